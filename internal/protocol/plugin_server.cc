@@ -1,0 +1,164 @@
+#include "internal/protocol/plugin_server.h"
+
+#include <grpcpp/grpcpp.h>
+#include <grpcpp/health_check_service_interface.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <csignal>
+#include <cstdlib>
+#include <cstring>
+#include <mutex>
+
+#include "internal/protocol/handshake.h"
+#include "internal/protocol/log.h"
+#include "internal/protocol/proto/go_plugin.grpc.pb.h"
+#include "internal/protocol/provider_service.h"
+#include "internal/protocol/server_certificate.h"
+
+namespace aoa::protocol {
+namespace {
+
+constexpr int kMaxMessageBytes = 256 << 20;
+
+// Set when Terraform asks us to exit; the main thread waits on it.
+class ShutdownSignal {
+ public:
+  void raise() {
+    std::lock_guard<std::mutex> lock(mu_);
+    raised_ = true;
+    cv_.notify_all();
+  }
+  void wait() {
+    std::unique_lock<std::mutex> lock(mu_);
+    cv_.wait(lock, [&] { return raised_; });
+  }
+  bool wait_for(std::chrono::milliseconds d) {
+    std::unique_lock<std::mutex> lock(mu_);
+    return cv_.wait_for(lock, d, [&] { return raised_; });
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool raised_ = false;
+};
+
+class ControllerService final : public plugin::GRPCController::Service {
+ public:
+  explicit ControllerService(ShutdownSignal& s) : signal_(s) {}
+  grpc::Status Shutdown(grpc::ServerContext*, const plugin::Empty*, plugin::Empty*) override {
+    log::debug("GRPCController.Shutdown received");
+    signal_.raise();
+    return grpc::Status::OK;
+  }
+
+ private:
+  ShutdownSignal& signal_;
+};
+
+// Terraform opens this stream and only logs what arrives; we never send anything (our logs go
+// straight to stderr), and hold the stream open until shutdown.
+class StdioService final : public plugin::GRPCStdio::Service {
+ public:
+  explicit StdioService(ShutdownSignal& s) : signal_(s) {}
+  grpc::Status StreamStdio(grpc::ServerContext* ctx, const google::protobuf::Empty*,
+                           grpc::ServerWriter<plugin::StdioData>*) override {
+    while (!ctx->IsCancelled()) {
+      if (signal_.wait_for(std::chrono::milliseconds(200))) break;
+    }
+    return grpc::Status::OK;
+  }
+
+ private:
+  ShutdownSignal& signal_;
+};
+
+}  // namespace
+
+bool started_by_terraform() {
+  const char* cookie = std::getenv(std::string(kMagicCookieKey).c_str());
+  return cookie != nullptr && kMagicCookieValue == cookie;
+}
+
+const char* not_a_plugin_message() {
+  return "This binary is a plugin. These are not meant to be executed directly.\n"
+         "Please execute the program that consumes these plugins, which will\n"
+         "load any plugins automatically.\n"
+         "(terraform-provider-appofapps is started by terraform or tofu; run\n"
+         "`terraform-provider-appofapps --help` for the commands a person can use.)\n";
+}
+
+int serve(schema::Provider& provider) {
+  if (!started_by_terraform()) {
+    std::fputs(not_a_plugin_message(), stderr);
+    return 1;
+  }
+  auto version = negotiate_protocol_version(std::getenv("PLUGIN_PROTOCOL_VERSIONS"));
+  if (!version) {
+    std::fprintf(stderr, "terraform-provider-appofapps speaks plugin protocol 6 only; the client offered \"%s\"\n",
+                 std::getenv("PLUGIN_PROTOCOL_VERSIONS"));
+    return 1;
+  }
+  // Ctrl-C goes to the whole process group; Terraform tells us to stop through StopProvider instead.
+  std::signal(SIGINT, SIG_IGN);
+
+  std::shared_ptr<grpc::ServerCredentials> creds;
+  std::string cert_der;
+  const char* client_cert = std::getenv("PLUGIN_CLIENT_CERT");
+  if (client_cert != nullptr && *client_cert != '\0') {
+    ServerCertificate cert = generate_server_certificate();
+    grpc::SslServerCredentialsOptions options(GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY);
+    options.pem_root_certs = client_cert;
+    options.pem_key_cert_pairs.push_back({cert.key_pem, cert.cert_pem});
+    creds = grpc::SslServerCredentials(options);
+    cert_der = std::move(cert.cert_der);
+  } else {
+    // No client certificate means Terraform runs with TF_DISABLE_PLUGIN_TLS: it dials plaintext.
+    creds = grpc::InsecureServerCredentials();
+  }
+
+  ShutdownSignal shutdown;
+  ProviderService provider_service(provider);
+  ControllerService controller(shutdown);
+  StdioService stdio(shutdown);
+
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::ServerBuilder builder;
+  int port = 0;
+  builder.AddListeningPort("127.0.0.1:0", creds, &port);
+  builder.SetMaxReceiveMessageSize(kMaxMessageBytes);
+  builder.SetMaxSendMessageSize(kMaxMessageBytes);
+  builder.RegisterService(&provider_service);
+  builder.RegisterService(&controller);
+  builder.RegisterService(&stdio);
+  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  if (!server || port == 0) {
+    std::fputs("terraform-provider-appofapps: could not listen on 127.0.0.1\n", stderr);
+    return 1;
+  }
+  server->GetHealthCheckService()->SetServingStatus("plugin", true);
+
+  // The handshake line is the first and only thing we write to stdout; afterwards stdout points
+  // at stderr so a stray print can never corrupt the control channel.
+  std::string line = handshake_line(*version, "tcp", "127.0.0.1:" + std::to_string(port), cert_der);
+  const char* p = line.data();
+  size_t left = line.size();
+  while (left > 0) {
+    ssize_t n = ::write(STDOUT_FILENO, p, left);
+    if (n <= 0) return 1;
+    p += n;
+    left -= static_cast<size_t>(n);
+  }
+  ::dup2(STDERR_FILENO, STDOUT_FILENO);
+  log::debug("plugin serving", {{"address", "127.0.0.1:" + std::to_string(port)},
+                                {"tls", cert_der.empty() ? "off" : "mtls"}});
+
+  shutdown.wait();
+  provider.stop_token().request_stop();
+  server->Shutdown(std::chrono::system_clock::now() + std::chrono::milliseconds(500));
+  return 0;
+}
+
+}  // namespace aoa::protocol

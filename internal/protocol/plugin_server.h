@@ -1,0 +1,19 @@
+// Serves a provider as a go-plugin plugin: magic-cookie check, protocol negotiation, loopback
+// listener with AutoMTLS, the handshake line on stdout, GRPCController/GRPCStdio/health services,
+// and a clean exit when Terraform calls Shutdown.
+#pragma once
+
+#include "schema/provider.h"
+
+namespace aoa::protocol {
+
+// True when the process was started by Terraform (the magic cookie is set correctly).
+bool started_by_terraform();
+
+// The message a person sees when running the binary directly.
+const char* not_a_plugin_message();
+
+// Runs until Shutdown; returns the process exit code.
+int serve(schema::Provider& provider);
+
+}  // namespace aoa::protocol
