@@ -1,0 +1,19 @@
+// Helpers for emitting YAML that every reader (yaml-cpp, go-yaml v2 as used by Kubernetes and
+// Argo CD, PyYAML) reads back as the same strings.
+#pragma once
+
+#include <string_view>
+
+#include <yaml-cpp/yaml.h>
+
+namespace aoa::render {
+
+// True when `s` can be written as a plain (unquoted) scalar and is still read back as that exact
+// string by YAML 1.1 and 1.2 readers: no booleans (true/yes/on/y…), nulls (null/~/""), numbers,
+// dates, indicators or whitespace. Deliberately conservative: anything doubtful is quoted.
+bool is_safe_plain_scalar(std::string_view s);
+
+// Emits `s` as a string scalar (map key or value): plain when safe, double-quoted otherwise.
+void emit_string(YAML::Emitter& out, std::string_view s);
+
+}  // namespace aoa::render
