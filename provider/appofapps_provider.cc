@@ -1,0 +1,142 @@
+#include "provider/appofapps_provider.h"
+
+#include <filesystem>
+
+#include "internal/protocol/log.h"
+#include "provider/root_resource.h"
+#include "provider/value_helpers.h"
+
+namespace aoa::provider {
+namespace {
+
+using cty::Type;
+using cty::Value;
+using schema::AttributePath;
+using schema::BlockBuilder;
+using schema::Nesting;
+
+schema::Schema build_schema() {
+  schema::Block repository =
+      BlockBuilder()
+          .description("The GitOps repository the provider writes to. Omitted: a local repository `./gitops` "
+                       "next to the configuration, created on first apply.")
+          .attribute("url", Type::string())
+          .optional()
+          .description("Local path or `file://` URL of the repository. Remote `https://` and `ssh://` URLs "
+                       "are not supported yet.")
+          .attribute("branch", Type::string())
+          .optional()
+          .description("Branch to commit to. Default `main`.")
+          .attribute("path", Type::string())
+          .optional()
+          .description("Sub-folder of the repository this provider owns. Default: the repository root.")
+          .build();
+  schema::Block author = BlockBuilder()
+                             .description("Author and committer of the provider's commits.")
+                             .attribute("name", Type::string())
+                             .optional()
+                             .description("Default `terraform`.")
+                             .attribute("email", Type::string())
+                             .optional()
+                             .description("Default `terraform@localhost`.")
+                             .build();
+  schema::Schema s;
+  s.block = BlockBuilder()
+                .description("Declarative App-of-Apps for ML platforms: writes Argo CD and Azure ML manifests to a "
+                             "GitOps repository and commits them.")
+                .block("repository", Nesting::Single, repository)
+                .block("author", Nesting::Single, author)
+                .build();
+  return s;
+}
+
+bool is_remote_url(const std::string& url) {
+  for (const char* p : {"https://", "http://", "ssh://", "git://", "git@"})
+    if (url.rfind(p, 0) == 0) return true;
+  return false;
+}
+
+const Value& block_or_null(const Value& config, const std::string& name) {
+  static const Value null_value;
+  if (config.is_null() || !config.is_known() || !config.has_attr(name)) return null_value;
+  return config.attr(name);
+}
+
+}  // namespace
+
+AppofappsProvider::AppofappsProvider() : schema_(build_schema()) {
+  resources_["appofapps_root"] = std::make_shared<RootResource>(context_);
+}
+
+void AppofappsProvider::validate(const Value& config, schema::Diagnostics& diags) const {
+  const Value& repo = block_or_null(config, "repository");
+  const AttributePath base = AttributePath::root("repository");
+  if (auto url = opt_string(repo, "url")) {
+    if (url->empty())
+      diags.error("Invalid repository URL", "The URL is empty; omit the repository block for the embedded default.",
+                  base.attr("url"));
+    else if (is_remote_url(*url))
+      diags.error("Remote repositories are not supported yet",
+                  "\"" + *url + "\" is a remote URL; this version writes to local repositories only: a path or a "
+                  "file:// URL.",
+                  base.attr("url"));
+  }
+  if (auto branch = opt_string(repo, "branch")) {
+    gitops::StoreConfig probe;
+    probe.location = ".";
+    probe.branch = *branch;
+    try {
+      gitops::Store::validate_config(probe);
+    } catch (const std::exception& e) {
+      diags.error("Invalid branch", e.what(), base.attr("branch"));
+    }
+  }
+  if (auto path = opt_string(repo, "path"); path && !path->empty()) {
+    std::string p = *path;
+    while (!p.empty() && p.back() == '/') p.pop_back();
+    try {
+      gitops::Store::validate_path(p);
+    } catch (const std::exception& e) {
+      diags.error("Invalid repository path",
+                  std::string(e.what()) + " — `path` is a relative folder inside the repository, like `platform/ml`.",
+                  base.attr("path"));
+    }
+  }
+}
+
+void AppofappsProvider::configure(const std::string& terraform_version, const Value& config,
+                                  schema::Diagnostics& diags) {
+  validate(config, diags);
+  if (diags.has_errors()) return;
+  const Value& repo = block_or_null(config, "repository");
+  const Value& author = block_or_null(config, "author");
+
+  auto ctx = std::make_shared<ProviderContext>();
+  gitops::StoreConfig sc;
+  std::string url = string_or(repo, "url", kEmbeddedRepository);
+  std::string location = url.rfind("file://", 0) == 0 ? url.substr(7) : url;
+  sc.location = std::filesystem::absolute(location).lexically_normal().string();
+  while (sc.location.size() > 1 && sc.location.back() == '/') sc.location.pop_back();
+  sc.branch = string_or(repo, "branch", "main");
+  sc.subpath = string_or(repo, "path", "");
+  while (!sc.subpath.empty() && sc.subpath.back() == '/') sc.subpath.pop_back();
+  sc.author.name = string_or(author, "name", sc.author.name);
+  sc.author.email = string_or(author, "email", sc.author.email);
+  try {
+    gitops::Store::validate_config(sc);
+  } catch (const std::exception& e) {
+    diags.error("Invalid repository configuration", e.what(), AttributePath::root("repository"));
+    return;
+  }
+  // Argo CD is pointed at the same repository: local repositories by file:// URL.
+  ctx->repo_url = "file://" + sc.location;
+  ctx->branch = sc.branch;
+  ctx->subpath = sc.subpath;
+  ctx->author = sc.author;
+  ctx->store = std::make_unique<gitops::Store>(sc);
+  log::info("provider configured", {{"terraform_version", terraform_version}, {"repository", sc.location},
+                                    {"branch", sc.branch}});
+  context_.set(std::move(ctx));
+}
+
+}  // namespace aoa::provider

@@ -1,0 +1,37 @@
+// The appofapps provider: its configuration (repository, author) and its resource types.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+
+#include "provider/provider_context.h"
+#include "schema/provider.h"
+
+namespace aoa::provider {
+
+class AppofappsProvider final : public schema::Provider {
+ public:
+  AppofappsProvider();
+  const schema::Schema& schema() const override { return schema_; }
+  void validate(const cty::Value& config, schema::Diagnostics& diags) const override;
+  void configure(const std::string& terraform_version, const cty::Value& config,
+                 schema::Diagnostics& diags) override;
+  const std::map<std::string, std::shared_ptr<schema::Resource>>& resources() const override { return resources_; }
+  const std::map<std::string, std::shared_ptr<schema::DataSource>>& data_sources() const override {
+    return data_sources_;
+  }
+  schema::StopToken& stop_token() override { return stop_; }
+
+ private:
+  schema::Schema schema_;
+  ContextHolder context_;
+  schema::StopToken stop_;
+  std::map<std::string, std::shared_ptr<schema::Resource>> resources_;
+  std::map<std::string, std::shared_ptr<schema::DataSource>> data_sources_;
+};
+
+// The embedded default repository, relative to Terraform's working directory.
+inline constexpr const char* kEmbeddedRepository = "./gitops";
+
+}  // namespace aoa::provider

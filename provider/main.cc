@@ -1,0 +1,30 @@
+// terraform-provider-appofapps: started by Terraform it serves the plugin protocol; started by a
+// person it explains itself (commands for people come with later releases).
+#include <cstdio>
+#include <cstring>
+
+#include "internal/protocol/plugin_server.h"
+#include "provider/appofapps_provider.h"
+
+#ifndef AOA_VERSION
+#define AOA_VERSION "0.0.0-dev"
+#endif
+
+int main(int argc, char** argv) {
+  if (argc > 1 && (std::strcmp(argv[1], "--version") == 0 || std::strcmp(argv[1], "version") == 0)) {
+    std::printf("terraform-provider-appofapps %s (plugin protocol 6)\n", AOA_VERSION);
+    return 0;
+  }
+  if (argc > 1 && (std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0 ||
+                   std::strcmp(argv[1], "help") == 0)) {
+    std::printf(
+        "terraform-provider-appofapps %s\n\n"
+        "A Terraform/OpenTofu provider; terraform starts it. Commands for people:\n"
+        "  --version   print the version\n"
+        "  --help      this text\n",
+        AOA_VERSION);
+    return 0;
+  }
+  aoa::provider::AppofappsProvider provider;
+  return aoa::protocol::serve(provider);
+}

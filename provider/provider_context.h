@@ -1,0 +1,49 @@
+// What ConfigureProvider establishes and every resource uses: the Git store and the values the
+// rendered manifests need (repository URL, branch, sub-folder, commit author).
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <stdexcept>
+#include <string>
+
+#include "internal/gitops/store.h"
+
+namespace aoa::provider {
+
+struct ProviderContext {
+  std::unique_ptr<gitops::Store> store;
+  std::string repo_url;  // spec.source.repoURL in manifests
+  std::string branch;
+  std::string subpath;   // "" or "a/b" (no trailing slash)
+  gitops::Author author;
+
+  // Path as Argo CD sees it: relative to the repository root, including the owned sub-folder.
+  std::string repo_path(const std::string& relative) const {
+    return subpath.empty() ? relative : subpath + "/" + relative;
+  }
+};
+
+struct NotConfigured : std::runtime_error {
+  NotConfigured() : std::runtime_error("the appofapps provider was used before it was configured") {}
+};
+
+// Set once by ConfigureProvider, read by every RPC afterwards (concurrently).
+class ContextHolder {
+ public:
+  void set(std::shared_ptr<const ProviderContext> ctx) {
+    std::lock_guard<std::mutex> lock(mu_);
+    ctx_ = std::move(ctx);
+  }
+  std::shared_ptr<const ProviderContext> get() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (!ctx_) throw NotConfigured();
+    return ctx_;
+  }
+
+ private:
+  mutable std::mutex mu_;
+  std::shared_ptr<const ProviderContext> ctx_;
+};
+
+}  // namespace aoa::provider

@@ -1,0 +1,27 @@
+// appofapps_root: an app-of-apps parent for an ordered set of environments. Writes one root
+// Argo CD Application per environment to roots/<root>/<env>.yaml.
+#pragma once
+
+#include <memory>
+
+#include "provider/provider_context.h"
+#include "schema/provider.h"
+
+namespace aoa::provider {
+
+class RootResource final : public schema::Resource {
+ public:
+  explicit RootResource(const ContextHolder& context);
+  const schema::Schema& schema() const override { return schema_; }
+  void validate(const cty::Value& config, schema::Diagnostics& diags) const override;
+  schema::PlanResponse plan(const schema::PlanRequest& request) const override;
+  schema::ApplyResponse apply(const schema::ApplyRequest& request) const override;
+  schema::ReadResponse read(const schema::ReadRequest& request) const override;
+  schema::ImportResponse import_state(const std::string& id) const override;
+
+ private:
+  const ContextHolder& context_;
+  schema::Schema schema_;
+};
+
+}  // namespace aoa::provider
