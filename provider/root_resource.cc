@@ -126,7 +126,7 @@ Value with_defaults(const schema::Schema& s, const Value& planned) {
     out = out.with_attr("argocd_namespace", Value::string(kDefaultArgocdNamespace));
   if (out.attr("argocd_cluster").is_null())
     out = out.with_attr("argocd_cluster", Value::string(std::string(render::kInClusterServer)));
-  const Value& envs = out.attr("environment");
+  const Value envs = out.attr("environment");
   if (envs.is_known() && !envs.is_null()) {
     std::vector<Value> fixed;
     for (Value e : envs.elements()) {
@@ -260,7 +260,7 @@ schema::PlanResponse RootResource::plan(const schema::PlanRequest& req) const {
   auto ctx = context_.get();
 
   Value planned = with_defaults(schema_, req.proposed_new_state);
-  const Value& name = planned.attr("name");
+  const Value name = planned.attr("name");
   planned = planned.with_attr("id", name.is_known() ? name : Value::unknown(Type::string()));
 
   auto files = render_all(*ctx, planned);

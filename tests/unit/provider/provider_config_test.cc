@@ -1,0 +1,60 @@
+#include <gtest/gtest.h>
+
+#include "provider/appofapps_provider.h"
+
+namespace aoa::provider {
+namespace {
+
+using cty::Type;
+using cty::Value;
+
+Value config_with_repo(const AppofappsProvider& p, std::map<std::string, Value> repo) {
+  Type t = p.schema().block.implied_type();
+  return Value::object(t, {{"repository", Value::object(t.attribute("repository"), std::move(repo))}});
+}
+
+bool has_error_at(const schema::Diagnostics& d, const std::string& summary, const schema::AttributePath& path) {
+  for (const auto& i : d.items())
+    if (i.severity == schema::Severity::Error && i.summary == summary && i.path && *i.path == path) return true;
+  return false;
+}
+
+TEST(ProviderConfig, RejectsRemoteUrlsBadBranchesAndEscapingPaths) {
+  AppofappsProvider p;
+  using schema::AttributePath;
+  schema::Diagnostics d;
+  p.validate(config_with_repo(p, {{"url", Value::string("https://github.com/x/y.git")}}), d);
+  EXPECT_TRUE(has_error_at(d, "Remote repositories are not supported yet", AttributePath::root("repository").attr("url")));
+
+  schema::Diagnostics b;
+  p.validate(config_with_repo(p, {{"url", Value::string("./g")}, {"branch", Value::string("bad..branch")}}), b);
+  EXPECT_TRUE(has_error_at(b, "Invalid branch", AttributePath::root("repository").attr("branch")));
+
+  schema::Diagnostics s;
+  p.validate(config_with_repo(p, {{"url", Value::string("./g")}, {"path", Value::string("../outside")}}), s);
+  EXPECT_TRUE(has_error_at(s, "Invalid repository path", AttributePath::root("repository").attr("path")));
+
+  schema::Diagnostics ok;
+  p.validate(config_with_repo(p, {{"url", Value::string("file:///tmp/x")}, {"path", Value::string("a/b/")}}), ok);
+  EXPECT_FALSE(ok.has_errors());
+}
+
+TEST(ProviderConfig, EmbeddedDefaultNeedsNoConfiguration) {
+  AppofappsProvider p;
+  schema::Diagnostics d;
+  p.configure("1.11.4", Value::null(p.schema().block.implied_type()), d);
+  EXPECT_FALSE(d.has_errors());
+  p.configure("1.11.4", Value::object(p.schema().block.implied_type(), {}), d);
+  EXPECT_FALSE(d.has_errors());
+}
+
+TEST(ProviderConfig, ResourcesAreUsableOnlyAfterConfigure) {
+  AppofappsProvider p;
+  const auto& root = *p.resources().at("appofapps_root");
+  schema::ImportResponse imported = root.import_state("ml");
+  EXPECT_FALSE(imported.diagnostics.has_errors()) << "import only builds a stub";
+  EXPECT_THROW(root.read({imported.state, ""}), NotConfigured);
+}
+
+}  // namespace
+}  // namespace aoa::provider

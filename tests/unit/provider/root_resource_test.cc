@@ -1,0 +1,190 @@
+#include <gtest/gtest.h>
+
+#include "provider/provider_context.h"
+#include "tests/unit/provider/provider_fixture.h"
+
+namespace aoa::provider::testing {
+namespace {
+
+using RootResourceTest = ProviderFixture;
+
+bool has_error_at(const schema::Diagnostics& d, const std::string& summary, const schema::AttributePath& path) {
+  for (const auto& i : d.items())
+    if (i.severity == schema::Severity::Error && i.summary == summary && i.path && *i.path == path) return true;
+  return false;
+}
+
+TEST_F(RootResourceTest, PlanOfCreateFillsDefaultsAndKnowsTheBootstrapButNotTheCommit) {
+  Value config = standard_config();
+  schema::PlanResponse plan = root().plan({Value::null(root_type()), config, config, ""});
+  ASSERT_FALSE(plan.diagnostics.has_errors());
+  const Value& p = plan.planned_state;
+  EXPECT_EQ(p.attr("id").as_string(), "ml");
+  EXPECT_EQ(p.attr("argocd_namespace").as_string(), "argocd");
+  EXPECT_EQ(p.attr("argocd_cluster").as_string(), "https://kubernetes.default.svc");
+  EXPECT_EQ(p.attr("environment").elements()[0].attr("project").as_string(), "default");
+  EXPECT_FALSE(p.attr("environment").elements()[0].attr("protected").as_bool());
+  EXPECT_TRUE(p.attr("environment").elements()[2].attr("protected").as_bool());
+  EXPECT_FALSE(p.attr("commit").is_known());
+  ASSERT_TRUE(p.attr("bootstrap").is_wholly_known());
+  EXPECT_EQ(p.attr("bootstrap").length(), 3u);
+  EXPECT_NE(p.attr("bootstrap").entries().at("dev").as_string().find("name: ml-dev"), std::string::npos);
+  EXPECT_FALSE(std::filesystem::exists(repo_)) << "plan is side-effect free";
+}
+
+TEST_F(RootResourceTest, ApplyCommitsOneFilePerEnvironmentAndReadFindsNoDrift) {
+  Value state = create(standard_config());
+  EXPECT_EQ(state.attr("commit").as_string().size(), 40u);
+  EXPECT_EQ(git("ls-tree -r --name-only main"), "roots/ml/dev.yaml\nroots/ml/prod.yaml\nroots/ml/staging.yaml\n");
+  EXPECT_EQ(git("rev-parse main"), state.attr("commit").as_string() + "\n");
+
+  schema::ReadResponse read = root().read({state, ""});
+  ASSERT_FALSE(read.diagnostics.has_errors());
+  EXPECT_EQ(read.new_state, state);
+
+  // Re-planning the same configuration keeps every value, the commit included.
+  Value config = standard_config();
+  schema::PlanResponse plan = root().plan({state, state.with_attr("environment", config.attr("environment")), config, ""});
+  EXPECT_EQ(plan.planned_state, state);
+  EXPECT_TRUE(plan.requires_replace.empty());
+}
+
+TEST_F(RootResourceTest, ChangingAnEnvironmentUnknownsTheCommitOnly) {
+  Value state = create(standard_config());
+  Value config = root_config("ml", {env("dev", "aks-dev-2", "ml-dev"), env("staging", "aks-stg", "ml-stg")});
+  Value proposed = config.with_attr("id", state.attr("id"))
+                       .with_attr("commit", state.attr("commit"))
+                       .with_attr("bootstrap", state.attr("bootstrap"));
+  schema::PlanResponse plan = root().plan({state, proposed, config, ""});
+  ASSERT_FALSE(plan.diagnostics.has_errors());
+  EXPECT_FALSE(plan.planned_state.attr("commit").is_known());
+  EXPECT_EQ(plan.planned_state.attr("bootstrap").length(), 2u);
+  EXPECT_TRUE(plan.requires_replace.empty());
+
+  schema::ApplyResponse applied = root().apply({state, plan.planned_state, config, ""});
+  ASSERT_FALSE(applied.diagnostics.has_errors());
+  EXPECT_EQ(git("ls-tree -r --name-only main"), "roots/ml/dev.yaml\nroots/ml/staging.yaml\n")
+      << "the environment dropped from the configuration loses its file";
+  EXPECT_NE(git("show main:roots/ml/dev.yaml").find("aks-dev-2"), std::string::npos);
+  EXPECT_NE(git("log -1 --format=%s main").find("Update appofapps_root ml (dev, staging)"), std::string::npos);
+}
+
+TEST_F(RootResourceTest, RenamingReplaces) {
+  Value state = create(standard_config());
+  Value config = standard_config().with_attr("name", Value::string("ml2"));
+  schema::PlanResponse plan = root().plan({state, config, config, ""});
+  ASSERT_EQ(plan.requires_replace.size(), 1u);
+  EXPECT_EQ(plan.requires_replace[0], schema::AttributePath::root("name"));
+}
+
+TEST_F(RootResourceTest, ValidationNamesTheAttributePath) {
+  Value config = root_config("Bad_Name", {env("dev", "aks dev", "ml-dev"), env("dev", "aks-dev", "NS")},
+                             {{"appofapps.io/root", "x"}, {"bad key!", "v"}});
+  schema::Diagnostics d;
+  root().validate(config, d);
+  using schema::AttributePath;
+  EXPECT_TRUE(has_error_at(d, "Invalid name", AttributePath::root("name")));
+  EXPECT_TRUE(has_error_at(d, "Invalid cluster", AttributePath::root("environment").index(0).attr("cluster")));
+  EXPECT_TRUE(has_error_at(d, "Duplicate environment", AttributePath::root("environment").index(1).attr("name")));
+  EXPECT_TRUE(has_error_at(d, "Invalid namespace", AttributePath::root("environment").index(1).attr("namespace")));
+  EXPECT_TRUE(has_error_at(d, "Reserved label key", AttributePath::root("labels").key("appofapps.io/root")));
+  EXPECT_TRUE(has_error_at(d, "Invalid label key", AttributePath::root("labels").key("bad key!")));
+
+  schema::Diagnostics none;
+  root().validate(root_config("ml", {}), none);
+  EXPECT_TRUE(has_error_at(none, "At least one environment is required", AttributePath::root("environment")));
+
+  schema::Diagnostics too_long;
+  root().validate(root_config(std::string(60, 'a'), {env("staging", "c", "n")}), too_long);
+  EXPECT_TRUE(has_error_at(too_long, "Name too long", AttributePath::root("environment").index(0).attr("name")));
+}
+
+TEST_F(RootResourceTest, UnknownValuesAreNotValidatedYet) {
+  Value config = root_config("ml", {env("dev", "aks-dev", "ml-dev")}).with_attr("name", Value::unknown(Type::string()));
+  schema::Diagnostics d;
+  root().validate(config, d);
+  EXPECT_FALSE(d.has_errors());
+  schema::PlanResponse plan = root().plan({Value::null(root_type()), config, config, ""});
+  ASSERT_FALSE(plan.diagnostics.has_errors());
+  EXPECT_FALSE(plan.planned_state.attr("id").is_known());
+  EXPECT_FALSE(plan.planned_state.attr("bootstrap").is_known());
+}
+
+TEST_F(RootResourceTest, ReadSeesHandEditsDeletedFilesAndAGoneRoot) {
+  Value state = create(standard_config());
+  // Hand edit of dev's workload cluster, committed.
+  std::string dev = git("show main:roots/ml/dev.yaml");
+  dev.replace(dev.find("aks-dev"), 7, "aks-xxx");
+  std::ofstream(repo_ + "/roots/ml/dev.yaml") << dev;
+  git("-c user.name=h -c user.email=h@x commit -qam edit");
+  git("-c user.name=h -c user.email=h@x rm -q roots/ml/staging.yaml");
+  git("-c user.name=h -c user.email=h@x commit -qm rm");
+
+  schema::ReadResponse read = root().read({state, ""});
+  ASSERT_FALSE(read.diagnostics.has_errors());
+  const Value& envs = read.new_state.attr("environment");
+  ASSERT_EQ(envs.length(), 2u);
+  EXPECT_EQ(envs.elements()[0].attr("cluster").as_string(), "aks-xxx");
+  EXPECT_EQ(envs.elements()[1].attr("name").as_string(), "prod");
+  EXPECT_NE(read.new_state.attr("bootstrap"), state.attr("bootstrap"));
+
+  git("-c user.name=h -c user.email=h@x rm -q -r roots");
+  git("-c user.name=h -c user.email=h@x commit -qm gone");
+  EXPECT_TRUE(root().read({state, ""}).new_state.is_null());
+}
+
+TEST_F(RootResourceTest, UnparseableHandEditIsRewrittenByTheNextPlan) {
+  Value state = create(standard_config());
+  std::ofstream(repo_ + "/roots/ml/dev.yaml") << "this: [is not an Application\n";
+  git("-c user.name=h -c user.email=h@x commit -qam garbage");
+  schema::ReadResponse read = root().read({state, ""});
+  ASSERT_FALSE(read.diagnostics.has_errors());
+  EXPECT_EQ(read.new_state.attr("environment"), state.attr("environment"));
+  Value config = standard_config();
+  Value proposed = read.new_state.with_attr("environment", config.attr("environment"));
+  schema::PlanResponse plan = root().plan({read.new_state, proposed, config, ""});
+  EXPECT_FALSE(plan.planned_state.attr("commit").is_known()) << "the plan must show a change";
+  EXPECT_EQ(plan.planned_state.attr("bootstrap"), state.attr("bootstrap"));
+}
+
+TEST_F(RootResourceTest, ImportRestoresEnvironmentOrderAndEveryValue) {
+  Value state = create(standard_config());
+  schema::ImportResponse imported = root().import_state("ml");
+  ASSERT_FALSE(imported.diagnostics.has_errors());
+  schema::ReadResponse read = root().read({imported.state, ""});
+  ASSERT_FALSE(read.diagnostics.has_errors());
+  EXPECT_EQ(read.new_state.attr("environment"), state.attr("environment"));
+  EXPECT_EQ(read.new_state.attr("bootstrap"), state.attr("bootstrap"));
+  EXPECT_EQ(read.new_state.attr("argocd_namespace"), state.attr("argocd_namespace"));
+  EXPECT_EQ(read.new_state.attr("labels"), state.attr("labels"));
+
+  EXPECT_TRUE(root().import_state("Not/A/Name").diagnostics.has_errors());
+  EXPECT_TRUE(root().read({root().import_state("absent").state, ""}).new_state.is_null())
+      << "importing a root that is not in the repository reads as gone";
+}
+
+TEST_F(RootResourceTest, CreateRefusesToAdoptAndDestroyRemovesEverything) {
+  Value state = create(standard_config());
+  Value config = standard_config();
+  schema::PlanResponse again = root().plan({Value::null(root_type()), config, config, ""});
+  EXPECT_TRUE(has_error_at(again.diagnostics, "Root already exists", schema::AttributePath::root("name")));
+
+  schema::PlanResponse destroy_plan = root().plan({state, Value::null(root_type()), Value::null(root_type()), ""});
+  EXPECT_TRUE(destroy_plan.planned_state.is_null());
+  schema::ApplyResponse destroyed = root().apply({state, Value::null(root_type()), Value::null(root_type()), ""});
+  ASSERT_FALSE(destroyed.diagnostics.has_errors());
+  EXPECT_TRUE(destroyed.new_state.is_null());
+  EXPECT_EQ(git("ls-tree -r --name-only main"), "");
+  EXPECT_EQ(git("rev-list --count main"), "2\n");
+}
+
+TEST_F(RootResourceTest, SubpathPrefixesTheArgoSourcePath) {
+  configure(repo_, "platform/ml");
+  create(standard_config());
+  EXPECT_EQ(git("ls-tree -r --name-only main"),
+            "platform/ml/roots/ml/dev.yaml\nplatform/ml/roots/ml/prod.yaml\nplatform/ml/roots/ml/staging.yaml\n");
+  EXPECT_NE(git("show main:platform/ml/roots/ml/dev.yaml").find("path: platform/ml/apps/ml/dev"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace aoa::provider::testing
