@@ -197,6 +197,38 @@ TEST(RootE2E, ProviderSchemaMatchesGolden) {
                                "update docs/";
 }
 
+TEST(RootE2E, ParallelAppliesLoseNoUpdate) {
+  AOA_REQUIRE_TERRAFORM();
+  TerraformWorkspace ws("root-parallel");
+  ws.write_file("main.tf", std::string(kProviderBlock) + R"(
+resource "appofapps_root" "many" {
+  count = 24
+  name  = "root-${count.index}"
+  environment {
+    name      = "dev"
+    cluster   = "aks-dev"
+    namespace = "ml-dev"
+  }
+  environment {
+    name      = "prod"
+    cluster   = "aks-prod"
+    namespace = "ml-prod"
+  }
+}
+)");
+  CommandResult apply = ws.terraform("apply -auto-approve -no-color -parallelism=10");
+  ASSERT_EQ(apply.exit_code, 0) << apply.output;
+  // Every root landed, each in its own commit, and the repository is sound.
+  EXPECT_EQ(ws.git("ls-tree -r --name-only main roots | wc -l").output, "48\n");
+  EXPECT_EQ(ws.git("rev-list --count main").output, "24\n");
+  EXPECT_EQ(ws.git("fsck --strict --no-dangling").exit_code, 0);
+  EXPECT_EQ(ws.git("status --porcelain").output, "");
+  EXPECT_EQ(ws.terraform("plan -detailed-exitcode -no-color").exit_code, 0);
+  CommandResult destroy = ws.terraform("destroy -auto-approve -no-color -parallelism=10");
+  ASSERT_EQ(destroy.exit_code, 0) << destroy.output;
+  EXPECT_EQ(ws.git("ls-tree -r --name-only main").output, "");
+}
+
 TEST(RootE2E, BinaryStartedByAPersonExplainsItself) {
   CommandResult r = run(std::string(AOA_PROVIDER_DIR) + "/terraform-provider-appofapps", "/");
   EXPECT_EQ(r.exit_code, 1);
