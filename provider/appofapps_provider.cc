@@ -56,6 +56,15 @@ bool is_remote_url(const std::string& url) {
   return false;
 }
 
+// A local repository URL as a filesystem path: "file:///srv/x" and "file://localhost/srv/x" are
+// /srv/x; anything else is a path as written.
+std::string local_path_of(const std::string& url) {
+  if (url.rfind("file://", 0) != 0) return url;
+  std::string rest = url.substr(7);
+  if (rest.rfind("localhost/", 0) == 0) rest = rest.substr(9);
+  return rest;
+}
+
 const Value& block_or_null(const Value& config, const std::string& name) {
   static const Value null_value;
   if (config.is_null() || !config.is_known() || !config.has_attr(name)) return null_value;
@@ -65,7 +74,7 @@ const Value& block_or_null(const Value& config, const std::string& name) {
 }  // namespace
 
 AppofappsProvider::AppofappsProvider() : schema_(build_schema()) {
-  resources_["appofapps_root"] = std::make_shared<RootResource>(context_);
+  resources_["appofapps_root"] = std::make_shared<RootResource>(context_, stop_);
 }
 
 void AppofappsProvider::validate(const Value& config, schema::Diagnostics& diags) const {
@@ -91,6 +100,20 @@ void AppofappsProvider::validate(const Value& config, schema::Diagnostics& diags
       diags.error("Invalid branch", e.what(), base.attr("branch"));
     }
   }
+  const Value& author = block_or_null(config, "author");
+  for (const char* field : {"name", "email"}) {
+    auto v = opt_string(author, field);
+    if (v && (v->empty() || v->find_first_of("<>\n") != std::string::npos))
+      diags.error(std::string("Invalid author ") + field,
+                  "The commit author's " + std::string(field) + " must be non-empty and contain no '<', '>' or "
+                  "newline; got \"" + *v + "\".",
+                  AttributePath::root("author").attr(field));
+  }
+  if (auto url = opt_string(repo, "url"); url && url->rfind("file://", 0) == 0 && local_path_of(*url).rfind("/", 0) != 0)
+    diags.error("Invalid repository URL",
+                "A file:// URL names an absolute path (file:///srv/gitops or file://localhost/srv/gitops); got \"" +
+                    *url + "\".",
+                base.attr("url"));
   if (auto path = opt_string(repo, "path"); path && !path->empty()) {
     std::string p = *path;
     while (!p.empty() && p.back() == '/') p.pop_back();
@@ -114,7 +137,7 @@ void AppofappsProvider::configure(const std::string& terraform_version, const Va
   auto ctx = std::make_shared<ProviderContext>();
   gitops::StoreConfig sc;
   std::string url = string_or(repo, "url", kEmbeddedRepository);
-  std::string location = url.rfind("file://", 0) == 0 ? url.substr(7) : url;
+  std::string location = local_path_of(url);
   sc.location = std::filesystem::absolute(location).lexically_normal().string();
   while (sc.location.size() > 1 && sc.location.back() == '/') sc.location.pop_back();
   sc.branch = string_or(repo, "branch", "main");

@@ -43,8 +43,8 @@ schema::Schema build_schema() {
           .attribute("protected", Type::boolean())
           .optional()
           .computed()
-          .description("Protected environments need an approval to be promoted into, and their automated "
-                       "sync never prunes. Default `false`.")
+          .description("Marks a production-like environment: its automated sync never prunes (removing a "
+                       "child needs a person's prune sync). Default `false`.")
           .build();
   schema::Schema s;
   s.version = 0;
@@ -176,7 +176,8 @@ std::vector<std::string> env_names(const Value& root) {
 
 }  // namespace
 
-RootResource::RootResource(const ContextHolder& context) : context_(context), schema_(build_schema()) {}
+RootResource::RootResource(const ContextHolder& context, const schema::StopToken& stop)
+    : context_(context), stop_(stop), schema_(build_schema()) {}
 
 void RootResource::validate(const Value& config, schema::Diagnostics& diags) const {
   if (config.is_null() || !config.is_known()) return;
@@ -290,6 +291,10 @@ schema::ApplyResponse RootResource::apply(const schema::ApplyRequest& req) const
   schema::ApplyResponse res;
   res.new_state = req.prior_state;
   auto ctx = context_.get();
+  if (stop_.stop_requested()) {
+    res.diagnostics.error("Cancelled", "Terraform asked the provider to stop; nothing was written.");
+    return res;
+  }
   gitops::CommitRequest commit;
 
   if (req.planned_state.is_null()) {  // destroy: every file of the root, in one commit
@@ -333,6 +338,8 @@ schema::ApplyResponse RootResource::apply(const schema::ApplyRequest& req) const
     return res;
   }
   log::info("root written", {{"root", root}, {"commit", result.commit_id}});
+  if (auto wt = ctx->store->last_worktree_error(); !wt.empty())
+    log::warn("working tree of the repository not updated", {{"root", root}, {"error", wt}});
   Value state = planned;
   if (!planned.attr("commit").is_known()) state = state.with_attr("commit", Value::string(result.commit_id));
   res.new_state = state;

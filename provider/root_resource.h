@@ -11,7 +11,8 @@ namespace aoa::provider {
 
 class RootResource final : public schema::Resource {
  public:
-  explicit RootResource(const ContextHolder& context);
+  // `stop` is raised by StopProvider: an apply that has not written yet gives up.
+  RootResource(const ContextHolder& context, const schema::StopToken& stop);
   const schema::Schema& schema() const override { return schema_; }
   void validate(const cty::Value& config, schema::Diagnostics& diags) const override;
   schema::PlanResponse plan(const schema::PlanRequest& request) const override;
@@ -21,6 +22,7 @@ class RootResource final : public schema::Resource {
 
  private:
   const ContextHolder& context_;
+  const schema::StopToken& stop_;
   schema::Schema schema_;
 };
 

@@ -48,7 +48,8 @@ Level parse_level(std::string_view name) {
   if (n == "info") return Level::Info;
   if (n == "warn") return Level::Warn;
   if (n == "error") return Level::Error;
-  return Level::Off;
+  if (n == "off") return Level::Off;
+  return Level::Trace;  // Terraform treats any other non-empty TF_LOG value as TRACE
 }
 
 Level current_level() {

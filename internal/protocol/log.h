@@ -13,7 +13,8 @@ namespace aoa::log {
 
 enum class Level { Trace = 0, Debug = 1, Info = 2, Warn = 3, Error = 4, Off = 5 };
 
-// Parses TF_LOG-style names (TRACE, debug, JSON = trace, …); unknown names mean Off.
+// Parses TF_LOG-style names (TRACE, debug, JSON = trace, OFF); like Terraform, any other value
+// (TF_LOG=1) means TRACE.
 Level parse_level(std::string_view name);
 // Reads the environment once; later calls are cheap.
 Level current_level();

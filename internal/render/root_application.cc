@@ -1,5 +1,7 @@
 #include "internal/render/root_application.h"
 
+#include "schema/diagnostics.h"
+
 #include <vector>
 
 #include <yaml-cpp/yaml.h>
@@ -169,6 +171,8 @@ std::string render_root_application(const RootEnvironmentSpec& spec) {
 }
 
 RootEnvironmentSpec parse_root_application(std::string_view yaml_text) {
+  // YAML is UTF-8; bytes that are not would not survive a render, and cannot be Kubernetes names.
+  if (schema::sanitize_utf8(yaml_text) != yaml_text) throw RenderError("root application is not valid UTF-8");
   std::vector<YAML::Node> documents;
   try {
     documents = YAML::LoadAll(std::string(yaml_text));
@@ -223,6 +227,9 @@ RootEnvironmentSpec parse_root_application(std::string_view yaml_text) {
     const YAML::Node destination = map_at(app_spec, "destination", ".spec");
     spec.argocd_cluster = scalar_at(destination, "server", ".spec.destination");
     if (spec.argocd_cluster.empty()) spec.argocd_cluster = scalar_at(destination, "name", ".spec.destination");
+    // The renderer's defaults, so that parse(render(parse(x))) == parse(x) (found by fuzzing).
+    if (spec.argocd_cluster.empty()) spec.argocd_cluster = std::string(kInClusterServer);
+    if (spec.project.empty()) spec.project = "default";
 
     for (auto it = labels.begin(); it != labels.end();) {
       it = is_provider_label(it->first) ? labels.erase(it) : std::next(it);

@@ -39,6 +39,25 @@ TEST(ProviderConfig, RejectsRemoteUrlsBadBranchesAndEscapingPaths) {
   EXPECT_FALSE(ok.has_errors());
 }
 
+TEST(ProviderConfig, AuthorAndFileUrlsAreCheckedWithTheirPaths) {
+  AppofappsProvider p;
+  Type t = p.schema().block.implied_type();
+  using schema::AttributePath;
+  schema::Diagnostics d;
+  p.validate(Value::object(t, {{"author", Value::object(t.attribute("author"), {{"name", Value::string("")},
+                                                                             {"email", Value::string("a<b")}})}}),
+             d);
+  EXPECT_TRUE(has_error_at(d, "Invalid author name", AttributePath::root("author").attr("name")));
+  EXPECT_TRUE(has_error_at(d, "Invalid author email", AttributePath::root("author").attr("email")));
+
+  schema::Diagnostics rel;
+  p.validate(config_with_repo(p, {{"url", Value::string("file://relative/x")}}), rel);
+  EXPECT_TRUE(has_error_at(rel, "Invalid repository URL", AttributePath::root("repository").attr("url")));
+  schema::Diagnostics host;
+  p.validate(config_with_repo(p, {{"url", Value::string("file://localhost/srv/gitops")}}), host);
+  EXPECT_FALSE(host.has_errors());
+}
+
 TEST(ProviderConfig, EmbeddedDefaultNeedsNoConfiguration) {
   AppofappsProvider p;
   schema::Diagnostics d;

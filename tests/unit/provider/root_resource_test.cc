@@ -178,6 +178,29 @@ TEST_F(RootResourceTest, CreateRefusesToAdoptAndDestroyRemovesEverything) {
   EXPECT_EQ(git("rev-list --count main"), "2\n");
 }
 
+TEST_F(RootResourceTest, TwoEnvironmentsAndOneEnvironmentPlanAndApply) {
+  // Every list length goes through the same path (an earlier build broke on even counts).
+  for (size_t n : {1u, 2u, 4u}) {
+    std::vector<Value> envs;
+    for (size_t i = 0; i < n; ++i) envs.push_back(env("e" + std::to_string(i), "c", "ns"));
+    Value state = create(root_config("r" + std::to_string(n), envs));
+    ASSERT_FALSE(state.is_null());
+    EXPECT_EQ(state.attr("environment").length(), n);
+    EXPECT_EQ(state.attr("bootstrap").length(), n);
+  }
+}
+
+TEST_F(RootResourceTest, StopProviderCancelsAnApplyThatHasNotWritten) {
+  Value config = standard_config();
+  schema::PlanResponse plan = root().plan({Value::null(root_type()), config, config, ""});
+  provider_.stop_token().request_stop();
+  schema::ApplyResponse applied = root().apply({Value::null(root_type()), plan.planned_state, config, ""});
+  ASSERT_TRUE(applied.diagnostics.has_errors());
+  EXPECT_EQ(applied.diagnostics.items().front().summary, "Cancelled");
+  EXPECT_TRUE(applied.new_state.is_null()) << "the prior (absent) state is kept";
+  EXPECT_FALSE(std::filesystem::exists(repo_));
+}
+
 TEST_F(RootResourceTest, SubpathPrefixesTheArgoSourcePath) {
   configure(repo_, "platform/ml");
   create(standard_config());
