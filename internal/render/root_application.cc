@@ -2,8 +2,10 @@
 
 #include "schema/diagnostics.h"
 
+#include <sstream>
 #include <vector>
 
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include "internal/render/yaml_util.h"
@@ -64,6 +66,27 @@ void emit_destination(YAML::Emitter& out, std::string_view cluster) {
 }
 
 // --- parsing -------------------------------------------------------------------------------
+
+// Counts the documents in `text`, stopping at two. Debian's yaml-cpp 0.7 reports empty documents
+// forever for some inputs (a lone ","), so YAML::LoadAll would never return; fuzzing found this.
+size_t count_documents(const std::string& text) {
+  struct Ignore : YAML::EventHandler {
+    void OnDocumentStart(const YAML::Mark&) override {}
+    void OnDocumentEnd() override {}
+    void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+    void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+    void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
+    void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+    void OnSequenceEnd() override {}
+    void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+    void OnMapEnd() override {}
+  } ignore;
+  std::stringstream in(text);
+  YAML::Parser parser(in);
+  size_t count = 0;
+  while (count < 2 && parser.HandleNextDocument(ignore)) ++count;
+  return count;
+}
 
 [[noreturn]] void not_ours(const std::string& why) {
   throw RenderError("not a root Application of terraform-provider-appofapps: " + why);
@@ -173,14 +196,16 @@ std::string render_root_application(const RootEnvironmentSpec& spec) {
 RootEnvironmentSpec parse_root_application(std::string_view yaml_text) {
   // YAML is UTF-8; bytes that are not would not survive a render, and cannot be Kubernetes names.
   if (schema::sanitize_utf8(yaml_text) != yaml_text) throw RenderError("root application is not valid UTF-8");
-  std::vector<YAML::Node> documents;
+  const std::string text(yaml_text);
+  size_t count = 0;
+  YAML::Node doc;
   try {
-    documents = YAML::LoadAll(std::string(yaml_text));
+    count = count_documents(text);
+    doc = YAML::Load(text);
   } catch (const YAML::Exception& e) {
     throw RenderError(std::string("root application is not valid YAML: ") + e.what());
   }
-  if (documents.size() != 1) not_ours("expected exactly one YAML document, found " + std::to_string(documents.size()));
-  const YAML::Node doc = documents.front();
+  if (count != 1) not_ours("expected exactly one YAML document, found " + std::string(count > 1 ? "several" : "none"));
   if (!doc.IsMap()) not_ours("the document is not a mapping");
 
   try {

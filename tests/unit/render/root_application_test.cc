@@ -295,3 +295,38 @@ TEST(RootApplication, HandEditsAreVisible) {
 
 }  // namespace
 }  // namespace aoa::render
+
+namespace aoa::render {
+namespace {
+
+// Regressions found by fuzzing the parser (tests/fuzz/corpus/fuzz_root_application_parse/regression-*).
+TEST(RootApplicationFuzzRegressions, LoneCommaIsRejectedQuickly) {
+  // yaml-cpp 0.7's LoadAll never returns on this input; the parser must not use it.
+  EXPECT_THROW(parse_root_application(","), RenderError);
+  EXPECT_THROW(parse_root_application(",,,\n,"), RenderError);
+}
+
+TEST(RootApplicationFuzzRegressions, SeveralDocumentsAreRejected) {
+  const std::string one = render_root_application(dev_spec());
+  EXPECT_THROW(parse_root_application(one + "---\n" + one), RenderError);
+  EXPECT_NO_THROW(parse_root_application("---\n" + one));
+}
+
+TEST(RootApplicationFuzzRegressions, InvalidUtf8IsRejected) {
+  std::string text = render_root_application(dev_spec());
+  text.replace(text.find("kubernetes"), 2, "\xff\xfe");
+  EXPECT_THROW(parse_root_application(text), RenderError);
+}
+
+TEST(RootApplicationFuzzRegressions, MissingDestinationParsesAsTheRenderDefault) {
+  std::string text = render_root_application(dev_spec());
+  size_t at = text.find("  destination:");
+  size_t end = text.find("  syncPolicy:");
+  text.erase(at, end - at);
+  RootEnvironmentSpec parsed = parse_root_application(text);
+  EXPECT_EQ(parsed.argocd_cluster, kInClusterServer);
+  EXPECT_EQ(parse_root_application(render_root_application(parsed)), parsed);
+}
+
+}  // namespace
+}  // namespace aoa::render
