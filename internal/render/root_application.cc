@@ -1,11 +1,8 @@
 #include "internal/render/root_application.h"
 
-#include "schema/diagnostics.h"
-
 #include <sstream>
 #include <vector>
 
-#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include "internal/render/yaml_util.h"
@@ -67,26 +64,6 @@ void emit_destination(YAML::Emitter& out, std::string_view cluster) {
 
 // --- parsing -------------------------------------------------------------------------------
 
-// Counts the documents in `text`, stopping at two. Debian's yaml-cpp 0.7 reports empty documents
-// forever for some inputs (a lone ","), so YAML::LoadAll would never return; fuzzing found this.
-size_t count_documents(const std::string& text) {
-  struct Ignore : YAML::EventHandler {
-    void OnDocumentStart(const YAML::Mark&) override {}
-    void OnDocumentEnd() override {}
-    void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
-    void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
-    void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
-    void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
-    void OnSequenceEnd() override {}
-    void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
-    void OnMapEnd() override {}
-  } ignore;
-  std::stringstream in(text);
-  YAML::Parser parser(in);
-  size_t count = 0;
-  while (count < 2 && parser.HandleNextDocument(ignore)) ++count;
-  return count;
-}
 
 [[noreturn]] void not_ours(const std::string& why) {
   throw RenderError("not a root Application of terraform-provider-appofapps: " + why);
@@ -194,19 +171,13 @@ std::string render_root_application(const RootEnvironmentSpec& spec) {
 }
 
 RootEnvironmentSpec parse_root_application(std::string_view yaml_text) {
-  // YAML is UTF-8; bytes that are not would not survive a render, and cannot be Kubernetes names.
-  if (schema::sanitize_utf8(yaml_text) != yaml_text) throw RenderError("root application is not valid UTF-8");
-  const std::string text(yaml_text);
-  size_t count = 0;
+  // UTF-8, one document, a mapping: anything else is not a file this provider wrote.
   YAML::Node doc;
   try {
-    count = count_documents(text);
-    doc = YAML::Load(text);
-  } catch (const YAML::Exception& e) {
-    throw RenderError(std::string("root application is not valid YAML: ") + e.what());
+    doc = load_single_document(yaml_text, "root application");
+  } catch (const RenderError& e) {
+    not_ours(e.what());
   }
-  if (count != 1) not_ours("expected exactly one YAML document, found " + std::string(count > 1 ? "several" : "none"));
-  if (!doc.IsMap()) not_ours("the document is not a mapping");
 
   try {
     if (scalar_at(doc, "apiVersion", "") != kApiVersion) not_ours("apiVersion is not argoproj.io/v1alpha1");
@@ -236,10 +207,8 @@ RootEnvironmentSpec parse_root_application(std::string_view yaml_text) {
     spec.cluster = annotation(kAnnotationWorkloadCluster);
     spec.namespace_ = annotation(kAnnotationWorkloadNamespace);
     {
-      const std::string order = annotation(kAnnotationEnvironmentOrder);
-      spec.order = 0;
-      if (!order.empty() && order.size() < 6 && order.find_first_not_of("0123456789") == std::string::npos)
-        spec.order = std::stoi(order);
+      long long order = 0;
+      spec.order = parse_decimal_int(annotation(kAnnotationEnvironmentOrder), 0, 99999, order) ? static_cast<int>(order) : 0;
     }
     spec.argocd_namespace = scalar_at(metadata, "namespace", ".metadata");
 

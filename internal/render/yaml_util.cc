@@ -3,7 +3,14 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <charconv>
+#include <sstream>
 #include <string>
+
+#include <yaml-cpp/eventhandler.h>
+
+#include "internal/render/root_application.h"  // RenderError
+#include "schema/diagnostics.h"
 
 namespace aoa::render {
 namespace {
@@ -46,6 +53,53 @@ void emit_string(YAML::Emitter& out, std::string_view s) {
   } else {
     out << YAML::DoubleQuoted << value;
   }
+}
+
+YAML::Node load_single_document(std::string_view text, std::string_view what) {
+  const std::string name(what);
+  if (schema::sanitize_utf8(text) != text) throw RenderError(name + " is not valid UTF-8");
+  // Counts documents with the event parser and stops at the second one: bounded even on the
+  // inputs that make yaml-cpp 0.7 report empty documents forever.
+  struct Discard : YAML::EventHandler {
+    void OnDocumentStart(const YAML::Mark&) override {}
+    void OnDocumentEnd() override {}
+    void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+    void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+    void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
+    void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+    void OnSequenceEnd() override {}
+    void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+    void OnMapEnd() override {}
+  };
+  const std::string copy(text);
+  size_t documents = 0;
+  YAML::Node doc;
+  try {
+    Discard discard;
+    std::istringstream in(copy);
+    YAML::Parser parser(in);
+    while (documents < 2 && parser.HandleNextDocument(discard)) ++documents;
+    if (documents == 1) doc = YAML::Load(copy);
+  } catch (const YAML::Exception& e) {
+    throw RenderError(name + " is not valid YAML: " + e.what());
+  }
+  if (documents != 1) {
+    throw RenderError(name + ": expected exactly one YAML document, found " + (documents > 1 ? "several" : "none"));
+  }
+  if (!doc.IsMap()) throw RenderError(name + ": the document is not a mapping");
+  return doc;
+}
+
+bool parse_decimal_int(std::string_view s, long long min, long long max, long long& out) {
+  if (s.empty() || s.size() > 19) return false;
+  const bool negative = s.front() == '-';
+  const std::string_view digits = negative ? s.substr(1) : s;
+  if (digits.empty() || digits.find_first_not_of("0123456789") != std::string_view::npos) return false;
+  long long value = 0;
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+  if (ec != std::errc() || end != s.data() + s.size() || value < min || value > max) return false;
+  out = value;
+  return true;
 }
 
 }  // namespace aoa::render

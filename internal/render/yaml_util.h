@@ -16,4 +16,14 @@ bool is_safe_plain_scalar(std::string_view s);
 // Emits `s` as a string scalar (map key or value): plain when safe, double-quoted otherwise.
 void emit_string(YAML::Emitter& out, std::string_view s);
 
+// Loads `text` as exactly one YAML document that is a mapping. Throws RenderError starting with
+// `what` when the text is not UTF-8, not YAML, not exactly one document or not a mapping.
+// Never uses YAML::LoadAll: Debian's yaml-cpp 0.7 reports empty documents forever on some
+// inputs (a lone ","), so LoadAll never returns (found by fuzzing the root parser).
+YAML::Node load_single_document(std::string_view text, std::string_view what);
+
+// Reads a decimal integer (optional leading '-', no '+', no hex/octal/underscores) in [min, max]
+// into `out`; false (out untouched) otherwise.
+bool parse_decimal_int(std::string_view s, long long min, long long max, long long& out);
+
 }  // namespace aoa::render

@@ -1,9 +1,12 @@
 #include <gtest/gtest.h>
 
 #include "provider/appofapps_provider.h"
+#include "tests/unit/provider/provider_fixture.h"
 
 namespace aoa::provider {
 namespace {
+
+using testing::has_error_at;
 
 using cty::Type;
 using cty::Value;
@@ -11,12 +14,6 @@ using cty::Value;
 Value config_with_repo(const AppofappsProvider& p, std::map<std::string, Value> repo) {
   Type t = p.schema().block.implied_type();
   return Value::object(t, {{"repository", Value::object(t.attribute("repository"), std::move(repo))}});
-}
-
-bool has_error_at(const schema::Diagnostics& d, const std::string& summary, const schema::AttributePath& path) {
-  for (const auto& i : d.items())
-    if (i.severity == schema::Severity::Error && i.summary == summary && i.path && *i.path == path) return true;
-  return false;
 }
 
 TEST(ProviderConfig, RejectsRemoteUrlsBadBranchesAndEscapingPaths) {

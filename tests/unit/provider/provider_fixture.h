@@ -15,6 +15,13 @@ namespace aoa::provider::testing {
 using cty::Type;
 using cty::Value;
 
+// True when `d` holds an error with this summary at exactly this attribute path.
+inline bool has_error_at(const schema::Diagnostics& d, const std::string& summary, const schema::AttributePath& path) {
+  for (const auto& i : d.items())
+    if (i.severity == schema::Severity::Error && i.summary == summary && i.path && *i.path == path) return true;
+  return false;
+}
+
 class ProviderFixture : public ::testing::Test {
  protected:
   void SetUp() override {

@@ -8,12 +8,6 @@ namespace {
 
 using RootResourceTest = ProviderFixture;
 
-bool has_error_at(const schema::Diagnostics& d, const std::string& summary, const schema::AttributePath& path) {
-  for (const auto& i : d.items())
-    if (i.severity == schema::Severity::Error && i.summary == summary && i.path && *i.path == path) return true;
-  return false;
-}
-
 TEST_F(RootResourceTest, PlanOfCreateFillsDefaultsAndKnowsTheBootstrapButNotTheCommit) {
   Value config = standard_config();
   schema::PlanResponse plan = root().plan({Value::null(root_type()), config, config, ""});
