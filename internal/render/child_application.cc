@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <climits>
+#include <set>
 #include <sstream>
 #include <vector>
 
@@ -57,6 +58,11 @@ void validate(const ChildApplicationSpec& s) {
   require(s.project.empty() || is_dns1123_subdomain(s.project), "project", "must be a DNS-1123 subdomain",
           s.project);
   require(is_dns1123_label(s.argocd_namespace), "argocd_namespace", kDns, s.argocd_namespace);
+  for (size_t i = 0; i < s.depends_on.size(); ++i) {
+    require(is_dns1123_label(s.depends_on[i]), "depends_on", kDns, s.depends_on[i]);
+    require(i == 0 || s.depends_on[i - 1] < s.depends_on[i], "depends_on", "must be sorted and unique",
+            s.depends_on[i]);
+  }
   require(!s.repo_url.empty(), "repo_url", "must not be empty", s.repo_url);
   for (const auto& [key, value] : s.labels) {
     require(is_label_key(key), "labels", "key must be a Kubernetes label key", key);
@@ -146,7 +152,14 @@ std::string render_child_application(const ChildApplicationSpec& spec) {
   emit_kv(out, "name", spec.app + "-" + spec.environment);
   emit_kv(out, "namespace", spec.argocd_namespace);
   emit_map(out, "labels", labels);
-  emit_map(out, "annotations", {{std::string(kAnnotationSyncWave), std::to_string(spec.sync_wave)}});
+  std::map<std::string, std::string> annotations{{std::string(kAnnotationSyncWave), std::to_string(spec.sync_wave)}};
+  if (!spec.depends_on.empty()) {
+    std::string joined;
+    for (const auto& d : spec.depends_on) joined += (joined.empty() ? "" : ",") + d;
+    annotations[std::string(kAnnotationDependsOn)] = joined;
+  }
+  if (!spec.model.empty()) annotations[std::string(kAnnotationModel)] = spec.model;
+  emit_map(out, "annotations", annotations);
   out << YAML::Key << "finalizers" << YAML::Value << YAML::BeginSeq;
   emit_string(out, kCascadeFinalizer);
   out << YAML::EndSeq;
@@ -232,6 +245,20 @@ ChildApplicationSpec parse_child_application(std::string_view yaml_text) {
       }
       spec.sync_wave = static_cast<int>(wave);
     }
+    if (const auto it = annotations.find(std::string(kAnnotationDependsOn)); it != annotations.end()) {
+      std::set<std::string> deps;
+      size_t start = 0;
+      const std::string& list = it->second;
+      while (start <= list.size()) {
+        size_t comma = list.find(',', start);
+        if (comma == std::string::npos) comma = list.size();
+        std::string dep = list.substr(start, comma - start);
+        if (!dep.empty()) deps.insert(dep);
+        start = comma + 1;
+      }
+      spec.depends_on.assign(deps.begin(), deps.end());
+    }
+    if (const auto it = annotations.find(std::string(kAnnotationModel)); it != annotations.end()) spec.model = it->second;
     spec.argocd_namespace = scalar_at(metadata, "namespace", ".metadata");
 
     const YAML::Node app_spec = map_at(doc, "spec", "");

@@ -5,6 +5,7 @@
 
 #include <map>
 #include <string>
+#include <vector>
 #include <string_view>
 
 #include <yaml-cpp/yaml.h>
@@ -18,6 +19,10 @@ inline constexpr std::string_view kLabelApp = "appofapps.io/app";
 inline constexpr std::string_view kLabelOwner = "appofapps.io/owner";
 // Argo CD orders the children of a root by this annotation; its value is an integer as a string.
 inline constexpr std::string_view kAnnotationSyncWave = "argocd.argoproj.io/sync-wave";
+// The release graph is rebuilt from the repository alone (other Terraform states, the `graph`
+// command, data sources): each child records its dependencies and its model version.
+inline constexpr std::string_view kAnnotationDependsOn = "appofapps.io/depends-on";  // "a,b" sorted, unique
+inline constexpr std::string_view kAnnotationModel = "appofapps.io/model";           // "<model>:<version>"
 // Files of the workload folder that are Azure ML CLI v2 YAML, not Kubernetes objects: Argo CD must
 // not try to apply them (spec.source.directory.exclude).
 inline constexpr std::string_view kAzureMlFilesGlob = "{endpoint.yaml,deployment-*.yaml}";
@@ -41,6 +46,8 @@ struct ChildApplicationSpec {
   int sync_wave = 0;        // annotation argocd.argoproj.io/sync-wave: "<n>"
   bool protected_env = false;  // label appofapps.io/protected; automated sync never prunes
   std::map<std::string, std::string> labels;  // user labels (provider labels win on conflict)
+  std::vector<std::string> depends_on;  // sibling apps (sorted, unique); annotation omitted when empty
+  std::string model;                    // "<model>:<version>"; annotation omitted when empty
 
   bool operator==(const ChildApplicationSpec&) const = default;
 };

@@ -331,3 +331,35 @@ TEST(ChildApplication, HandEditsAreVisible) {
 
 }  // namespace
 }  // namespace aoa::render
+
+namespace aoa::render {
+namespace {
+
+TEST(ChildApplicationGraph, DependenciesAndModelRoundTripThroughAnnotations) {
+  ChildApplicationSpec spec;
+  spec.root = "ml";
+  spec.environment = "dev";
+  spec.app = "fraud";
+  spec.owner = "risk-team";
+  spec.cluster = "aks-dev";
+  spec.namespace_ = "fraud";
+  spec.argocd_namespace = "argocd";
+  spec.repo_url = "https://git.example.com/gitops.git";
+  spec.target_revision = "main";
+  spec.source_path = "workloads/ml/dev/fraud";
+  spec.sync_wave = 2;
+  spec.depends_on = {"features", "geo"};
+  spec.model = "fraud:12";
+  const std::string text = render_child_application(spec);
+  EXPECT_NE(text.find("appofapps.io/depends-on: \"features,geo\""), std::string::npos) << text;
+  EXPECT_NE(text.find("appofapps.io/model: fraud:12"), std::string::npos) << text;
+  EXPECT_EQ(parse_child_application(text), spec);
+
+  spec.depends_on = {"geo", "features"};
+  EXPECT_THROW(render_child_application(spec), RenderError) << "callers pass dependencies sorted";
+  spec.depends_on = {"Bad_Name"};
+  EXPECT_THROW(render_child_application(spec), RenderError);
+}
+
+}  // namespace
+}  // namespace aoa::render
