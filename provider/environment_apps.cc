@@ -1,0 +1,51 @@
+#include "provider/environment_apps.h"
+
+#include "internal/render/child_application.h"
+
+namespace aoa::provider {
+
+std::string apps_dir(const std::string& root, const std::string& environment) {
+  return "apps/" + root + "/" + environment;
+}
+
+std::string app_file(const std::string& root, const std::string& environment, const std::string& app) {
+  return apps_dir(root, environment) + "/" + app + ".yaml";
+}
+
+EnvironmentApps load_environment_apps(const gitops::Store& store, const std::string& root,
+                                      const std::string& environment) {
+  EnvironmentApps out;
+  const std::string dir = apps_dir(root, environment);
+  for (const auto& file : store.list(dir)) {
+    if (file.size() <= 5 || file.compare(file.size() - 5, 5, ".yaml") != 0) continue;
+    auto text = store.read(dir + "/" + file);
+    if (!text) continue;
+    try {
+      render::ChildApplicationSpec spec = render::parse_child_application(*text);
+      if (spec.root != root || spec.environment != environment || spec.app + ".yaml" != file) {
+        out.unreadable.push_back(file);
+        continue;
+      }
+      AppRecord r;
+      r.name = spec.app;
+      r.owner = spec.owner;
+      r.namespace_ = spec.namespace_;
+      r.model = spec.model;
+      r.sync_wave = spec.sync_wave;
+      r.depends_on = spec.depends_on;
+      out.apps[r.name] = std::move(r);
+    } catch (const render::RenderError&) {
+      out.unreadable.push_back(file);
+    }
+  }
+  return out;
+}
+
+std::vector<planner::AppNode> graph_nodes(const std::map<std::string, AppRecord>& apps) {
+  std::vector<planner::AppNode> nodes;
+  nodes.reserve(apps.size());
+  for (const auto& [name, r] : apps) nodes.push_back({name, r.depends_on});
+  return nodes;
+}
+
+}  // namespace aoa::provider

@@ -1,0 +1,36 @@
+// The child apps of one root and environment as committed in the GitOps repository, read back
+// from their Application files: what the planner, the rollout data source and the `graph`
+// command see, whichever Terraform state wrote them.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "internal/gitops/store.h"
+#include "internal/planner/release_graph.h"
+
+namespace aoa::provider {
+
+struct AppRecord {
+  std::string name, owner, namespace_, model;  // model = "<model>:<version>"
+  int sync_wave = 0;
+  std::vector<std::string> depends_on;
+};
+
+struct EnvironmentApps {
+  std::map<std::string, AppRecord> apps;  // by app name
+  std::vector<std::string> unreadable;    // files under apps/<root>/<env>/ that are not our Applications
+};
+
+std::string apps_dir(const std::string& root, const std::string& environment);
+std::string app_file(const std::string& root, const std::string& environment, const std::string& app);
+
+EnvironmentApps load_environment_apps(const gitops::Store& store, const std::string& root,
+                                      const std::string& environment);
+
+// Planner input for a set of apps.
+std::vector<planner::AppNode> graph_nodes(const std::map<std::string, AppRecord>& apps);
+
+}  // namespace aoa::provider
