@@ -3,6 +3,8 @@
 #include <filesystem>
 
 #include "internal/protocol/log.h"
+#include "provider/app_resource.h"
+#include "provider/rollout_data_source.h"
 #include "provider/root_resource.h"
 #include "provider/value_helpers.h"
 
@@ -74,7 +76,9 @@ const Value& block_or_null(const Value& config, const std::string& name) {
 }  // namespace
 
 AppofappsProvider::AppofappsProvider() : schema_(build_schema()) {
-  resources_["appofapps_root"] = std::make_shared<RootResource>(context_, stop_);
+  resources_["appofapps_root"] = std::make_shared<RootResource>(context_, stop_, overlay_);
+  resources_["appofapps_app"] = std::make_shared<AppResource>(context_, stop_, overlay_);
+  data_sources_["appofapps_rollout"] = std::make_shared<RolloutDataSource>(context_);
 }
 
 void AppofappsProvider::validate(const Value& config, schema::Diagnostics& diags) const {

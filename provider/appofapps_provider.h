@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 
+#include "provider/plan_overlay.h"
 #include "provider/provider_context.h"
 #include "schema/provider.h"
 
@@ -27,6 +28,7 @@ class AppofappsProvider final : public schema::Provider {
   schema::Schema schema_;
   ContextHolder context_;
   schema::StopToken stop_;
+  PlanOverlay overlay_;
   std::map<std::string, std::shared_ptr<schema::Resource>> resources_;
   std::map<std::string, std::shared_ptr<schema::DataSource>> data_sources_;
 };

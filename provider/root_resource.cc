@@ -176,8 +176,8 @@ std::vector<std::string> env_names(const Value& root) {
 
 }  // namespace
 
-RootResource::RootResource(const ContextHolder& context, const schema::StopToken& stop)
-    : context_(context), stop_(stop), schema_(build_schema()) {}
+RootResource::RootResource(const ContextHolder& context, const schema::StopToken& stop, PlanOverlay& overlay)
+    : context_(context), stop_(stop), overlay_(overlay), schema_(build_schema()) {}
 
 void RootResource::validate(const Value& config, schema::Diagnostics& diags) const {
   if (config.is_null() || !config.is_known()) return;
@@ -254,6 +254,16 @@ schema::PlanResponse RootResource::plan(const schema::PlanRequest& req) const {
   schema::PlanResponse res;
   if (req.proposed_new_state.is_null()) {  // destroy
     res.planned_state = req.proposed_new_state;
+    // Apps of this root planned in this run come first when they reference the root; apps of
+    // other states do not: warn now, and apply refuses while any app remains.
+    auto ctx = context_.get();
+    const std::string root = req.prior_state.attr("name").as_string();
+    if (auto apps = ctx->store->list_recursive("apps/" + root); !apps.empty())
+      res.diagnostics.warning("Root has apps",
+                              std::to_string(apps.size()) + " app file(s) under apps/" + root +
+                                  "/. Unless those apps are destroyed in this same run, the apply stops before "
+                                  "deleting the root.",
+                              AttributePath::root("name"));
     return res;
   }
   validate(req.config, res.diagnostics);
@@ -267,6 +277,11 @@ schema::PlanResponse RootResource::plan(const schema::PlanRequest& req) const {
   auto files = render_all(*ctx, planned);
   planned = planned.with_attr("bootstrap", files ? string_map_value(*files) : Value::unknown(Type::map(Type::string())));
 
+  if (name.is_known() && planned.attr("environment").is_wholly_known()) {
+    std::set<std::string> envs;
+    for (const auto& e : env_names(planned)) envs.insert(e);
+    overlay_.plan_root_environments(name.as_string(), envs);
+  }
   if (req.prior_state.is_null()) {
     // A create must not silently adopt a root someone else wrote.
     if (name.is_known() && !ctx->store->list(root_dir(name.as_string())).empty()) {
@@ -299,6 +314,15 @@ schema::ApplyResponse RootResource::apply(const schema::ApplyRequest& req) const
 
   if (req.planned_state.is_null()) {  // destroy: every file of the root, in one commit
     const std::string root = req.prior_state.attr("name").as_string();
+    if (auto apps = ctx->store->list_recursive("apps/" + root); !apps.empty()) {
+      std::string list;
+      for (size_t i = 0; i < apps.size() && i < 5; ++i) list += (i ? ", " : "") + apps[i];
+      res.diagnostics.error("Root still has apps",
+                            "Cannot destroy root " + root + " while apps remain (" + list +
+                                (apps.size() > 5 ? ", …" : "") + "). Destroy those apps first.",
+                            AttributePath::root("name"));
+      return res;
+    }
     for (const auto& f : ctx->store->list(root_dir(root))) commit.changes.push_back({root_dir(root) + "/" + f, std::nullopt});
     commit.message = commit_message(*ctx, "Delete", root, env_names(req.prior_state));
     try {

@@ -4,6 +4,7 @@
 
 #include <memory>
 
+#include "provider/plan_overlay.h"
 #include "provider/provider_context.h"
 #include "schema/provider.h"
 
@@ -12,7 +13,8 @@ namespace aoa::provider {
 class RootResource final : public schema::Resource {
  public:
   // `stop` is raised by StopProvider: an apply that has not written yet gives up.
-  RootResource(const ContextHolder& context, const schema::StopToken& stop);
+  // Planned environments are recorded in `overlay` so apps planned later in the run can use them.
+  RootResource(const ContextHolder& context, const schema::StopToken& stop, PlanOverlay& overlay);
   const schema::Schema& schema() const override { return schema_; }
   void validate(const cty::Value& config, schema::Diagnostics& diags) const override;
   schema::PlanResponse plan(const schema::PlanRequest& request) const override;
@@ -23,6 +25,7 @@ class RootResource final : public schema::Resource {
  private:
   const ContextHolder& context_;
   const schema::StopToken& stop_;
+  PlanOverlay& overlay_;
   schema::Schema schema_;
 };
 

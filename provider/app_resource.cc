@@ -1,0 +1,728 @@
+#include "provider/app_resource.h"
+
+#include <algorithm>
+#include <set>
+
+#include "internal/gitops/commit_message.h"
+#include "internal/protocol/log.h"
+#include "internal/render/azureml.h"
+#include "internal/render/child_application.h"
+#include "internal/render/root_application.h"
+#include "provider/value_helpers.h"
+#include "schema/plan.h"
+
+namespace aoa::provider {
+namespace {
+
+using cty::Number;
+using cty::Type;
+using cty::Value;
+using schema::AttributePath;
+using schema::BlockBuilder;
+using schema::Nesting;
+
+constexpr const char* kType = "appofapps_app";
+constexpr const char* kDefaultInstanceType = "Standard_DS3_v2";
+constexpr const char* kDefaultSlot = "blue";
+
+schema::Schema build_schema() {
+  schema::Block model = BlockBuilder()
+                            .description("The model this app serves.")
+                            .attribute("name", Type::string())
+                            .required()
+                            .description("Registered model name.")
+                            .attribute("version", Type::string())
+                            .required()
+                            .description("Model version; the deployment references `azureml:<name>:<version>`.")
+                            .build();
+  schema::Block endpoint =
+      BlockBuilder()
+          .description("How the model is served. Omitted: an online endpoint on one `Standard_DS3_v2` instance, "
+                       "slot `blue`.")
+          .attribute("kind", Type::string())
+          .optional()
+          .computed()
+          .description("`online` (managed online endpoint) or `batch`. Default `online`.")
+          .attribute("instance_type", Type::string())
+          .optional()
+          .computed()
+          .description("Online: VM size of the deployment. Default `Standard_DS3_v2`.")
+          .attribute("instance_count", Type::number())
+          .optional()
+          .computed()
+          .description("Number of instances (online) or nodes (batch), at least 1. Default 1.")
+          .attribute("slot", Type::string())
+          .optional()
+          .computed()
+          .description("Online: the deployment slot that receives all traffic, `blue` or `green`. Default `blue`.")
+          .attribute("compute", Type::string())
+          .optional()
+          .description("Batch: the compute cluster, e.g. `azureml:cpu-cluster`. Required for batch.")
+          .attribute("environment", Type::string())
+          .optional()
+          .description("Azure ML environment reference (`azureml:<env>:<version>`); omit for MLflow models.")
+          .attribute("request_timeout_ms", Type::number())
+          .optional()
+          .description("Online: request timeout in milliseconds (Azure default 5000).")
+          .attribute("max_concurrent_requests_per_instance", Type::number())
+          .optional()
+          .description("Online: concurrent requests per instance (Azure default 1).")
+          .build();
+  schema::Schema s;
+  s.block =
+      BlockBuilder()
+          .description("One child ML app in one environment of an `appofapps_root`: its Argo CD `Application` "
+                       "(with the sync wave computed from `depends_on_apps`) and its Azure ML endpoint and "
+                       "deployment.")
+          .attribute("root", Type::string())
+          .required()
+          .description("Name of the `appofapps_root`. Changing it replaces the app.")
+          .attribute("environment", Type::string())
+          .required()
+          .description("Environment of the root this app runs in. Changing it replaces the app.")
+          .attribute("name", Type::string())
+          .required()
+          .description("App name (a DNS-1123 label), unique in the environment. Changing it replaces the app.")
+          .attribute("owner", Type::string())
+          .required()
+          .description("Owning team, a Kubernetes label value (label `appofapps.io/owner`).")
+          .attribute("namespace", Type::string())
+          .required()
+          .description("Namespace this app owns in the environment's cluster; no other app of the environment "
+                       "may claim it.")
+          .attribute("depends_on_apps", Type::set(Type::string()))
+          .optional()
+          .description("Names of sibling apps (same root and environment) that must be synced before this one. "
+                       "Reference them (`appofapps_app.features.name`) so Terraform plans them first.")
+          .attribute("environment_variables", Type::map(Type::string()))
+          .optional()
+          .description("Non-secret environment variables of the deployment.")
+          .attribute("labels", Type::map(Type::string()))
+          .optional()
+          .description("Extra Kubernetes labels of the Application. Keys under `appofapps.io/` are reserved.")
+          .attribute("id", Type::string())
+          .computed()
+          .description("`<root>/<environment>/<name>`.")
+          .attribute("sync_wave", Type::number())
+          .computed()
+          .description("Argo CD sync wave: 0 without dependencies, else 1 + the highest wave of its dependencies.")
+          .attribute("commit", Type::string())
+          .computed()
+          .description("Commit that last wrote this app.")
+          .block("model", Nesting::Single, model)
+          .min_items(1)
+          .max_items(1)
+          .block("endpoint", Nesting::Single, endpoint)
+          .build();
+  return s;
+}
+
+std::string workload_dir(const std::string& root, const std::string& env, const std::string& app) {
+  return "workloads/" + root + "/" + env + "/" + app;
+}
+
+// The configuration of one app, read from a planned or state object (all known).
+struct AppConfig {
+  std::string root, environment, name, owner, namespace_, model_name, model_version;
+  std::vector<std::string> depends_on;  // sorted, unique
+  std::map<std::string, std::string> environment_variables, labels;
+  std::string kind = "online", instance_type = kDefaultInstanceType, slot = kDefaultSlot, compute, azureml_env;
+  int instance_count = 1;
+  std::optional<int> request_timeout_ms, max_concurrent_requests;
+
+  AppRecord record() const {
+    AppRecord r;
+    r.name = name;
+    r.owner = owner;
+    r.namespace_ = namespace_;
+    r.model = model_name + ":" + model_version;
+    r.depends_on = depends_on;
+    return r;
+  }
+};
+
+std::optional<int> opt_int(const Value& obj, const std::string& name) {
+  if (obj.is_null() || !obj.is_known() || !obj.has_attr(name)) return std::nullopt;
+  const Value& v = obj.attr(name);
+  if (v.is_null() || !v.is_known()) return std::nullopt;
+  auto i = v.as_number().to_int64();
+  if (!i || *i < INT32_MIN || *i > INT32_MAX) return std::nullopt;
+  return static_cast<int>(*i);
+}
+
+std::vector<std::string> string_set(const Value& obj, const std::string& name) {
+  std::set<std::string> out;
+  for (const Value& v : elements_of(obj, name))
+    if (!v.is_null() && v.is_known()) out.insert(v.as_string());
+  return {out.begin(), out.end()};
+}
+
+AppConfig app_config(const Value& v) {
+  AppConfig c;
+  c.root = v.attr("root").as_string();
+  c.environment = v.attr("environment").as_string();
+  c.name = v.attr("name").as_string();
+  c.owner = string_or(v, "owner", "");
+  c.namespace_ = string_or(v, "namespace", "");
+  c.model_name = string_or(v.attr("model"), "name", "");
+  c.model_version = string_or(v.attr("model"), "version", "");
+  c.depends_on = string_set(v, "depends_on_apps");
+  c.environment_variables = string_map(v, "environment_variables");
+  c.labels = string_map(v, "labels");
+  const Value& ep = v.attr("endpoint");
+  c.kind = string_or(ep, "kind", c.kind);
+  c.instance_type = string_or(ep, "instance_type", c.instance_type);
+  c.instance_count = opt_int(ep, "instance_count").value_or(1);
+  c.slot = string_or(ep, "slot", c.slot);
+  c.compute = string_or(ep, "compute", "");
+  c.azureml_env = string_or(ep, "environment", "");
+  c.request_timeout_ms = opt_int(ep, "request_timeout_ms");
+  c.max_concurrent_requests = opt_int(ep, "max_concurrent_requests_per_instance");
+  return c;
+}
+
+// Waves of the environment with `apps`; the wave of `name` is unknown (nullopt) when a dependency
+// on its path is not in the graph yet (e.g. planned later in this run without a reference).
+struct WaveResult {
+  planner::WavePlan plan;
+  std::optional<int> wave;
+  std::vector<std::string> missing;  // this app's missing direct dependencies
+};
+
+WaveResult compute_waves(const std::map<std::string, AppRecord>& apps, const std::string& name) {
+  WaveResult r;
+  r.plan = planner::plan_waves(graph_nodes(apps));
+  if (r.plan.cyclic()) return r;
+  // Walk this app's ancestors: any missing dependency makes the wave uncertain.
+  std::set<std::string> seen{name};
+  std::vector<std::string> stack{name};
+  bool uncertain = false;
+  while (!stack.empty()) {
+    std::string n = stack.back();
+    stack.pop_back();
+    auto it = apps.find(n);
+    if (it == apps.end()) continue;
+    for (const auto& d : it->second.depends_on) {
+      if (!apps.count(d)) {
+        uncertain = true;
+        if (n == name) r.missing.push_back(d);
+      } else if (seen.insert(d).second) {
+        stack.push_back(d);
+      }
+    }
+  }
+  if (!uncertain) r.wave = r.plan.wave.at(name);
+  return r;
+}
+
+std::string commit_message(const ProviderContext& ctx, const std::string& action, const AppConfig& c,
+                           const std::vector<std::string>& rewaved) {
+  std::string body;
+  if (!rewaved.empty()) {
+    body = "Sync waves rewritten for:";
+    for (const auto& a : rewaved) body += " " + a;
+  }
+  return gitops::build_commit_message(
+      action + " " + kType + " " + c.name + " (" + c.root + "/" + c.environment + ")", body,
+      {{"Appofapps-Resource", std::string(kType) + "/" + c.root + "/" + c.environment + "/" + c.name},
+       {"Appofapps-Environment", c.environment},
+       {"Appofapps-Actor", ctx.author.name + " <" + ctx.author.email + ">"}});
+}
+
+}  // namespace
+
+AppResource::AppResource(const ContextHolder& context, const schema::StopToken& stop, PlanOverlay& overlay)
+    : context_(context), stop_(stop), overlay_(overlay), schema_(build_schema()) {}
+
+void AppResource::validate(const Value& config, schema::Diagnostics& diags) const {
+  if (config.is_null() || !config.is_known()) return;
+  const AttributePath root;
+  auto check = [&](const Value& obj, const std::string& name, const AttributePath& path, auto&& ok,
+                   const std::string& allowed) {
+    auto v = opt_string(obj, name);
+    if (v && !ok(*v)) diags.error("Invalid " + name, "\"" + *v + "\" is not allowed: " + allowed, path);
+  };
+  const std::string dns = "a DNS-1123 label (lower-case letters, digits and '-', at most 63 characters)";
+  check(config, "root", root.attr("root"), render::is_dns1123_label, dns);
+  check(config, "environment", root.attr("environment"), render::is_dns1123_label, dns);
+  check(config, "name", root.attr("name"), render::is_dns1123_label, dns);
+  check(config, "namespace", root.attr("namespace"), render::is_dns1123_label, dns);
+  check(config, "owner", root.attr("owner"), [](const std::string& s) { return !s.empty() && render::is_label_value(s); },
+        "a Kubernetes label value (letters, digits, '-', '_' and '.', at most 63 characters), e.g. a team name");
+  if (auto n = opt_string(config, "name"), e = opt_string(config, "environment"); n && e && n->size() + 1 + e->size() > 63)
+    diags.error("Name too long", "The Application name \"" + *n + "-" + *e + "\" would exceed 63 characters.",
+                root.attr("name"));
+  const Value& deps = config.attr("depends_on_apps");
+  if (deps.is_known() && !deps.is_null()) {
+    for (const Value& d : deps.elements()) {
+      if (!d.is_known() || d.is_null()) continue;
+      if (!render::is_dns1123_label(d.as_string()))
+        diags.error("Invalid depends_on_apps", "\"" + d.as_string() + "\" is not an app name: " + dns,
+                    root.attr("depends_on_apps"));
+      if (auto n = opt_string(config, "name"); n && *n == d.as_string())
+        diags.error("Dependency cycle", "An app cannot depend on itself: " + *n + " -> " + *n,
+                    root.attr("depends_on_apps"));
+    }
+  }
+  if (config.attr("labels").is_known() && !config.attr("labels").is_null()) {
+    for (const auto& [k, v] : config.attr("labels").entries()) {
+      AttributePath p = root.attr("labels").key(k);
+      if (!render::is_label_key(k))
+        diags.error("Invalid label key", "\"" + k + "\" is not a Kubernetes label key.", p);
+      else if (k.rfind("appofapps.io/", 0) == 0 || k == render::kLabelManagedBy)
+        diags.error("Reserved label key", "\"" + k + "\" is set by the provider; choose another key.", p);
+      if (v.is_known() && !v.is_null() && !render::is_label_value(v.as_string()))
+        diags.error("Invalid label value", "\"" + v.as_string() + "\" is not a Kubernetes label value.", p);
+    }
+  }
+  const Value& model = config.attr("model");
+  if (model.is_known() && !model.is_null()) {
+    for (const char* f : {"name", "version"})
+      check(model, f, root.attr("model").attr(f),
+            [](const std::string& s) { return !s.empty() && s.find_first_of(": \t\n") == std::string::npos; },
+            "a non-empty name without ':' or spaces (it forms azureml:<name>:<version>)");
+  }
+  const Value& ep = config.attr("endpoint");
+  if (ep.is_known() && !ep.is_null()) {
+    const AttributePath e = root.attr("endpoint");
+    auto kind = opt_string(ep, "kind");
+    check(ep, "kind", e.attr("kind"), [](const std::string& s) { return s == "online" || s == "batch"; },
+          "\"online\" or \"batch\"");
+    check(ep, "slot", e.attr("slot"), [](const std::string& s) { return s == "blue" || s == "green"; },
+          "\"blue\" or \"green\"");
+    if (auto n = opt_int(ep, "instance_count"); n && *n < 1)
+      diags.error("Invalid instance_count", "At least 1 instance is required.", e.attr("instance_count"));
+    if (!ep.attr("instance_count").is_null() && ep.attr("instance_count").is_known() && !opt_int(ep, "instance_count"))
+      diags.error("Invalid instance_count", "instance_count is a whole number of instances.", e.attr("instance_count"));
+    if (kind && *kind == "batch") {
+      if (ep.attr("compute").is_null())
+        diags.error("Missing compute", "A batch endpoint runs on a compute cluster: set compute, e.g. "
+                                       "\"azureml:cpu-cluster\".", e.attr("compute"));
+      for (const char* f : {"slot", "request_timeout_ms", "max_concurrent_requests_per_instance", "instance_type"})
+        if (!ep.attr(f).is_null())
+          diags.error("Not a batch setting", std::string(f) + " applies to online endpoints only.", e.attr(f));
+    } else if (kind && *kind == "online" && !ep.attr("compute").is_null()) {
+      diags.error("Not an online setting", "compute applies to batch endpoints only.", e.attr("compute"));
+    }
+    for (const char* f : {"request_timeout_ms", "max_concurrent_requests_per_instance"})
+      if (auto n = opt_int(ep, f); n && *n < 1) diags.error("Invalid " + std::string(f), "Must be at least 1.", e.attr(f));
+  }
+}
+
+schema::PlanResponse AppResource::plan(const schema::PlanRequest& req) const {
+  schema::PlanResponse res;
+  auto ctx = context_.get();
+  if (req.proposed_new_state.is_null()) {  // destroy: nobody may still depend on this app
+    res.planned_state = req.proposed_new_state;
+    const Value& prior = req.prior_state;
+    std::string root = prior.attr("root").as_string(), env = prior.attr("environment").as_string(),
+                name = prior.attr("name").as_string();
+    auto apps = load_environment_apps(*ctx->store, root, env).apps;
+    overlay_.overlay(root, env, apps);
+    apps.erase(name);
+    // Terraform plans this destroy before the destroys of apps that reference this one, so a
+    // dependent not planned yet may still go in this run: a warning now, and apply refuses before
+    // writing if it is still there. A dependent this run keeps is an error now (and the kept app's
+    // own plan errors when it comes after this one).
+    std::vector<std::string> kept, pending;
+    for (const auto& d : planner::dependents_of(graph_nodes(apps), name))
+      (overlay_.planned(root, env, d) == PlanOverlay::Planned::Kept ? kept : pending).push_back(d);
+    auto join = [](const std::vector<std::string>& v) {
+      std::string out;
+      for (const auto& d : v) out += (out.empty() ? "" : ", ") + d;
+      return out;
+    };
+    if (!kept.empty()) {
+      res.diagnostics.error("App still has dependents",
+                            "Cannot destroy " + name + " in " + root + "/" + env + ": " + join(kept) +
+                                " depend(s) on it and this plan keeps them. Remove the dependency or destroy them too.",
+                            AttributePath::root("name"));
+      return res;
+    }
+    if (!pending.empty())
+      res.diagnostics.warning("App has dependents",
+                              join(pending) + " depend(s) on " + name + " in " + root + "/" + env +
+                                  ". Unless they are destroyed in this same run, the apply stops before deleting " +
+                                  name + ".",
+                              AttributePath::root("name"));
+    overlay_.plan_app(root, env, name, std::nullopt);
+    return res;
+  }
+  validate(req.config, res.diagnostics);
+  if (res.diagnostics.has_errors()) return res;
+
+  Value planned = req.proposed_new_state;
+  if (!planned.attr("endpoint").is_null() && planned.attr("endpoint").is_known()) {
+    Value ep = planned.attr("endpoint");
+    const bool batch = string_or(ep, "kind", "online") == "batch";
+    if (ep.attr("kind").is_null()) ep = ep.with_attr("kind", Value::string("online"));
+    if (ep.attr("instance_count").is_null()) ep = ep.with_attr("instance_count", Value::number(1));
+    if (!batch && ep.attr("instance_type").is_null()) ep = ep.with_attr("instance_type", Value::string(kDefaultInstanceType));
+    if (!batch && ep.attr("slot").is_null()) ep = ep.with_attr("slot", Value::string(kDefaultSlot));
+    planned = planned.with_attr("endpoint", ep);
+  }
+  const bool identity_known = planned.attr("root").is_known() && planned.attr("environment").is_known() &&
+                              planned.attr("name").is_known();
+  planned = planned.with_attr("id", identity_known ? Value::string(planned.attr("root").as_string() + "/" +
+                                                                   planned.attr("environment").as_string() + "/" +
+                                                                   planned.attr("name").as_string())
+                                                   : Value::unknown(Type::string()));
+
+  std::optional<int> wave;
+  if (planned.is_wholly_known() || (identity_known && planned.attr("depends_on_apps").is_wholly_known() &&
+                                     planned.attr("namespace").is_known())) {
+    AppConfig c = app_config(planned);
+    const bool root_known = !ctx->store->list("roots/" + c.root).empty() || overlay_.root_environment_planned(c.root, c.environment);
+    if (!root_known) {
+      res.diagnostics.error("Unknown root or environment",
+                            "There is no appofapps_root \"" + c.root + "\" with an environment \"" + c.environment +
+                                "\" in the repository or in this plan. Declare it, and reference it "
+                                "(root = appofapps_root.<name>.name) so Terraform plans it first.",
+                            AttributePath::root("environment"));
+      return res;
+    }
+    if (auto root_file = ctx->store->read("roots/" + c.root + "/" + c.environment + ".yaml");
+        !root_file && !overlay_.root_environment_planned(c.root, c.environment)) {
+      res.diagnostics.error("Unknown environment",
+                            "appofapps_root \"" + c.root + "\" has no environment \"" + c.environment + "\".",
+                            AttributePath::root("environment"));
+      return res;
+    }
+    auto apps = load_environment_apps(*ctx->store, c.root, c.environment).apps;
+    overlay_.overlay(c.root, c.environment, apps);
+    for (const auto& [other, rec] : apps) {
+      if (other != c.name && rec.namespace_ == c.namespace_) {
+        res.diagnostics.error("Namespace already owned",
+                              "Namespace \"" + c.namespace_ + "\" in " + c.root + "/" + c.environment +
+                                  " is owned by app \"" + other + "\"; \"" + c.name +
+                                  "\" cannot claim it too (one owner per namespace per environment).",
+                              AttributePath::root("namespace"));
+        return res;
+      }
+    }
+    for (const auto& d : c.depends_on) {
+      if (overlay_.planned(c.root, c.environment, d) == PlanOverlay::Planned::Destroyed) {
+        res.diagnostics.error("Dependency is being destroyed",
+                              c.name + " depends on \"" + d + "\", which this plan destroys. Remove the dependency "
+                              "or keep \"" + d + "\".",
+                              AttributePath::root("depends_on_apps"));
+        return res;
+      }
+    }
+    apps[c.name] = c.record();
+    WaveResult w = compute_waves(apps, c.name);
+    if (w.plan.cyclic()) {
+      res.diagnostics.error("Dependency cycle",
+                            "The apps of " + c.root + "/" + c.environment +
+                                " would depend on each other in a cycle: " + planner::cycle_to_string(w.plan.cycle),
+                            AttributePath::root("depends_on_apps"));
+      return res;
+    }
+    for (const auto& m : w.missing)
+      res.diagnostics.warning("Dependency not found",
+                              "\"" + m + "\" is not an app of " + c.root + "/" + c.environment +
+                                  " in the repository or earlier in this plan; the sync wave is known after apply. "
+                                  "Reference it (depends_on_apps = [appofapps_app." + m + ".name]) so Terraform plans "
+                                  "and applies it first; unreferenced apps created in one run may be applied in any "
+                                  "order.",
+                              AttributePath::root("depends_on_apps"));
+    wave = w.wave;
+    overlay_.plan_app(c.root, c.environment, c.name, c.record());
+  }
+  planned = planned.with_attr("sync_wave", wave ? Value::number(static_cast<int64_t>(*wave)) : Value::unknown(Type::number()));
+
+  if (req.prior_state.is_null()) {
+    if (identity_known) {
+      AppConfig c = app_config(planned);
+      if (ctx->store->read(app_file(c.root, c.environment, c.name))) {
+        res.diagnostics.error("App already exists",
+                              "The repository already has " + app_file(c.root, c.environment, c.name) +
+                                  ". Import it with `terraform import <address> " + c.root + "/" + c.environment +
+                                  "/" + c.name + "`.",
+                              AttributePath::root("name"));
+        return res;
+      }
+    }
+    planned = planned.with_attr("commit", Value::unknown(Type::string()));
+  } else {
+    Value same = planned.with_attr("commit", req.prior_state.attr("commit"));
+    planned = same == req.prior_state ? same : planned.with_attr("commit", Value::unknown(Type::string()));
+    res.requires_replace = schema::requires_replace(req.prior_state, planned, {"root", "environment", "name"});
+  }
+  res.planned_state = planned;
+  return res;
+}
+
+namespace {
+
+// The Azure ML files of an app: endpoint.yaml and deployment-<slot>.yaml (batch: slot "default").
+std::map<std::string, std::string> workload_files(const AppConfig& c) {
+  std::map<std::string, std::string> tags{{"appofapps.io/root", c.root},
+                                          {"appofapps.io/environment", c.environment},
+                                          {"appofapps.io/app", c.name},
+                                          {"appofapps.io/owner", c.owner}};
+  const std::string dir = workload_dir(c.root, c.environment, c.name);
+  const std::string endpoint = render::azureml_endpoint_name(c.name, c.environment);
+  const std::string model = "azureml:" + c.model_name + ":" + c.model_version;
+  std::map<std::string, std::string> files;
+  if (c.kind == "batch") {
+    render::BatchEndpointSpec e;
+    e.name = endpoint;
+    e.default_deployment = "default";
+    e.tags = tags;
+    render::BatchDeploymentSpec d;
+    d.name = "default";
+    d.endpoint_name = endpoint;
+    d.model = model;
+    d.environment = c.azureml_env;
+    d.compute = c.compute;
+    d.instance_count = c.instance_count;
+    d.environment_variables = c.environment_variables;
+    d.tags = tags;
+    files[dir + "/endpoint.yaml"] = render::render_batch_endpoint(e);
+    files[dir + "/deployment-default.yaml"] = render::render_batch_deployment(d);
+  } else {
+    render::OnlineEndpointSpec e;
+    e.name = endpoint;
+    e.traffic = {{c.slot, 100}};
+    e.tags = tags;
+    render::OnlineDeploymentSpec d;
+    d.name = c.slot;
+    d.endpoint_name = endpoint;
+    d.model = model;
+    d.environment = c.azureml_env;
+    d.instance_type = c.instance_type;
+    d.instance_count = c.instance_count;
+    d.environment_variables = c.environment_variables;
+    if (c.request_timeout_ms || c.max_concurrent_requests) {
+      render::RequestSettingsSpec rs;
+      if (c.request_timeout_ms) rs.request_timeout_ms = *c.request_timeout_ms;
+      if (c.max_concurrent_requests) rs.max_concurrent_requests_per_instance = *c.max_concurrent_requests;
+      d.request_settings = rs;
+    }
+    d.tags = tags;
+    files[dir + "/endpoint.yaml"] = render::render_online_endpoint(e);
+    files[dir + "/deployment-" + c.slot + ".yaml"] = render::render_online_deployment(d);
+  }
+  return files;
+}
+
+render::ChildApplicationSpec child_spec(const ProviderContext& ctx, const render::RootEnvironmentSpec& root,
+                                        const AppConfig& c, int wave) {
+  render::ChildApplicationSpec s;
+  s.root = c.root;
+  s.environment = c.environment;
+  s.app = c.name;
+  s.owner = c.owner;
+  s.cluster = root.cluster;
+  s.namespace_ = c.namespace_;
+  s.project = root.project;
+  s.argocd_namespace = root.argocd_namespace;
+  s.repo_url = ctx.repo_url;
+  s.target_revision = ctx.branch;
+  s.source_path = ctx.repo_path(workload_dir(c.root, c.environment, c.name));
+  s.sync_wave = wave;
+  s.protected_env = root.protected_env;
+  s.labels = c.labels;
+  s.depends_on = c.depends_on;
+  s.model = c.model_name + ":" + c.model_version;
+  return s;
+}
+
+}  // namespace
+
+schema::ApplyResponse AppResource::apply(const schema::ApplyRequest& req) const {
+  schema::ApplyResponse res;
+  res.new_state = req.prior_state;
+  auto ctx = context_.get();
+  if (stop_.stop_requested()) {
+    res.diagnostics.error("Cancelled", "Terraform asked the provider to stop; nothing was written.");
+    return res;
+  }
+  gitops::CommitRequest commit;
+  try {
+    if (req.planned_state.is_null()) {
+      AppConfig c = app_config(req.prior_state);
+      auto apps = load_environment_apps(*ctx->store, c.root, c.environment).apps;
+      apps.erase(c.name);
+      auto dependents = planner::dependents_of(graph_nodes(apps), c.name);
+      if (!dependents.empty()) {
+        std::string list;
+        for (const auto& d : dependents) list += (list.empty() ? "" : ", ") + d;
+        res.diagnostics.error("App still has dependents", "Cannot destroy " + c.name + ": " + list + " depend(s) on it.");
+        return res;
+      }
+      commit.changes.push_back({app_file(c.root, c.environment, c.name), std::nullopt});
+      for (const auto& f : ctx->store->list_recursive(workload_dir(c.root, c.environment, c.name)))
+        commit.changes.push_back({f, std::nullopt});
+      commit.message = commit_message(*ctx, "Delete", c, {});
+      ctx->store->commit(commit);
+      res.new_state = Value::null(schema_.block.implied_type());
+      return res;
+    }
+
+    AppConfig c = app_config(req.planned_state);
+    auto root_text = ctx->store->read("roots/" + c.root + "/" + c.environment + ".yaml");
+    if (!root_text) {
+      res.diagnostics.error("Unknown environment", "appofapps_root \"" + c.root + "\" has no environment \"" +
+                                                       c.environment + "\" in the repository.",
+                            AttributePath::root("environment"));
+      return res;
+    }
+    render::RootEnvironmentSpec root = render::parse_root_application(*root_text);
+    EnvironmentApps loaded = load_environment_apps(*ctx->store, c.root, c.environment);
+    auto apps = loaded.apps;
+    apps[c.name] = c.record();
+    planner::WavePlan waves = planner::plan_waves(graph_nodes(apps));
+    if (waves.cyclic()) {
+      res.diagnostics.error("Dependency cycle", "Applying this app would close a cycle: " +
+                                                    planner::cycle_to_string(waves.cycle),
+                            AttributePath::root("depends_on_apps"));
+      return res;
+    }
+    const int wave = waves.wave.at(c.name);
+    const Value& planned_wave = req.planned_state.attr("sync_wave");
+    if (planned_wave.is_known() && planned_wave.as_number().to_int64() != wave) {
+      res.diagnostics.error("Release graph changed since the plan",
+                            "The sync wave of " + c.name + " is now " + std::to_string(wave) +
+                                " (the plan said " + planned_wave.as_number().to_string() +
+                                "): another apply changed " + c.root + "/" + c.environment + ". Plan again.",
+                            AttributePath::root("sync_wave"));
+      return res;
+    }
+    commit.changes.push_back({app_file(c.root, c.environment, c.name),
+                              render::render_child_application(child_spec(*ctx, root, c, wave))});
+    auto files = workload_files(c);
+    for (const auto& [path, text] : files) commit.changes.push_back({path, text});
+    // Azure ML files of a previous slot or kind go; anything else in the folder is the user's.
+    const std::string dir = workload_dir(c.root, c.environment, c.name);
+    for (const auto& f : ctx->store->list(dir))
+      if ((f.rfind("deployment-", 0) == 0 && f.size() > 16 && f.substr(f.size() - 5) == ".yaml") &&
+          !files.count(dir + "/" + f))
+        commit.changes.push_back({dir + "/" + f, std::nullopt});
+    // Siblings whose wave moved get their annotation rewritten in the same commit.
+    std::vector<std::string> rewaved;
+    for (const auto& [name, rec] : loaded.apps) {
+      if (name == c.name || waves.wave.at(name) == rec.sync_wave) continue;
+      auto text = ctx->store->read(app_file(c.root, c.environment, name));
+      if (!text) continue;
+      render::ChildApplicationSpec sibling = render::parse_child_application(*text);
+      sibling.sync_wave = waves.wave.at(name);
+      commit.changes.push_back({app_file(c.root, c.environment, name), render::render_child_application(sibling)});
+      rewaved.push_back(name + "=" + std::to_string(sibling.sync_wave));
+    }
+    commit.message = commit_message(*ctx, req.prior_state.is_null() ? "Create" : "Update", c, rewaved);
+    gitops::CommitResult result = ctx->store->commit(commit);
+    Value state = req.planned_state.with_attr("sync_wave", Value::number(static_cast<int64_t>(wave)));
+    if (!state.attr("commit").is_known()) state = state.with_attr("commit", Value::string(result.commit_id));
+    res.new_state = state;
+    log::info("app written", {{"app", c.root + "/" + c.environment + "/" + c.name}, {"wave", std::to_string(wave)}});
+  } catch (const std::exception& e) {
+    res.diagnostics.error("Could not write app", e.what());
+  }
+  return res;
+}
+
+schema::ReadResponse AppResource::read(const schema::ReadRequest& req) const {
+  schema::ReadResponse res;
+  res.new_state = req.current_state;
+  res.private_data = req.private_data;
+  if (req.current_state.is_null()) return res;
+  auto ctx = context_.get();
+  Value state = req.current_state;
+  const std::string root = state.attr("root").as_string(), env = state.attr("environment").as_string(),
+                    name = state.attr("name").as_string();
+  auto text = ctx->store->read(app_file(root, env, name));
+  if (!text) {
+    res.new_state = Value::null(schema_.block.implied_type());
+    return res;
+  }
+  render::ChildApplicationSpec spec;
+  try {
+    spec = render::parse_child_application(*text);
+  } catch (const render::RenderError& e) {
+    // Unreadable hand edit: mark the commit unknown-equivalent by clearing it so the plan rewrites.
+    log::warn("app file is not an Application we can read", {{"app", name}, {"error", e.what()}});
+    res.new_state = state.with_attr("commit", Value::string(""));
+    return res;
+  }
+  state = state.with_attr("owner", Value::string(spec.owner));
+  state = state.with_attr("namespace", Value::string(spec.namespace_));
+  state = state.with_attr("sync_wave", Value::number(static_cast<int64_t>(spec.sync_wave)));
+  if (!spec.depends_on.empty() || !state.attr("depends_on_apps").is_null()) {
+    std::vector<Value> deps;
+    for (const auto& d : spec.depends_on) deps.push_back(Value::string(d));
+    state = state.with_attr("depends_on_apps", Value::set(Type::string(), deps));
+  }
+  if (!spec.labels.empty() || !state.attr("labels").is_null()) state = state.with_attr("labels", string_map_value(spec.labels));
+  if (auto colon = spec.model.rfind(':'); colon != std::string::npos) {
+    Type model_type = schema_.block.implied_type().attribute("model");
+    state = state.with_attr("model", Value::object(model_type, {{"name", Value::string(spec.model.substr(0, colon))},
+                                                                {"version", Value::string(spec.model.substr(colon + 1))}}));
+  }
+  // The deployment carries the serving settings and environment variables.
+  AppConfig c = app_config(state);
+  const std::string dir = workload_dir(root, env, name);
+  try {
+    if (c.kind == "batch") {
+      if (auto d = ctx->store->read(dir + "/deployment-default.yaml")) {
+        auto dep = render::parse_batch_deployment(*d);
+        if (!dep.environment_variables.empty() || !state.attr("environment_variables").is_null())
+          state = state.with_attr("environment_variables", string_map_value(dep.environment_variables));
+        if (!state.attr("endpoint").is_null())
+          state = state.with_attr("endpoint", state.attr("endpoint").with_attr("instance_count", Value::number(dep.instance_count)));
+      }
+    } else if (auto d = ctx->store->read(dir + "/deployment-" + c.slot + ".yaml")) {
+      auto dep = render::parse_online_deployment(*d);
+      if (!dep.environment_variables.empty() || !state.attr("environment_variables").is_null())
+        state = state.with_attr("environment_variables", string_map_value(dep.environment_variables));
+      if (!state.attr("endpoint").is_null()) {
+        Value ep = state.attr("endpoint");
+        ep = ep.with_attr("instance_count", Value::number(dep.instance_count));
+        ep = ep.with_attr("instance_type", Value::string(dep.instance_type));
+        state = state.with_attr("endpoint", ep);
+      } else if (dep.instance_count != 1 || dep.instance_type != kDefaultInstanceType) {
+        Type ep_type = schema_.block.implied_type().attribute("endpoint");
+        state = state.with_attr("endpoint", Value::object(ep_type, {{"kind", Value::string("online")},
+                                                                    {"slot", Value::string(c.slot)},
+                                                                    {"instance_type", Value::string(dep.instance_type)},
+                                                                    {"instance_count", Value::number(dep.instance_count)}}));
+      }
+    } else {
+      // The deployment file is gone: clearing the commit makes the plan write it again.
+      state = state.with_attr("commit", Value::string(""));
+    }
+  } catch (const render::RenderError& e) {
+    log::warn("deployment file unreadable", {{"app", name}, {"error", e.what()}});
+    state = state.with_attr("commit", Value::string(""));
+  }
+  if (state.attr("commit").is_null()) state = state.with_attr("commit", Value::string(ctx->store->tip()));
+  res.new_state = state;
+  return res;
+}
+
+schema::ImportResponse AppResource::import_state(const std::string& id) const {
+  schema::ImportResponse res;
+  std::vector<std::string> parts;
+  size_t start = 0;
+  while (true) {
+    size_t slash = id.find('/', start);
+    parts.push_back(id.substr(start, slash == std::string::npos ? std::string::npos : slash - start));
+    if (slash == std::string::npos) break;
+    start = slash + 1;
+  }
+  if (parts.size() != 3 || !std::all_of(parts.begin(), parts.end(), [](const std::string& p) { return render::is_dns1123_label(p); })) {
+    res.diagnostics.error("Invalid import ID", "Import an appofapps_app as <root>/<environment>/<app>, e.g. "
+                                               "`terraform import appofapps_app.fraud ml-platform/dev/fraud`; got \"" +
+                                                   id + "\".");
+    return res;
+  }
+  auto type = schema_.block.implied_type();
+  res.state = Value::object(type, {{"root", Value::string(parts[0])},
+                                   {"environment", Value::string(parts[1])},
+                                   {"name", Value::string(parts[2])},
+                                   {"id", Value::string(id)}});
+  return res;
+}
+
+}  // namespace aoa::provider

@@ -1,0 +1,61 @@
+// What this provider process has planned so far in the current Terraform run. Terraform plans all
+// resources of one run in one provider process, in dependency order; an app that references its
+// root or its dependencies (`depends_on_apps = [appofapps_app.features.name]`) is planned after
+// them and sees them here before anything is in the repository.
+#pragma once
+
+#include <map>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <string>
+
+#include "provider/environment_apps.h"
+
+namespace aoa::provider {
+
+class PlanOverlay {
+ public:
+  void plan_root_environments(const std::string& root, const std::set<std::string>& environments) {
+    std::lock_guard<std::mutex> lock(mu_);
+    for (const auto& e : environments) root_envs_.insert(root + "/" + e);
+  }
+  bool root_environment_planned(const std::string& root, const std::string& environment) const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return root_envs_.count(root + "/" + environment) > 0;
+  }
+  // nullopt = planned for destruction.
+  void plan_app(const std::string& root, const std::string& environment, const std::string& name,
+                std::optional<AppRecord> record) {
+    std::lock_guard<std::mutex> lock(mu_);
+    apps_[root + "/" + environment][name] = std::move(record);
+  }
+  enum class Planned { NotYet, Kept, Destroyed };
+  Planned planned(const std::string& root, const std::string& environment, const std::string& name) const {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto env = apps_.find(root + "/" + environment);
+    if (env == apps_.end()) return Planned::NotYet;
+    auto it = env->second.find(name);
+    if (it == env->second.end()) return Planned::NotYet;
+    return it->second ? Planned::Kept : Planned::Destroyed;
+  }
+  // Applies what was planned onto apps read from the repository.
+  void overlay(const std::string& root, const std::string& environment, std::map<std::string, AppRecord>& apps) const {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = apps_.find(root + "/" + environment);
+    if (it == apps_.end()) return;
+    for (const auto& [name, record] : it->second) {
+      if (record)
+        apps[name] = *record;
+      else
+        apps.erase(name);
+    }
+  }
+
+ private:
+  mutable std::mutex mu_;
+  std::set<std::string> root_envs_;
+  std::map<std::string, std::map<std::string, std::optional<AppRecord>>> apps_;
+};
+
+}  // namespace aoa::provider

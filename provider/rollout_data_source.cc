@@ -1,0 +1,206 @@
+#include "provider/rollout_data_source.h"
+
+#include <map>
+#include <vector>
+
+#include "internal/planner/release_graph.h"
+#include "internal/render/k8s_names.h"
+#include "provider/environment_apps.h"
+#include "provider/value_helpers.h"
+
+namespace aoa::provider {
+namespace {
+
+using cty::Type;
+using cty::Value;
+using schema::AttributePath;
+using schema::BlockBuilder;
+
+Type app_type() {
+  return Type::object({{"version", Type::string()},
+                       {"model", Type::string()},
+                       {"wave", Type::number()},
+                       {"owner", Type::string()},
+                       {"namespace", Type::string()},
+                       {"depends_on", Type::list(Type::string())}});
+}
+
+schema::Schema build_schema() {
+  schema::Schema s;
+  s.version = 0;
+  s.block =
+      BlockBuilder()
+          .description("The current release graph of one root in one environment, read from the GitOps "
+                       "repository at the branch tip: sync waves in deploy order and every child app with its "
+                       "model version, wave, owner, namespace and dependencies.")
+          .attribute("root", Type::string())
+          .required()
+          .description("Name of the appofapps_root (a DNS-1123 label). The repository must have files under "
+                       "`roots/<root>/`.")
+          .attribute("environment", Type::string())
+          .required()
+          .description("Environment of the root (a DNS-1123 label), e.g. `dev`. The repository must have "
+                       "`roots/<root>/<environment>.yaml`.")
+          .attribute("id", Type::string())
+          .computed()
+          .description("`<root>/<environment>`.")
+          .attribute("waves", Type::list(Type::list(Type::string())))
+          .computed()
+          .description("App names per sync wave, in deploy order: `waves[0]` are the apps without dependencies. "
+                       "Names are sorted within a wave.")
+          .attribute("apps", Type::map(app_type()))
+          .computed()
+          .description("App name → `{ model, version, wave, owner, namespace, depends_on }`, from the child "
+                       "Application files `apps/<root>/<environment>/<app>.yaml`.")
+          .attribute("commit", Type::string())
+          .computed()
+          .description("Commit id of the branch tip that was read.")
+          .build();
+  return s;
+}
+
+constexpr const char* kLabelRule =
+    "lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters";
+
+void check_name(const Value& config, const std::string& name, schema::Diagnostics& diags) {
+  if (auto v = opt_string(config, name); v && !render::is_dns1123_label(*v))
+    diags.error("Invalid " + name,
+                "\"" + *v + "\" is not allowed: " + std::string(name == "root" ? "a root" : "an environment") +
+                    " name must be a DNS-1123 label (" + kLabelRule + ").",
+                AttributePath::root(name));
+}
+
+std::string join(const std::vector<std::string>& v, const std::string& sep) {
+  std::string out;
+  for (const auto& s : v) out += (out.empty() ? "" : sep) + s;
+  return out;
+}
+
+Value string_list(const std::vector<std::string>& v) {
+  std::vector<Value> elems;
+  elems.reserve(v.size());
+  for (const auto& s : v) elems.push_back(Value::string(s));
+  return Value::list(Type::string(), std::move(elems));
+}
+
+}  // namespace
+
+std::pair<std::string, std::string> split_model(const std::string& model) {
+  auto pos = model.rfind(':');
+  if (pos == std::string::npos) return {model, ""};
+  return {model.substr(0, pos), model.substr(pos + 1)};
+}
+
+RolloutDataSource::RolloutDataSource(const ContextHolder& context) : context_(context), schema_(build_schema()) {}
+
+void RolloutDataSource::validate(const Value& config, schema::Diagnostics& diags) const {
+  if (config.is_null() || !config.is_known()) return;
+  check_name(config, "root", diags);
+  check_name(config, "environment", diags);
+}
+
+Value RolloutDataSource::read(const Value& config, schema::Diagnostics& diags) const {
+  if (config.is_null() || !config.is_wholly_known()) {
+    diags.error("Configuration not known",
+                "appofapps_rollout was read with unknown `root` or `environment`; Terraform reads a data source "
+                "only once its arguments are known.");
+    return config;
+  }
+  validate(config, diags);
+  if (diags.has_errors()) return config;
+  const std::string root = config.attr("root").as_string();
+  const std::string env = config.attr("environment").as_string();
+
+  std::shared_ptr<const ProviderContext> ctx;
+  try {
+    ctx = context_.get();
+  } catch (const NotConfigured& e) {
+    diags.error("Provider not configured", e.what());
+    return config;
+  }
+  const gitops::Store& store = *ctx->store;
+  const std::string where = "the repository " + store.config().location + " (branch " + store.config().branch +
+                            (ctx->subpath.empty() ? "" : ", path " + ctx->subpath) + ")";
+
+  std::string commit;
+  EnvironmentApps loaded;
+  try {
+    commit = store.tip();
+    const std::string root_dir = "roots/" + root;
+    std::vector<std::string> root_files = store.list(root_dir);
+    if (root_files.empty()) {
+      diags.error("Root not found",
+                  "Root \"" + root + "\" does not exist in " + where + ": there are no files under " + root_dir +
+                      "/. Create it with an appofapps_root resource, or check the name and the provider's "
+                      "repository settings.",
+                  AttributePath::root("root"));
+      return config;
+    }
+    bool env_found = false;
+    std::vector<std::string> envs;
+    for (const auto& f : root_files) {
+      if (f.size() <= 5 || f.compare(f.size() - 5, 5, ".yaml") != 0) continue;
+      envs.push_back(f.substr(0, f.size() - 5));
+      if (envs.back() == env) env_found = true;
+    }
+    if (!env_found) {
+      diags.error("Environment not found",
+                  "Root \"" + root + "\" has no environment \"" + env + "\" in " + where + " (no " + root_dir +
+                      "/" + env + ".yaml). Its environments: " + (envs.empty() ? "none" : join(envs, ", ")) + ".",
+                  AttributePath::root("environment"));
+      return config;
+    }
+    loaded = load_environment_apps(store, root, env);
+  } catch (const std::exception& e) {
+    diags.error("Could not read the repository", std::string(e.what()) + " (" + where + ").");
+    return config;
+  }
+
+  if (!loaded.unreadable.empty()) {
+    std::vector<std::string> paths;
+    for (const auto& f : loaded.unreadable) paths.push_back(apps_dir(root, env) + "/" + f);
+    diags.warning("Unreadable files ignored",
+                  "These files are not child Applications of root \"" + root + "\", environment \"" + env +
+                      "\" written by this provider, and are not part of the rollout: " + join(paths, ", ") + ".",
+                  AttributePath::root("environment"));
+  }
+
+  const planner::WavePlan plan = planner::plan_waves(graph_nodes(loaded.apps));
+  if (plan.cyclic()) {
+    diags.error("Dependency cycle",
+                "The apps of root \"" + root + "\", environment \"" + env + "\" in the repository depend on each "
+                    "other in a cycle: " + planner::cycle_to_string(plan.cycle) +
+                    ". Remove one of these dependencies (depends_on_apps).",
+                AttributePath::root("environment"));
+    return config;
+  }
+  for (const auto& [app, dep] : plan.missing)
+    diags.warning("Missing dependency",
+                  "App \"" + app + "\" depends on \"" + dep + "\", which is not an app of root \"" + root +
+                      "\" in environment \"" + env + "\"; the dependency is ignored for the waves.",
+                  AttributePath::root("environment"));
+
+  std::vector<Value> waves;
+  for (const auto& wave : plan.waves) waves.push_back(string_list(wave));
+  std::map<std::string, Value> apps;
+  const Type at = app_type();
+  for (const auto& [name, r] : loaded.apps) {
+    auto [model, version] = split_model(r.model);
+    auto w = plan.wave.find(name);
+    apps[name] = Value::object(at, {{"version", Value::string(version)},
+                                    {"model", Value::string(model)},
+                                    {"wave", Value::number(int64_t{w == plan.wave.end() ? 0 : w->second})},
+                                    {"owner", Value::string(r.owner)},
+                                    {"namespace", Value::string(r.namespace_)},
+                                    {"depends_on", string_list(r.depends_on)}});
+  }
+  return Value::object(schema_.block.implied_type(),
+                       {{"root", Value::string(root)},
+                        {"environment", Value::string(env)},
+                        {"id", Value::string(root + "/" + env)},
+                        {"waves", Value::list(Type::list(Type::string()), std::move(waves))},
+                        {"apps", Value::map(at, std::move(apps))},
+                        {"commit", Value::string(commit)}});
+}
+
+}  // namespace aoa::provider
