@@ -301,11 +301,14 @@ void AppResource::validate(const Value& config, schema::Diagnostics& diags) cons
       for (const char* f : {"slot", "request_timeout_ms", "max_concurrent_requests_per_instance", "instance_type"})
         if (!ep.attr(f).is_null())
           diags.error("Not a batch setting", std::string(f) + " applies to online endpoints only.", e.attr(f));
-    } else if (kind && *kind == "online" && !ep.attr("compute").is_null()) {
+    } else if ((!kind || *kind == "online") && ep.attr("kind").is_known() && !ep.attr("compute").is_null()) {
       diags.error("Not an online setting", "compute applies to batch endpoints only.", e.attr("compute"));
     }
-    for (const char* f : {"request_timeout_ms", "max_concurrent_requests_per_instance"})
-      if (auto n = opt_int(ep, f); n && *n < 1) diags.error("Invalid " + std::string(f), "Must be at least 1.", e.attr(f));
+    if (auto n = opt_int(ep, "request_timeout_ms"); n && (*n < 1 || *n > 180000))
+      diags.error("Invalid request_timeout_ms", "Azure ML accepts 1 to 180000 milliseconds.", e.attr("request_timeout_ms"));
+    if (auto n = opt_int(ep, "max_concurrent_requests_per_instance"); n && *n < 1)
+      diags.error("Invalid max_concurrent_requests_per_instance", "Must be at least 1.",
+                  e.attr("max_concurrent_requests_per_instance"));
   }
 }
 
@@ -445,8 +448,11 @@ schema::PlanResponse AppResource::plan(const schema::PlanRequest& req) const {
     }
     planned = planned.with_attr("commit", Value::unknown(Type::string()));
   } else {
-    Value same = planned.with_attr("commit", req.prior_state.attr("commit"));
-    planned = same == req.prior_state ? same : planned.with_attr("commit", Value::unknown(Type::string()));
+    // Read leaves commit "" when a file of the app is missing or unreadable: rewrite it.
+    const Value& prior_commit = req.prior_state.attr("commit");
+    const bool files_in_sync = prior_commit.is_known() && !prior_commit.is_null() && !prior_commit.as_string().empty();
+    Value same = planned.with_attr("commit", prior_commit);
+    planned = files_in_sync && same == req.prior_state ? same : planned.with_attr("commit", Value::unknown(Type::string()));
     res.requires_replace = schema::requires_replace(req.prior_state, planned, {"root", "environment", "name"});
   }
   res.planned_state = planned;
@@ -553,8 +559,11 @@ schema::ApplyResponse AppResource::apply(const schema::ApplyRequest& req) const 
         return res;
       }
       commit.changes.push_back({app_file(c.root, c.environment, c.name), std::nullopt});
-      for (const auto& f : ctx->store->list_recursive(workload_dir(c.root, c.environment, c.name)))
-        commit.changes.push_back({f, std::nullopt});
+      // Only the files the provider writes; other manifests in the folder are the user's.
+      const std::string dir = workload_dir(c.root, c.environment, c.name);
+      for (const auto& f : ctx->store->list(dir))
+        if (f == "endpoint.yaml" || (f.rfind("deployment-", 0) == 0 && f.size() > 16 && f.substr(f.size() - 5) == ".yaml"))
+          commit.changes.push_back({dir + "/" + f, std::nullopt});
       commit.message = commit_message(*ctx, "Delete", c, {});
       ctx->store->commit(commit);
       res.new_state = Value::null(schema_.block.implied_type());
@@ -660,36 +669,68 @@ schema::ReadResponse AppResource::read(const schema::ReadRequest& req) const {
     state = state.with_attr("model", Value::object(model_type, {{"name", Value::string(spec.model.substr(0, colon))},
                                                                 {"version", Value::string(spec.model.substr(colon + 1))}}));
   }
-  // The deployment carries the serving settings and environment variables.
+  // The deployment carries the serving settings and environment variables. Kind and slot come
+  // from the configuration when it has an endpoint block, else from the files (after an import).
   AppConfig c = app_config(state);
   const std::string dir = workload_dir(root, env, name);
+  const bool configured_endpoint = !state.attr("endpoint").is_null();
+  if (!configured_endpoint) {
+    if (ctx->store->read(dir + "/deployment-default.yaml")) {
+      c.kind = "batch";
+    } else {
+      for (const auto& f : ctx->store->list(dir))
+        if (f.rfind("deployment-", 0) == 0 && f.size() > 16 && f.substr(f.size() - 5) == ".yaml") {
+          c.slot = f.substr(11, f.size() - 16);
+          break;
+        }
+    }
+  }
+  Type ep_type = schema_.block.implied_type().attribute("endpoint");
+  auto set_env_vars = [&](const std::map<std::string, std::string>& vars) {
+    if (!vars.empty() || !state.attr("environment_variables").is_null())
+      state = state.with_attr("environment_variables", string_map_value(vars));
+  };
   try {
     if (c.kind == "batch") {
       if (auto d = ctx->store->read(dir + "/deployment-default.yaml")) {
         auto dep = render::parse_batch_deployment(*d);
-        if (!dep.environment_variables.empty() || !state.attr("environment_variables").is_null())
-          state = state.with_attr("environment_variables", string_map_value(dep.environment_variables));
-        if (!state.attr("endpoint").is_null())
-          state = state.with_attr("endpoint", state.attr("endpoint").with_attr("instance_count", Value::number(dep.instance_count)));
+        set_env_vars(dep.environment_variables);
+        std::map<std::string, Value> ep = configured_endpoint ? state.attr("endpoint").entries()
+                                                              : std::map<std::string, Value>{{"kind", Value::string("batch")}};
+        ep["instance_count"] = Value::number(dep.instance_count);
+        ep["compute"] = Value::string(dep.compute);
+        if (!dep.environment.empty() || (configured_endpoint && !state.attr("endpoint").attr("environment").is_null()))
+          ep["environment"] = Value::string(dep.environment);
+        state = state.with_attr("endpoint", Value::object(ep_type, ep));
+      } else {
+        state = state.with_attr("commit", Value::string(""));
       }
     } else if (auto d = ctx->store->read(dir + "/deployment-" + c.slot + ".yaml")) {
       auto dep = render::parse_online_deployment(*d);
-      if (!dep.environment_variables.empty() || !state.attr("environment_variables").is_null())
-        state = state.with_attr("environment_variables", string_map_value(dep.environment_variables));
-      if (!state.attr("endpoint").is_null()) {
-        Value ep = state.attr("endpoint");
-        ep = ep.with_attr("instance_count", Value::number(dep.instance_count));
-        ep = ep.with_attr("instance_type", Value::string(dep.instance_type));
-        state = state.with_attr("endpoint", ep);
-      } else if (dep.instance_count != 1 || dep.instance_type != kDefaultInstanceType) {
-        Type ep_type = schema_.block.implied_type().attribute("endpoint");
-        state = state.with_attr("endpoint", Value::object(ep_type, {{"kind", Value::string("online")},
-                                                                    {"slot", Value::string(c.slot)},
-                                                                    {"instance_type", Value::string(dep.instance_type)},
-                                                                    {"instance_count", Value::number(dep.instance_count)}}));
+      set_env_vars(dep.environment_variables);
+      const bool defaults = c.slot == kDefaultSlot && dep.instance_count == 1 && dep.instance_type == kDefaultInstanceType &&
+                            dep.environment.empty() && !dep.request_settings;
+      if (configured_endpoint || !defaults) {
+        std::map<std::string, Value> ep = configured_endpoint ? state.attr("endpoint").entries()
+                                                              : std::map<std::string, Value>{{"kind", Value::string("online")}};
+        ep["slot"] = Value::string(c.slot);
+        ep["instance_count"] = Value::number(dep.instance_count);
+        ep["instance_type"] = Value::string(dep.instance_type);
+        if (!dep.environment.empty() || (configured_endpoint && !state.attr("endpoint").attr("environment").is_null()))
+          ep["environment"] = Value::string(dep.environment);
+        // Optional (not computed) settings are read back only where the configuration sets them
+        // (or after an import): an unset one must stay null or every plan would show a diff.
+        if (dep.request_settings) {
+          auto settable = [&](const char* f) { return !configured_endpoint || !state.attr("endpoint").attr(f).is_null(); };
+          if (settable("request_timeout_ms"))
+            ep["request_timeout_ms"] = Value::number(dep.request_settings->request_timeout_ms);
+          if (settable("max_concurrent_requests_per_instance"))
+            ep["max_concurrent_requests_per_instance"] = Value::number(dep.request_settings->max_concurrent_requests_per_instance);
+        }
+        state = state.with_attr("endpoint", Value::object(ep_type, ep));
       }
     } else {
-      // The deployment file is gone: clearing the commit makes the plan write it again.
+      // The deployment file is gone: an empty commit makes the plan write it again.
       state = state.with_attr("commit", Value::string(""));
     }
   } catch (const render::RenderError& e) {

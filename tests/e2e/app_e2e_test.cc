@@ -103,6 +103,22 @@ TEST(AppE2E, WavesPlannedAppliedAndKeptStable) {
   CommandResult after = ws.terraform("plan -detailed-exitcode -no-color");
   EXPECT_EQ(after.exit_code, 0) << after.output;
 
+  // A deployment file deleted by hand is drift: the plan rewrites it.
+  ASSERT_EQ(ws.git("rm -q workloads/ml/dev/features/deployment-blue.yaml").exit_code, 0);
+  ASSERT_EQ(ws.git("commit -qm 'drop deployment by hand'").exit_code, 0);
+  CommandResult drift = ws.terraform("plan -detailed-exitcode -no-color");
+  EXPECT_EQ(drift.exit_code, 2) << drift.output;
+  ASSERT_EQ(ws.terraform("apply -auto-approve -no-color").exit_code, 0);
+  EXPECT_EQ(ws.git("show main:workloads/ml/dev/features/deployment-blue.yaml").exit_code, 0);
+  EXPECT_EQ(ws.terraform("plan -detailed-exitcode -no-color").exit_code, 0);
+
+  // A batch app imports cleanly too (kind and settings come from its files).
+  ASSERT_EQ(ws.terraform("state rm appofapps_app.report").exit_code, 0);
+  CommandResult batch = ws.terraform("import -no-color appofapps_app.report ml/dev/report");
+  ASSERT_EQ(batch.exit_code, 0) << batch.output;
+  CommandResult batch_plan = ws.terraform("plan -detailed-exitcode -no-color");
+  EXPECT_EQ(batch_plan.exit_code, 0) << batch_plan.output;
+
   // Import by <root>/<env>/<app> gives a clean plan.
   ASSERT_EQ(ws.terraform("state rm appofapps_app.fraud").exit_code, 0);
   CommandResult imported = ws.terraform("import -no-color appofapps_app.fraud ml/dev/fraud");

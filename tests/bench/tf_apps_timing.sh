@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# terraform plan and apply of N appofapps_app resources in one root and environment (each app
+# depends on up to three earlier apps, by reference) against N terraform_data resources with the
+# same reference graph (Terraform's built-in: no plugin, the floor), interleaved round by round.
+# Usage: tests/bench/tf_apps_timing.sh [build-dir] [apps] [rounds]
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+build="$(cd "${1:-$root/build/release}" && pwd)"
+n="${2:-100}"
+rounds="${3:-3}"
+command -v terraform >/dev/null || { echo "terraform is not on PATH" >&2; exit 1; }
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cat >"$work/dev.tfrc" <<TFRC
+provider_installation {
+  dev_overrides { "appofapps/appofapps" = "$build/provider" }
+  direct {}
+}
+TFRC
+export TF_CLI_CONFIG_FILE="$work/dev.tfrc" TF_IN_AUTOMATION=1 CHECKPOINT_DISABLE=1
+
+deps_of() {  # up to three earlier indices, deterministic
+  local i=$1 out=""
+  for d in $(( i - 1 )) $(( i / 2 )) $(( i / 3 )); do
+    if [ "$d" -ge 0 ] && [ "$d" -lt "$i" ] && [[ " $out " != *" $d "* ]]; then out="$out $d"; fi
+  done
+  echo $out
+}
+
+gen_apps() {
+  cat <<'HCL'
+terraform {
+  required_providers {
+    appofapps = { source = "appofapps/appofapps" }
+  }
+}
+provider "appofapps" {}
+resource "appofapps_root" "ml" {
+  name = "ml"
+  environment {
+    name      = "dev"
+    cluster   = "aks-dev"
+    namespace = "ml-dev"
+  }
+}
+HCL
+  for i in $(seq 0 $(( n - 1 ))); do
+    refs=""
+    for d in $(deps_of "$i"); do refs="$refs appofapps_app.a$d.name,"; done
+    cat <<HCL
+resource "appofapps_app" "a$i" {
+  root            = appofapps_root.ml.name
+  environment     = "dev"
+  name            = "a$i"
+  owner           = "team"
+  namespace       = "ns-a$i"
+  depends_on_apps = [${refs%,}]
+  model {
+    name    = "m$i"
+    version = "1"
+  }
+}
+HCL
+  done
+}
+
+gen_base() {
+  echo 'resource "terraform_data" "root" { input = "ml" }'
+  for i in $(seq 0 $(( n - 1 ))); do
+    refs="terraform_data.root.output,"
+    for d in $(deps_of "$i"); do refs="$refs terraform_data.a$d.output,"; done
+    echo "resource \"terraform_data\" \"a$i\" {"
+    echo "  input = [${refs%,}]"
+    echo "}"
+  done
+}
+
+now_ns() { date +%s%N; }
+time_ms() {
+  local t0 t1
+  t0=$(now_ns)
+  "$@" >"$work/last.log" 2>&1 || { echo "failed: $*" >&2; tail -30 "$work/last.log" >&2; exit 1; }
+  t1=$(now_ns)
+  echo $(( (t1 - t0) / 1000000 ))
+}
+median() { sort -n | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
+
+declare -a pa aa pb ab
+for r in $(seq "$rounds"); do
+  d="$work/apps-$r"; b="$work/base-$r"; mkdir -p "$d" "$b"
+  gen_apps >"$d/main.tf"; gen_base >"$b/main.tf"
+  (cd "$b" && terraform init -input=false >/dev/null)
+  pb+=($(cd "$b" && time_ms terraform plan -input=false))
+  pa+=($(cd "$d" && time_ms terraform plan -input=false))
+  ab+=($(cd "$b" && time_ms terraform apply -auto-approve -input=false))
+  aa+=($(cd "$d" && time_ms terraform apply -auto-approve -input=false))
+done
+mpa=$(printf '%s\n' "${pa[@]}" | median); mpb=$(printf '%s\n' "${pb[@]}" | median)
+maa=$(printf '%s\n' "${aa[@]}" | median); mab=$(printf '%s\n' "${ab[@]}" | median)
+echo "== $n apps vs $n terraform_data (median of $rounds interleaved rounds)"
+printf '%-8s %12s %12s %8s\n' command appofapps baseline ratio
+printf '%-8s %10sms %10sms %8s\n' plan "$mpa" "$mpb" "$(awk "BEGIN{printf \"%.2f\", $mpa/$mpb}")"
+printf '%-8s %10sms %10sms %8s\n' apply "$maa" "$mab" "$(awk "BEGIN{printf \"%.2f\", $maa/$mab}")"
