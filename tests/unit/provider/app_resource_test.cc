@@ -1,0 +1,114 @@
+#include <gtest/gtest.h>
+
+#include "tests/unit/provider/provider_fixture.h"
+
+namespace aoa::provider::testing {
+namespace {
+
+class AppResourceTest : public ProviderFixture {
+ protected:
+  void SetUp() override {
+    ProviderFixture::SetUp();
+    create(root_config("ml", {env("dev", "aks-dev", "ml-dev")}));
+  }
+  const schema::Resource& app() const { return *provider_.resources().at("appofapps_app"); }
+  Type app_type() const { return app().schema().block.implied_type(); }
+
+  Value app_config(const std::string& name, const std::string& ns, std::vector<std::string> deps,
+                   std::map<std::string, Value> endpoint = {}) const {
+    std::vector<Value> d;
+    for (auto& s : deps) d.push_back(Value::string(s));
+    std::map<std::string, Value> a{
+        {"root", Value::string("ml")},         {"environment", Value::string("dev")},
+        {"name", Value::string(name)},         {"owner", Value::string("team")},
+        {"namespace", Value::string(ns)},
+        {"model", Value::object(app_type().attribute("model"), {{"name", Value::string(name)}, {"version", Value::string("1")}})}};
+    if (!d.empty()) a["depends_on_apps"] = Value::set(Type::string(), d);
+    if (!endpoint.empty()) a["endpoint"] = Value::object(app_type().attribute("endpoint"), endpoint);
+    return Value::object(app_type(), a);
+  }
+
+  schema::PlanResponse plan_create(const Value& config) const {
+    return app().plan({Value::null(app_type()), config, config, ""});
+  }
+  Value create_app(const Value& config) {
+    schema::PlanResponse p = plan_create(config);
+    EXPECT_FALSE(p.diagnostics.has_errors()) << p.diagnostics.items().front().detail;
+    schema::ApplyResponse a = app().apply({Value::null(app_type()), p.planned_state, config, ""});
+    EXPECT_FALSE(a.diagnostics.has_errors()) << a.diagnostics.items().front().detail;
+    return a.new_state;
+  }
+};
+
+TEST_F(AppResourceTest, WavesAreKnownAtPlanAndWritten) {
+  Value features = create_app(app_config("features", "features", {}));
+  EXPECT_EQ(features.attr("sync_wave").as_number().to_int64(), 0);
+  schema::PlanResponse p = plan_create(app_config("fraud", "fraud", {"features"}));
+  ASSERT_FALSE(p.diagnostics.has_errors());
+  EXPECT_EQ(p.planned_state.attr("sync_wave").as_number().to_int64(), 1);
+  EXPECT_FALSE(p.planned_state.attr("commit").is_known());
+  create_app(app_config("fraud", "fraud", {"features"}));
+  EXPECT_NE(git("show main:apps/ml/dev/fraud.yaml").find("argocd.argoproj.io/sync-wave: \"1\""), std::string::npos);
+  EXPECT_NE(git("show main:workloads/ml/dev/fraud/deployment-blue.yaml").find("azureml:fraud:1"), std::string::npos);
+}
+
+TEST_F(AppResourceTest, CycleIsAPlanErrorWithThePath) {
+  create_app(app_config("a", "ns-a", {}));
+  create_app(app_config("b", "ns-b", {"a"}));
+  Value prior_a = app().read({app().import_state("ml/dev/a").state, ""}).new_state;
+  Value config = app_config("a", "ns-a", {"b"});
+  schema::PlanResponse p = app().plan({prior_a, config, config, ""});
+  ASSERT_TRUE(has_error_at(p.diagnostics, "Dependency cycle", schema::AttributePath::root("depends_on_apps")));
+  EXPECT_NE(p.diagnostics.items().front().detail.find("a -> b -> a"), std::string::npos)
+      << p.diagnostics.items().front().detail;
+}
+
+TEST_F(AppResourceTest, NamespaceHasOneOwnerPerEnvironment) {
+  create_app(app_config("a", "shared", {}));
+  schema::PlanResponse p = plan_create(app_config("b", "shared", {}));
+  EXPECT_TRUE(has_error_at(p.diagnostics, "Namespace already owned", schema::AttributePath::root("namespace")));
+}
+
+TEST_F(AppResourceTest, MissingDependencyWarnsAndLeavesTheWaveUnknown) {
+  schema::PlanResponse p = plan_create(app_config("fraud", "fraud", {"nope"}));
+  ASSERT_FALSE(p.diagnostics.has_errors());
+  ASSERT_FALSE(p.diagnostics.empty());
+  EXPECT_EQ(p.diagnostics.items().front().summary, "Dependency not found");
+  EXPECT_FALSE(p.planned_state.attr("sync_wave").is_known());
+}
+
+TEST_F(AppResourceTest, DestroyRefusesWhileDependentsRemain) {
+  Value a = create_app(app_config("a", "ns-a", {}));
+  create_app(app_config("b", "ns-b", {"a"}));
+  schema::ApplyResponse r = app().apply({a, Value::null(app_type()), Value::null(app_type()), ""});
+  ASSERT_TRUE(r.diagnostics.has_errors());
+  EXPECT_EQ(r.diagnostics.items().front().summary, "App still has dependents");
+  EXPECT_EQ(r.new_state, a) << "state kept";
+  EXPECT_NE(git("ls-tree -r --name-only main"), "") ;
+  EXPECT_NE(git("ls-tree -r --name-only main").find("apps/ml/dev/a.yaml"), std::string::npos) << "nothing deleted";
+}
+
+TEST_F(AppResourceTest, EndpointSettingsAreValidatedWithPaths) {
+  using schema::AttributePath;
+  const AttributePath ep = AttributePath::root("endpoint");
+  schema::Diagnostics d;
+  app().validate(app_config("x", "x", {}, {{"compute", Value::string("azureml:c")}, {"request_timeout_ms", Value::number(200000)}}), d);
+  EXPECT_TRUE(has_error_at(d, "Not an online setting", ep.attr("compute")));
+  EXPECT_TRUE(has_error_at(d, "Invalid request_timeout_ms", ep.attr("request_timeout_ms")));
+  schema::Diagnostics b;
+  app().validate(app_config("x", "x", {}, {{"kind", Value::string("batch")}, {"slot", Value::string("green")}}), b);
+  EXPECT_TRUE(has_error_at(b, "Missing compute", ep.attr("compute")));
+  EXPECT_TRUE(has_error_at(b, "Not a batch setting", ep.attr("slot")));
+  schema::Diagnostics self;
+  app().validate(app_config("x", "x", {"x"}), self);
+  EXPECT_TRUE(has_error_at(self, "Dependency cycle", AttributePath::root("depends_on_apps")));
+}
+
+TEST_F(AppResourceTest, UnknownEnvironmentIsAPlanError) {
+  Value config = app_config("x", "x", {}).with_attr("environment", Value::string("qa"));
+  schema::PlanResponse p = plan_create(config);
+  EXPECT_TRUE(p.diagnostics.has_errors());
+}
+
+}  // namespace
+}  // namespace aoa::provider::testing
