@@ -320,6 +320,7 @@ schema::PlanResponse AppResource::plan(const schema::PlanRequest& req) const {
     const Value& prior = req.prior_state;
     std::string root = prior.attr("root").as_string(), env = prior.attr("environment").as_string(),
                 name = prior.attr("name").as_string();
+    auto env_lock = overlay_.lock_environment(root, env);
     auto apps = load_environment_apps(*ctx->store, root, env).apps;
     overlay_.overlay(root, env, apps);
     apps.erase(name);
@@ -391,6 +392,7 @@ schema::PlanResponse AppResource::plan(const schema::PlanRequest& req) const {
                             AttributePath::root("environment"));
       return res;
     }
+    auto env_lock = overlay_.lock_environment(c.root, c.environment);
     auto apps = load_environment_apps(*ctx->store, c.root, c.environment).apps;
     overlay_.overlay(c.root, c.environment, apps);
     for (const auto& [other, rec] : apps) {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -39,6 +40,18 @@ class PlanOverlay {
     if (it == env->second.end()) return Planned::NotYet;
     return it->second ? Planned::Kept : Planned::Destroyed;
   }
+  // Held while one app's plan reads the environment, decides and records itself, so that two apps
+  // of an environment planned concurrently see each other (a cycle between them is found).
+  std::unique_lock<std::mutex> lock_environment(const std::string& root, const std::string& environment) {
+    std::mutex* m;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      auto& slot = env_locks_[root + "/" + environment];
+      if (!slot) slot = std::make_unique<std::mutex>();
+      m = slot.get();
+    }
+    return std::unique_lock<std::mutex>(*m);
+  }
   // Applies what was planned onto apps read from the repository.
   void overlay(const std::string& root, const std::string& environment, std::map<std::string, AppRecord>& apps) const {
     std::lock_guard<std::mutex> lock(mu_);
@@ -56,6 +69,7 @@ class PlanOverlay {
   mutable std::mutex mu_;
   std::set<std::string> root_envs_;
   std::map<std::string, std::map<std::string, std::optional<AppRecord>>> apps_;
+  std::map<std::string, std::unique_ptr<std::mutex>> env_locks_;
 };
 
 }  // namespace aoa::provider
