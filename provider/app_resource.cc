@@ -25,6 +25,39 @@ constexpr const char* kType = "appofapps_app";
 constexpr const char* kDefaultInstanceType = "Standard_DS3_v2";
 constexpr const char* kDefaultSlot = "blue";
 
+schema::Block probe_block(const std::string& description) {
+  return BlockBuilder()
+      .description(description + " Unset fields take Azure's defaults.")
+      .attribute("initial_delay", Type::number())
+      .optional()
+      .description("Seconds before the first probe (default 10).")
+      .attribute("period", Type::number())
+      .optional()
+      .description("Seconds between probes (default 10).")
+      .attribute("timeout", Type::number())
+      .optional()
+      .description("Seconds before a probe times out (default 2).")
+      .attribute("failure_threshold", Type::number())
+      .optional()
+      .description("Failures before the container is considered unhealthy (default 30).")
+      .attribute("success_threshold", Type::number())
+      .optional()
+      .description("Successes before it is considered healthy again (default 1).")
+      .build();
+}
+
+// Integer fields of an endpoint that map one to one onto a renderer field.
+struct IntField {
+  const char* name;
+  int min;
+  int max;
+};
+constexpr IntField kProbeFields[] = {{"initial_delay", 0, 3600}, {"period", 1, 3600}, {"timeout", 1, 3600},
+                                     {"failure_threshold", 1, 1000}, {"success_threshold", 1, 1000}};
+constexpr IntField kBatchFields[] = {{"mini_batch_size", 1, 1000000}, {"max_concurrency_per_instance", 1, 10000},
+                                     {"error_threshold", -1, 1000000}, {"max_retries", 0, 1000},
+                                     {"retry_timeout", 1, 86400}};
+
 schema::Schema build_schema() {
   schema::Block model = BlockBuilder()
                             .description("The model this app serves.")
@@ -67,6 +100,29 @@ schema::Schema build_schema() {
           .attribute("max_concurrent_requests_per_instance", Type::number())
           .optional()
           .description("Online: concurrent requests per instance (Azure default 1).")
+          .attribute("mini_batch_size", Type::number())
+          .optional()
+          .description("Batch: files per mini-batch (Azure default 10).")
+          .attribute("max_concurrency_per_instance", Type::number())
+          .optional()
+          .description("Batch: parallel scoring processes per node (Azure default 1).")
+          .attribute("error_threshold", Type::number())
+          .optional()
+          .description("Batch: failed mini-batches tolerated; -1 ignores failures (Azure default -1).")
+          .attribute("max_retries", Type::number())
+          .optional()
+          .description("Batch: retries of a failed mini-batch (Azure default 3).")
+          .attribute("retry_timeout", Type::number())
+          .optional()
+          .description("Batch: seconds before a mini-batch attempt times out (Azure default 30).")
+          .attribute("output_action", Type::string())
+          .optional()
+          .description("Batch: `append_row` (default) or `summary_only`.")
+          .attribute("output_file_name", Type::string())
+          .optional()
+          .description("Batch: output file (Azure default `predictions.csv`).")
+          .block("liveness_probe", Nesting::Single, probe_block("Online: liveness probe of the scoring container."))
+          .block("readiness_probe", Nesting::Single, probe_block("Online: readiness probe of the scoring container."))
           .build();
   schema::Schema s;
   s.block =
@@ -129,6 +185,9 @@ struct AppConfig {
   std::string kind = "online", instance_type = kDefaultInstanceType, slot = kDefaultSlot, compute, azureml_env;
   int instance_count = 1;
   std::optional<int> request_timeout_ms, max_concurrent_requests;
+  std::optional<render::ProbeSpec> liveness, readiness;
+  std::map<std::string, int> batch_ints;       // kBatchFields that are set
+  std::string output_action, output_file_name;  // "" = Azure's default
 
   AppRecord record() const {
     AppRecord r;
@@ -178,6 +237,23 @@ AppConfig app_config(const Value& v) {
   c.azureml_env = string_or(ep, "environment", "");
   c.request_timeout_ms = opt_int(ep, "request_timeout_ms");
   c.max_concurrent_requests = opt_int(ep, "max_concurrent_requests_per_instance");
+  auto probe = [&](const char* block) -> std::optional<render::ProbeSpec> {
+    if (ep.is_null() || !ep.is_known() || ep.attr(block).is_null()) return std::nullopt;
+    const Value& b = ep.attr(block);
+    render::ProbeSpec p;
+    p.initial_delay = opt_int(b, "initial_delay").value_or(p.initial_delay);
+    p.period = opt_int(b, "period").value_or(p.period);
+    p.timeout = opt_int(b, "timeout").value_or(p.timeout);
+    p.failure_threshold = opt_int(b, "failure_threshold").value_or(p.failure_threshold);
+    p.success_threshold = opt_int(b, "success_threshold").value_or(p.success_threshold);
+    return p;
+  };
+  c.liveness = probe("liveness_probe");
+  c.readiness = probe("readiness_probe");
+  for (const auto& f : kBatchFields)
+    if (auto v = opt_int(ep, f.name)) c.batch_ints[f.name] = *v;
+  c.output_action = string_or(ep, "output_action", "");
+  c.output_file_name = string_or(ep, "output_file_name", "");
   return c;
 }
 
@@ -304,6 +380,29 @@ void AppResource::validate(const Value& config, schema::Diagnostics& diags) cons
     } else if ((!kind || *kind == "online") && ep.attr("kind").is_known() && !ep.attr("compute").is_null()) {
       diags.error("Not an online setting", "compute applies to batch endpoints only.", e.attr("compute"));
     }
+    const bool is_batch = kind && *kind == "batch";
+    for (const char* block : {"liveness_probe", "readiness_probe"}) {
+      const Value& b = ep.attr(block);
+      if (b.is_null() || !b.is_known()) continue;
+      if (is_batch) diags.error("Not a batch setting", std::string(block) + " applies to online endpoints only.", e.attr(block));
+      for (const auto& f : kProbeFields)
+        if (auto n = opt_int(b, f.name); n && (*n < f.min || *n > f.max))
+          diags.error("Invalid " + std::string(f.name), "Must be between " + std::to_string(f.min) + " and " +
+                      std::to_string(f.max) + ".", e.attr(block).attr(f.name));
+    }
+    for (const auto& f : kBatchFields) {
+      if (ep.attr(f.name).is_null()) continue;
+      if (!is_batch && ep.attr("kind").is_known())
+        diags.error("Not an online setting", std::string(f.name) + " applies to batch endpoints only.", e.attr(f.name));
+      if (auto n = opt_int(ep, f.name); n && (*n < f.min || *n > f.max))
+        diags.error("Invalid " + std::string(f.name), "Must be between " + std::to_string(f.min) + " and " +
+                    std::to_string(f.max) + ".", e.attr(f.name));
+    }
+    for (const char* f : {"output_action", "output_file_name"})
+      if (!ep.attr(f).is_null() && !is_batch && ep.attr("kind").is_known())
+        diags.error("Not an online setting", std::string(f) + " applies to batch endpoints only.", e.attr(f));
+    check(ep, "output_action", e.attr("output_action"),
+          [](const std::string& v) { return v == "append_row" || v == "summary_only"; }, "\"append_row\" or \"summary_only\"");
     if (auto n = opt_int(ep, "request_timeout_ms"); n && (*n < 1 || *n > 180000))
       diags.error("Invalid request_timeout_ms", "Azure ML accepts 1 to 180000 milliseconds.", e.attr("request_timeout_ms"));
     if (auto n = opt_int(ep, "max_concurrent_requests_per_instance"); n && *n < 1)
@@ -485,6 +584,14 @@ std::map<std::string, std::string> workload_files(const AppConfig& c) {
     d.environment = c.azureml_env;
     d.compute = c.compute;
     d.instance_count = c.instance_count;
+    auto get = [&](const char* f, int fallback) { auto it = c.batch_ints.find(f); return it == c.batch_ints.end() ? fallback : it->second; };
+    d.mini_batch_size = get("mini_batch_size", d.mini_batch_size);
+    d.max_concurrency_per_instance = get("max_concurrency_per_instance", d.max_concurrency_per_instance);
+    d.error_threshold = get("error_threshold", d.error_threshold);
+    d.max_retries = get("max_retries", d.max_retries);
+    d.retry_timeout = get("retry_timeout", d.retry_timeout);
+    if (!c.output_action.empty()) d.output_action = c.output_action;
+    if (!c.output_file_name.empty()) d.output_file_name = c.output_file_name;
     d.environment_variables = c.environment_variables;
     d.tags = tags;
     files[dir + "/endpoint.yaml"] = render::render_batch_endpoint(e);
@@ -508,6 +615,8 @@ std::map<std::string, std::string> workload_files(const AppConfig& c) {
       if (c.max_concurrent_requests) rs.max_concurrent_requests_per_instance = *c.max_concurrent_requests;
       d.request_settings = rs;
     }
+    d.liveness_probe = c.liveness;
+    d.readiness_probe = c.readiness;
     d.tags = tags;
     files[dir + "/endpoint.yaml"] = render::render_online_endpoint(e);
     files[dir + "/deployment-" + c.slot + ".yaml"] = render::render_online_deployment(d);
@@ -701,6 +810,20 @@ schema::ReadResponse AppResource::read(const schema::ReadRequest& req) const {
                                                               : std::map<std::string, Value>{{"kind", Value::string("batch")}};
         ep["instance_count"] = Value::number(dep.instance_count);
         ep["compute"] = Value::string(dep.compute);
+        const render::BatchDeploymentSpec defaults;
+        const std::map<std::string, std::pair<int, int>> ints{
+            {"mini_batch_size", {dep.mini_batch_size, defaults.mini_batch_size}},
+            {"max_concurrency_per_instance", {dep.max_concurrency_per_instance, defaults.max_concurrency_per_instance}},
+            {"error_threshold", {dep.error_threshold, defaults.error_threshold}},
+            {"max_retries", {dep.max_retries, defaults.max_retries}},
+            {"retry_timeout", {dep.retry_timeout, defaults.retry_timeout}}};
+        for (const auto& [f, v] : ints)
+          if (configured_endpoint ? !state.attr("endpoint").attr(f).is_null() : v.first != v.second) ep[f] = Value::number(v.first);
+        const std::map<std::string, std::pair<std::string, std::string>> strs{
+            {"output_action", {dep.output_action, defaults.output_action}},
+            {"output_file_name", {dep.output_file_name, defaults.output_file_name}}};
+        for (const auto& [f, v] : strs)
+          if (configured_endpoint ? !state.attr("endpoint").attr(f).is_null() : v.first != v.second) ep[f] = Value::string(v.first);
         if (!dep.environment.empty() || (configured_endpoint && !state.attr("endpoint").attr("environment").is_null()))
           ep["environment"] = Value::string(dep.environment);
         state = state.with_attr("endpoint", Value::object(ep_type, ep));
@@ -711,7 +834,7 @@ schema::ReadResponse AppResource::read(const schema::ReadRequest& req) const {
       auto dep = render::parse_online_deployment(*d);
       set_env_vars(dep.environment_variables);
       const bool defaults = c.slot == kDefaultSlot && dep.instance_count == 1 && dep.instance_type == kDefaultInstanceType &&
-                            dep.environment.empty() && !dep.request_settings;
+                            dep.environment.empty() && !dep.request_settings && !dep.liveness_probe && !dep.readiness_probe;
       if (configured_endpoint || !defaults) {
         std::map<std::string, Value> ep = configured_endpoint ? state.attr("endpoint").entries()
                                                               : std::map<std::string, Value>{{"kind", Value::string("online")}};
@@ -722,6 +845,24 @@ schema::ReadResponse AppResource::read(const schema::ReadRequest& req) const {
           ep["environment"] = Value::string(dep.environment);
         // Optional (not computed) settings are read back only where the configuration sets them
         // (or after an import): an unset one must stay null or every plan would show a diff.
+        Type probe_type = ep_type.attribute("liveness_probe");
+        for (const auto& [block, probe] : {std::pair{"liveness_probe", dep.liveness_probe}, std::pair{"readiness_probe", dep.readiness_probe}}) {
+          const bool configured = configured_endpoint && !state.attr("endpoint").attr(block).is_null();
+          if (!probe || (configured_endpoint && !configured)) continue;
+          std::map<std::string, Value> b;
+          const Value prior = configured ? state.attr("endpoint").attr(block) : Value();
+          const std::map<std::string, int> values{{"initial_delay", probe->initial_delay}, {"period", probe->period},
+                                                  {"timeout", probe->timeout}, {"failure_threshold", probe->failure_threshold},
+                                                  {"success_threshold", probe->success_threshold}};
+          const render::ProbeSpec defaults;
+          const std::map<std::string, int> default_values{{"initial_delay", defaults.initial_delay}, {"period", defaults.period},
+                                                          {"timeout", defaults.timeout}, {"failure_threshold", defaults.failure_threshold},
+                                                          {"success_threshold", defaults.success_threshold}};
+          // Configured: the fields the configuration sets; imported: the fields that differ from Azure's defaults.
+          for (const auto& [f, v] : values)
+            if (configured ? !prior.attr(f).is_null() : v != default_values.at(f)) b[f] = Value::number(v);
+          ep[block] = Value::object(probe_type, b);
+        }
         if (dep.request_settings) {
           auto settable = [&](const char* f) { return !configured_endpoint || !state.attr("endpoint").attr(f).is_null(); };
           if (settable("request_timeout_ms"))

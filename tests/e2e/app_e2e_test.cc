@@ -50,9 +50,10 @@ resource "appofapps_root" "ml" {
 std::string three_apps() {
   return base_config() + app_block("features", "features", "") +
          app_block("fraud", "fraud", "appofapps_app.features.name",
-                   "  endpoint {\n    instance_count = 2\n  }\n  environment_variables = { LOG_LEVEL = \"info\" }\n") +
+                   "  endpoint {\n    instance_count = 2\n    liveness_probe {\n      initial_delay = 20\n    }\n  }\n"
+                   "  environment_variables = { LOG_LEVEL = \"info\" }\n") +
          app_block("report", "report", "appofapps_app.fraud.name",
-                   "  endpoint {\n    kind    = \"batch\"\n    compute = \"azureml:cpu-cluster\"\n  }\n");
+                   "  endpoint {\n    kind            = \"batch\"\n    compute         = \"azureml:cpu-cluster\"\n    mini_batch_size = 20\n  }\n");
 }
 
 TEST(AppE2E, WavesPlannedAppliedAndKeptStable) {
@@ -88,6 +89,10 @@ TEST(AppE2E, WavesPlannedAppliedAndKeptStable) {
   EXPECT_EQ(fraud["model"].as<std::string>(), "azureml:fraud:1");
   EXPECT_EQ(fraud["instance_count"].as<int>(), 2);
   EXPECT_EQ(fraud["environment_variables"]["LOG_LEVEL"].as<std::string>(), "info");
+  EXPECT_EQ(fraud["liveness_probe"]["initial_delay"].as<int>(), 20);
+  EXPECT_EQ(fraud["liveness_probe"]["period"].as<int>(), 10) << "unset probe fields take Azure's defaults";
+  YAML::Node report_deployment = YAML::Load(ws.git("show main:workloads/ml/dev/report/deployment-default.yaml").output);
+  EXPECT_EQ(report_deployment["settings"]["mini_batch_size"].as<int>(), 20);
   EXPECT_EQ(ws.git("show main:workloads/ml/dev/report/deployment-default.yaml").exit_code, 0);
   EXPECT_EQ(ws.terraform("plan -detailed-exitcode -no-color").exit_code, 0);
 

@@ -104,6 +104,29 @@ TEST_F(AppResourceTest, EndpointSettingsAreValidatedWithPaths) {
   EXPECT_TRUE(has_error_at(self, "Dependency cycle", AttributePath::root("depends_on_apps")));
 }
 
+TEST_F(AppResourceTest, ProbesAndBatchSettingsAreValidatedAndWritten) {
+  using schema::AttributePath;
+  const AttributePath ep = AttributePath::root("endpoint");
+  Type probe = app_type().attribute("endpoint").attribute("liveness_probe");
+  schema::Diagnostics d;
+  app().validate(app_config("x", "x", {}, {{"kind", Value::string("online")},
+                                          {"liveness_probe", Value::object(probe, {{"period", Value::number(0)}})},
+                                          {"mini_batch_size", Value::number(5)}}),
+                 d);
+  EXPECT_TRUE(has_error_at(d, "Invalid period", ep.attr("liveness_probe").attr("period")));
+  EXPECT_TRUE(has_error_at(d, "Not an online setting", ep.attr("mini_batch_size")));
+
+  create_app(app_config("online", "online", {}, {{"readiness_probe", Value::object(probe, {{"timeout", Value::number(5)}})}}));
+  std::string online = git("show main:workloads/ml/dev/online/deployment-blue.yaml");
+  EXPECT_NE(online.find("readiness_probe:"), std::string::npos) << online;
+  EXPECT_NE(online.find("timeout: 5"), std::string::npos) << online;
+  create_app(app_config("batch", "batch", {}, {{"kind", Value::string("batch")}, {"compute", Value::string("azureml:c")},
+                                              {"max_retries", Value::number(7)}, {"output_action", Value::string("summary_only")}}));
+  std::string batch = git("show main:workloads/ml/dev/batch/deployment-default.yaml");
+  EXPECT_NE(batch.find("max_retries: 7"), std::string::npos) << batch;
+  EXPECT_NE(batch.find("output_action: summary_only"), std::string::npos) << batch;
+}
+
 TEST_F(AppResourceTest, UnknownEnvironmentIsAPlanError) {
   Value config = app_config("x", "x", {}).with_attr("environment", Value::string("qa"));
   schema::PlanResponse p = plan_create(config);
