@@ -8,6 +8,7 @@
 #include "internal/render/azureml.h"
 #include "internal/render/child_application.h"
 #include "internal/render/root_application.h"
+#include "provider/label_validation.h"
 #include "provider/value_helpers.h"
 #include "schema/plan.h"
 
@@ -340,17 +341,7 @@ void AppResource::validate(const Value& config, schema::Diagnostics& diags) cons
                     root.attr("depends_on_apps"));
     }
   }
-  if (config.attr("labels").is_known() && !config.attr("labels").is_null()) {
-    for (const auto& [k, v] : config.attr("labels").entries()) {
-      AttributePath p = root.attr("labels").key(k);
-      if (!render::is_label_key(k))
-        diags.error("Invalid label key", "\"" + k + "\" is not a Kubernetes label key.", p);
-      else if (k.rfind("appofapps.io/", 0) == 0 || k == render::kLabelManagedBy)
-        diags.error("Reserved label key", "\"" + k + "\" is set by the provider; choose another key.", p);
-      if (v.is_known() && !v.is_null() && !render::is_label_value(v.as_string()))
-        diags.error("Invalid label value", "\"" + v.as_string() + "\" is not a Kubernetes label value.", p);
-    }
-  }
+  validate_labels(config, "labels", diags);
   const Value& model = config.attr("model");
   if (model.is_known() && !model.is_null()) {
     for (const char* f : {"name", "version"})

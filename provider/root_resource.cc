@@ -6,6 +6,7 @@
 #include "internal/gitops/commit_message.h"
 #include "internal/protocol/log.h"
 #include "internal/render/root_application.h"
+#include "provider/label_validation.h"
 #include "provider/value_helpers.h"
 #include "schema/plan.h"
 
@@ -194,19 +195,7 @@ void RootResource::validate(const Value& config, schema::Diagnostics& diags) con
       [](const std::string& s) { return is_https_url(s) || render::is_dns1123_subdomain(s); },
       "an Argo CD cluster is an https:// API server URL or a cluster name (DNS-1123 subdomain)", diags);
 
-  if (config.attr("labels").is_known() && !config.attr("labels").is_null()) {
-    for (const auto& [k, v] : config.attr("labels").entries()) {
-      AttributePath p = root.attr("labels").key(k);
-      if (!render::is_label_key(k))
-        diags.error("Invalid label key", "\"" + k + "\" is not a Kubernetes label key ([prefix/]name, name at most "
-                                         "63 characters of letters, digits, '-', '_' and '.').", p);
-      else if (k.rfind("appofapps.io/", 0) == 0 || k == render::kLabelManagedBy)
-        diags.error("Reserved label key", "\"" + k + "\" is set by the provider; choose another key.", p);
-      if (v.is_known() && !v.is_null() && !render::is_label_value(v.as_string()))
-        diags.error("Invalid label value", "\"" + v.as_string() + "\" is not a Kubernetes label value (at most 63 "
-                                           "characters of letters, digits, '-', '_' and '.').", p);
-    }
-  }
+  validate_labels(config, "labels", diags);
 
   const Value& envs = config.attr("environment");
   if (!envs.is_known()) return;

@@ -20,7 +20,7 @@ TFRC
 export TF_CLI_CONFIG_FILE="$work/dev.tfrc" TF_IN_AUTOMATION=1 CHECKPOINT_DISABLE=1
 
 deps_of() {  # up to three earlier indices, deterministic
-  local i=$1 out=""
+  local i=$1 out="" d
   for d in $(( i - 1 )) $(( i / 2 )) $(( i / 3 )); do
     if [ "$d" -ge 0 ] && [ "$d" -lt "$i" ] && [[ " $out " != *" $d "* ]]; then out="$out $d"; fi
   done
@@ -28,6 +28,7 @@ deps_of() {  # up to three earlier indices, deterministic
 }
 
 gen_apps() {
+  local i d refs
   cat <<'HCL'
 terraform {
   required_providers {
@@ -65,12 +66,15 @@ HCL
 }
 
 gen_base() {
+  local i d refs
+  # References by .id (a string, like an app's name): referencing .output would nest every
+  # ancestor's value into each input and grow exponentially.
   echo 'resource "terraform_data" "root" { input = "ml" }'
   for i in $(seq 0 $(( n - 1 ))); do
-    refs="terraform_data.root.output,"
-    for d in $(deps_of "$i"); do refs="$refs terraform_data.a$d.output,"; done
+    refs=""
+    for d in $(deps_of "$i"); do refs="$refs terraform_data.a$d.id,"; done
     echo "resource \"terraform_data\" \"a$i\" {"
-    echo "  input = [${refs%,}]"
+    echo "  input = { root = terraform_data.root.id, name = \"a$i\", depends_on = [${refs%,}] }"
     echo "}"
   done
 }
