@@ -65,38 +65,11 @@ void emit_destination(YAML::Emitter& out, std::string_view cluster) {
 // --- parsing -------------------------------------------------------------------------------
 
 
-[[noreturn]] void not_ours(const std::string& why) {
-  throw RenderError("not a root Application of terraform-provider-appofapps: " + why);
-}
-
-// The string at node[key]; "" when absent or null. Throws when present but not a scalar.
-std::string scalar_at(const YAML::Node& node, const char* key, const std::string& path) {
-  if (!node || !node.IsMap()) return {};
-  const YAML::Node child = node[key];
-  if (!child || child.IsNull()) return {};
-  if (!child.IsScalar()) not_ours(path + "." + key + " is not a string");
-  return child.Scalar();
-}
-
-YAML::Node map_at(const YAML::Node& node, const char* key, const std::string& path) {
-  if (!node || !node.IsMap()) return YAML::Node();
-  const YAML::Node child = node[key];
-  if (!child || child.IsNull()) return YAML::Node();
-  if (!child.IsMap()) not_ours(path + "." + key + " is not a mapping");
-  return child;
-}
-
-std::map<std::string, std::string> string_map(const YAML::Node& node, const std::string& path) {
-  std::map<std::string, std::string> result;
-  if (!node) return result;
-  for (const auto& entry : node) {
-    if (!entry.first.IsScalar() || !(entry.second.IsScalar() || entry.second.IsNull())) {
-      not_ours(path + " must map strings to strings");
-    }
-    result[entry.first.Scalar()] = entry.second.IsNull() ? std::string() : entry.second.Scalar();
-  }
-  return result;
-}
+const ManifestReader kReader("not a root Application of terraform-provider-appofapps");
+[[noreturn]] void not_ours(const std::string& why) { kReader.fail(why); }
+std::string scalar_at(const YAML::Node& n, const char* key, const std::string& path) { return kReader.scalar_at(n, key, path); }
+YAML::Node map_at(const YAML::Node& n, const char* key, const std::string& path) { return kReader.map_at(n, key, path); }
+std::map<std::string, std::string> string_map(const YAML::Node& n, const std::string& path) { return kReader.string_map(n, path); }
 
 }  // namespace
 

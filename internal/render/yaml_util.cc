@@ -102,4 +102,32 @@ bool parse_decimal_int(std::string_view s, long long min, long long max, long lo
   return true;
 }
 
+void ManifestReader::fail(const std::string& why) const { throw RenderError(context_ + ": " + why); }
+
+std::string ManifestReader::scalar_at(const YAML::Node& node, const char* key, const std::string& path) const {
+  if (!node || !node.IsMap()) return {};
+  const YAML::Node child = node[key];
+  if (!child || child.IsNull()) return {};
+  if (!child.IsScalar()) fail(path + "." + key + " is not a string");
+  return child.Scalar();
+}
+
+YAML::Node ManifestReader::map_at(const YAML::Node& node, const char* key, const std::string& path) const {
+  if (!node || !node.IsMap()) return YAML::Node();
+  const YAML::Node child = node[key];
+  if (!child || child.IsNull()) return YAML::Node();
+  if (!child.IsMap()) fail(path + "." + key + " is not a mapping");
+  return child;
+}
+
+std::map<std::string, std::string> ManifestReader::string_map(const YAML::Node& node, const std::string& path) const {
+  std::map<std::string, std::string> result;
+  if (!node) return result;
+  for (const auto& entry : node) {
+    if (!entry.first.IsScalar() || !(entry.second.IsScalar() || entry.second.IsNull())) fail(path + " must map strings to strings");
+    result[entry.first.Scalar()] = entry.second.IsNull() ? std::string() : entry.second.Scalar();
+  }
+  return result;
+}
+
 }  // namespace aoa::render

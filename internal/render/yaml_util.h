@@ -2,6 +2,8 @@
 // Argo CD, PyYAML) reads back as the same strings.
 #pragma once
 
+#include <map>
+#include <string>
 #include <string_view>
 
 #include <yaml-cpp/yaml.h>
@@ -21,6 +23,23 @@ void emit_string(YAML::Emitter& out, std::string_view s);
 // Never uses YAML::LoadAll: Debian's yaml-cpp 0.7 reports empty documents forever on some
 // inputs (a lone ","), so LoadAll never returns (found by fuzzing the root parser).
 YAML::Node load_single_document(std::string_view text, std::string_view what);
+
+// Reads fields of a parsed manifest. Shape errors throw RenderError("<context>: <path> is …"),
+// where the context says what was expected (e.g. "not a root Application of …").
+class ManifestReader {
+ public:
+  explicit ManifestReader(std::string context) : context_(std::move(context)) {}
+  [[noreturn]] void fail(const std::string& why) const;
+  // The string at node[key]; "" when absent or null. Throws when present but not a scalar.
+  std::string scalar_at(const YAML::Node& node, const char* key, const std::string& path) const;
+  // The mapping at node[key]; an empty node when absent or null. Throws when not a mapping.
+  YAML::Node map_at(const YAML::Node& node, const char* key, const std::string& path) const;
+  // A mapping of strings to strings (null values read as ""); empty when `node` is empty.
+  std::map<std::string, std::string> string_map(const YAML::Node& node, const std::string& path) const;
+
+ private:
+  std::string context_;
+};
 
 // Reads a decimal integer (optional leading '-', no '+', no hex/octal/underscores) in [min, max]
 // into `out`; false (out untouched) otherwise.
