@@ -283,8 +283,7 @@ schema::PlanResponse RootResource::plan(const schema::PlanRequest& req) const {
     }
     planned = planned.with_attr("commit", Value::unknown(Type::string()));
   } else {
-    Value same = planned.with_attr("commit", req.prior_state.attr("commit"));
-    planned = same == req.prior_state ? same : planned.with_attr("commit", Value::unknown(Type::string()));
+    planned = schema::carry_or_unknown(req.prior_state, planned, "commit");
     res.requires_replace = schema::requires_replace(req.prior_state, planned, {"name"});
   }
   res.planned_state = planned;

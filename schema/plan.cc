@@ -164,4 +164,11 @@ std::vector<AttributePath> requires_replace(const Value& prior, const Value& pla
   return out;
 }
 
+cty::Value carry_or_unknown(const cty::Value& prior, const cty::Value& planned, const std::string& attribute,
+                            bool force_change) {
+  cty::Value same = planned.with_attr(attribute, prior.attr(attribute));
+  if (!force_change && same == prior) return same;
+  return planned.with_attr(attribute, cty::Value::unknown(planned.type().attribute(attribute)));
+}
+
 }  // namespace aoa::schema

@@ -28,6 +28,12 @@ cty::Value mark_computed_unknown(const Block& block, const cty::Value& prior, co
 // Top-level attribute paths (from `candidates`, in that order) whose values differ between prior and
 // planned, or where the planned value is (partly) unknown. Empty when prior or planned is null.
 // Candidates that are not attributes of either object are skipped.
+// A computed attribute that only an apply produces (a commit id, say): the prior value when the
+// planned object equals the prior one apart from this attribute and `force_change` is false,
+// otherwise unknown. Returns `planned` with the attribute set accordingly.
+cty::Value carry_or_unknown(const cty::Value& prior, const cty::Value& planned, const std::string& attribute,
+                            bool force_change = false);
+
 std::vector<AttributePath> requires_replace(const cty::Value& prior, const cty::Value& planned,
                                             const std::vector<std::string>& candidates);
 

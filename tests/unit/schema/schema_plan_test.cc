@@ -206,3 +206,22 @@ TEST(Plan, RequiresReplace) {
   EXPECT_TRUE(requires_replace(Value::null(t), renamed, {"name"}).empty());
   EXPECT_TRUE(requires_replace(prior, Value::null(t), {"name"}).empty());
 }
+
+namespace aoa::schema {
+namespace {
+
+TEST(Plan, CarryOrUnknownKeepsTheComputedValueOnlyWithoutChange) {
+  using cty::Type;
+  using cty::Value;
+  Type t = Type::object({{"name", Type::string()}, {"commit", Type::string()}});
+  Value prior = Value::object(t, {{"name", Value::string("a")}, {"commit", Value::string("c1")}});
+  Value same = Value::object(t, {{"name", Value::string("a")}, {"commit", Value::unknown(Type::string())}});
+  Value changed = Value::object(t, {{"name", Value::string("b")}, {"commit", Value::string("c1")}});
+  EXPECT_EQ(carry_or_unknown(prior, same, "commit").attr("commit"), Value::string("c1"));
+  EXPECT_FALSE(carry_or_unknown(prior, changed, "commit").attr("commit").is_known());
+  EXPECT_FALSE(carry_or_unknown(prior, same, "commit", true).attr("commit").is_known());
+  EXPECT_EQ(carry_or_unknown(prior, changed, "commit").attr("name"), Value::string("b"));
+}
+
+}  // namespace
+}  // namespace aoa::schema
