@@ -7,7 +7,7 @@ packages=(
   build-essential cmake ninja-build pkg-config ccache git
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   libmsgpack-cxx-dev nlohmann-json3-dev libboost-graph-dev libssl-dev
-  libgit2-dev libyaml-cpp-dev libhowardhinnant-date-dev
+  libgit2-dev libyaml-cpp-dev libhowardhinnant-date-dev libicu-dev tzdata
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libfuzzer-14-dev libclang-rt-14-dev
 )
