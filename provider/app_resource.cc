@@ -9,6 +9,7 @@
 #include "internal/render/child_application.h"
 #include "internal/render/root_application.h"
 #include "provider/label_validation.h"
+#include "provider/resource_helpers.h"
 #include "provider/value_helpers.h"
 #include "schema/plan.h"
 
@@ -303,7 +304,7 @@ std::string commit_message(const ProviderContext& ctx, const std::string& action
       action + " " + kType + " " + c.name + " (" + c.root + "/" + c.environment + ")", body,
       {{"Appofapps-Resource", std::string(kType) + "/" + c.root + "/" + c.environment + "/" + c.name},
        {"Appofapps-Environment", c.environment},
-       {"Appofapps-Actor", ctx.author.name + " <" + ctx.author.email + ">"}});
+       {"Appofapps-Actor", author_actor(ctx)}});
 }
 
 }  // namespace
@@ -642,10 +643,7 @@ schema::ApplyResponse AppResource::apply(const schema::ApplyRequest& req) const 
   schema::ApplyResponse res;
   res.new_state = req.prior_state;
   auto ctx = context_.get();
-  if (stop_.stop_requested()) {
-    res.diagnostics.error("Cancelled", "Terraform asked the provider to stop; nothing was written.");
-    return res;
-  }
+  if (refuse_when_stopping(stop_, res)) return res;
   gitops::CommitRequest commit;
   try {
     if (req.planned_state.is_null()) {
@@ -877,14 +875,7 @@ schema::ReadResponse AppResource::read(const schema::ReadRequest& req) const {
 
 schema::ImportResponse AppResource::import_state(const std::string& id) const {
   schema::ImportResponse res;
-  std::vector<std::string> parts;
-  size_t start = 0;
-  while (true) {
-    size_t slash = id.find('/', start);
-    parts.push_back(id.substr(start, slash == std::string::npos ? std::string::npos : slash - start));
-    if (slash == std::string::npos) break;
-    start = slash + 1;
-  }
+  const std::vector<std::string> parts = split_import_id(id);
   if (parts.size() != 3 || !std::all_of(parts.begin(), parts.end(), [](const std::string& p) { return render::is_dns1123_label(p); })) {
     res.diagnostics.error("Invalid import ID", "Import an appofapps_app as <root>/<environment>/<app>, e.g. "
                                                "`terraform import appofapps_app.fraud ml-platform/dev/fraud`; got \"" +

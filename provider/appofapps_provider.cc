@@ -4,6 +4,11 @@
 
 #include "internal/protocol/log.h"
 #include "provider/app_resource.h"
+#include "provider/environment_data_source.h"
+#include "provider/model_version_resource.h"
+#include "provider/promotion_resource.h"
+#include "provider/schedule_preview_data_source.h"
+#include "provider/schedule_resource.h"
 #include "provider/rollout_data_source.h"
 #include "provider/root_resource.h"
 #include "provider/value_helpers.h"
@@ -78,7 +83,12 @@ const Value& block_or_null(const Value& config, const std::string& name) {
 AppofappsProvider::AppofappsProvider() : schema_(build_schema()) {
   resources_["appofapps_root"] = std::make_shared<RootResource>(context_, stop_, overlay_);
   resources_["appofapps_app"] = std::make_shared<AppResource>(context_, stop_, overlay_);
+  resources_["appofapps_model_version"] = std::make_shared<ModelVersionResource>(context_, stop_, overlay_);
+  resources_["appofapps_promotion"] = std::make_shared<PromotionResource>(context_, stop_, overlay_);
+  resources_["appofapps_schedule"] = std::make_shared<ScheduleResource>(context_, stop_, overlay_);
   data_sources_["appofapps_rollout"] = std::make_shared<RolloutDataSource>(context_);
+  data_sources_["appofapps_environment"] = std::make_shared<EnvironmentDataSource>(context_);
+  data_sources_["appofapps_schedule_preview"] = std::make_shared<SchedulePreviewDataSource>();
 }
 
 void AppofappsProvider::validate(const Value& config, schema::Diagnostics& diags) const {

@@ -11,6 +11,7 @@
 #include <set>
 #include <string>
 
+#include "internal/registry/model_version.h"
 #include "provider/environment_apps.h"
 
 namespace aoa::provider {
@@ -52,6 +53,20 @@ class PlanOverlay {
     }
     return std::unique_lock<std::mutex>(*m);
   }
+  // Registry records planned in this run (created or kept), so that a promotion planned after a
+  // new model version can check its gates before the record is in the repository.
+  void plan_model_version(registry::ModelVersionRecord record) {
+    std::lock_guard<std::mutex> lock(mu_);
+    std::string key = record.model + "/" + record.version;
+    model_versions_[key] = std::move(record);
+  }
+  std::optional<registry::ModelVersionRecord> planned_model_version(const std::string& model,
+                                                                   const std::string& version) const {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = model_versions_.find(model + "/" + version);
+    if (it == model_versions_.end()) return std::nullopt;
+    return it->second;
+  }
   // Applies what was planned onto apps read from the repository.
   void overlay(const std::string& root, const std::string& environment, std::map<std::string, AppRecord>& apps) const {
     std::lock_guard<std::mutex> lock(mu_);
@@ -70,6 +85,7 @@ class PlanOverlay {
   std::set<std::string> root_envs_;
   std::map<std::string, std::map<std::string, std::optional<AppRecord>>> apps_;
   std::map<std::string, std::unique_ptr<std::mutex>> env_locks_;
+  std::map<std::string, registry::ModelVersionRecord> model_versions_;
 };
 
 }  // namespace aoa::provider

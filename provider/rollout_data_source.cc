@@ -6,6 +6,7 @@
 #include "internal/planner/release_graph.h"
 #include "internal/render/k8s_names.h"
 #include "provider/environment_apps.h"
+#include "provider/environment_lookup.h"
 #include "provider/value_helpers.h"
 
 namespace aoa::provider {
@@ -59,23 +60,6 @@ schema::Schema build_schema() {
   return s;
 }
 
-constexpr const char* kLabelRule =
-    "lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters";
-
-void check_name(const Value& config, const std::string& name, schema::Diagnostics& diags) {
-  if (auto v = opt_string(config, name); v && !render::is_dns1123_label(*v))
-    diags.error("Invalid " + name,
-                "\"" + *v + "\" is not allowed: " + std::string(name == "root" ? "a root" : "an environment") +
-                    " name must be a DNS-1123 label (" + kLabelRule + ").",
-                AttributePath::root(name));
-}
-
-std::string join(const std::vector<std::string>& v, const std::string& sep) {
-  std::string out;
-  for (const auto& s : v) out += (out.empty() ? "" : sep) + s;
-  return out;
-}
-
 Value string_list(const std::vector<std::string>& v) {
   std::vector<Value> elems;
   elems.reserve(v.size());
@@ -83,7 +67,24 @@ Value string_list(const std::vector<std::string>& v) {
   return Value::list(Type::string(), std::move(elems));
 }
 
+constexpr const char* kLabelRule =
+    "lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters";
+
+void check_name_attribute(const Value& config, const std::string& name, schema::Diagnostics& diags) {
+  if (auto v = opt_string(config, name); v && !render::is_dns1123_label(*v))
+    diags.error("Invalid " + name,
+                "\"" + *v + "\" is not allowed: " + std::string(name == "root" ? "a root" : "an environment") +
+                    " name must be a DNS-1123 label (" + kLabelRule + ").",
+                AttributePath::root(name));
+}
+
 }  // namespace
+
+void validate_root_and_environment(const Value& config, schema::Diagnostics& diags) {
+  if (config.is_null() || !config.is_known()) return;
+  check_name_attribute(config, "root", diags);
+  check_name_attribute(config, "environment", diags);
+}
 
 std::pair<std::string, std::string> split_model(const std::string& model) {
   auto pos = model.rfind(':');
@@ -94,9 +95,7 @@ std::pair<std::string, std::string> split_model(const std::string& model) {
 RolloutDataSource::RolloutDataSource(const ContextHolder& context) : context_(context), schema_(build_schema()) {}
 
 void RolloutDataSource::validate(const Value& config, schema::Diagnostics& diags) const {
-  if (config.is_null() || !config.is_known()) return;
-  check_name(config, "root", diags);
-  check_name(config, "environment", diags);
+  validate_root_and_environment(config, diags);
 }
 
 Value RolloutDataSource::read(const Value& config, schema::Diagnostics& diags) const {
@@ -118,52 +117,10 @@ Value RolloutDataSource::read(const Value& config, schema::Diagnostics& diags) c
     diags.error("Provider not configured", e.what());
     return config;
   }
-  const gitops::Store& store = *ctx->store;
-  const std::string where = "the repository " + store.config().location + " (branch " + store.config().branch +
-                            (ctx->subpath.empty() ? "" : ", path " + ctx->subpath) + ")";
-
-  std::string commit;
-  EnvironmentApps loaded;
-  try {
-    commit = store.tip();
-    const std::string root_dir = "roots/" + root;
-    std::vector<std::string> root_files = store.list(root_dir);
-    if (root_files.empty()) {
-      diags.error("Root not found",
-                  "Root \"" + root + "\" does not exist in " + where + ": there are no files under " + root_dir +
-                      "/. Create it with an appofapps_root resource, or check the name and the provider's "
-                      "repository settings.",
-                  AttributePath::root("root"));
-      return config;
-    }
-    bool env_found = false;
-    std::vector<std::string> envs;
-    for (const auto& f : root_files) {
-      if (f.size() <= 5 || f.compare(f.size() - 5, 5, ".yaml") != 0) continue;
-      envs.push_back(f.substr(0, f.size() - 5));
-      if (envs.back() == env) env_found = true;
-    }
-    if (!env_found) {
-      diags.error("Environment not found",
-                  "Root \"" + root + "\" has no environment \"" + env + "\" in " + where + " (no " + root_dir +
-                      "/" + env + ".yaml). Its environments: " + (envs.empty() ? "none" : join(envs, ", ")) + ".",
-                  AttributePath::root("environment"));
-      return config;
-    }
-    loaded = load_environment_apps(store, root, env);
-  } catch (const std::exception& e) {
-    diags.error("Could not read the repository", std::string(e.what()) + " (" + where + ").");
-    return config;
-  }
-
-  if (!loaded.unreadable.empty()) {
-    std::vector<std::string> paths;
-    for (const auto& f : loaded.unreadable) paths.push_back(apps_dir(root, env) + "/" + f);
-    diags.warning("Unreadable files ignored",
-                  "These files are not child Applications of root \"" + root + "\", environment \"" + env +
-                      "\" written by this provider, and are not part of the rollout: " + join(paths, ", ") + ".",
-                  AttributePath::root("environment"));
-  }
+  auto env_read = load_existing_environment(*ctx, root, env, diags);
+  if (!env_read) return config;
+  const std::string commit = env_read->commit;
+  const EnvironmentApps& loaded = env_read->apps;
 
   const planner::WavePlan plan = planner::plan_waves(graph_nodes(loaded.apps));
   if (plan.cyclic()) {

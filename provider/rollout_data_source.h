@@ -25,6 +25,9 @@ class RolloutDataSource final : public schema::DataSource {
   schema::Schema schema_;
 };
 
+// Checks `root` and `environment` of a data source config when they are known (DNS-1123 labels).
+void validate_root_and_environment(const cty::Value& config, schema::Diagnostics& diags);
+
 // "<model>:<version>" -> {model, version}, split at the last ':'; no ':' -> {whole, ""}.
 std::pair<std::string, std::string> split_model(const std::string& model);
 

@@ -7,6 +7,7 @@
 #include "internal/protocol/log.h"
 #include "internal/render/root_application.h"
 #include "provider/label_validation.h"
+#include "provider/resource_helpers.h"
 #include "provider/value_helpers.h"
 #include "schema/plan.h"
 
@@ -161,7 +162,7 @@ std::string commit_message(const ProviderContext& ctx, const std::string& action
   std::vector<std::pair<std::string, std::string>> trailers;
   trailers.emplace_back("Appofapps-Resource", std::string(kType) + "/" + root);
   for (const auto& e : envs) trailers.emplace_back("Appofapps-Environment", e);
-  trailers.emplace_back("Appofapps-Actor", ctx.author.name + " <" + ctx.author.email + ">");
+  trailers.emplace_back("Appofapps-Actor", author_actor(ctx));
   std::string list;
   for (const auto& e : envs) list += (list.empty() ? "" : ", ") + e;
   return gitops::build_commit_message(action + " " + kType + " " + root + (list.empty() ? "" : " (" + list + ")"),
@@ -294,10 +295,7 @@ schema::ApplyResponse RootResource::apply(const schema::ApplyRequest& req) const
   schema::ApplyResponse res;
   res.new_state = req.prior_state;
   auto ctx = context_.get();
-  if (stop_.stop_requested()) {
-    res.diagnostics.error("Cancelled", "Terraform asked the provider to stop; nothing was written.");
-    return res;
-  }
+  if (refuse_when_stopping(stop_, res)) return res;
   gitops::CommitRequest commit;
 
   if (req.planned_state.is_null()) {  // destroy: every file of the root, in one commit

@@ -1,5 +1,6 @@
 #include "schema/number.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
@@ -182,6 +183,75 @@ int Number::compare_magnitude(const Number& o) const {
     if (a != b) return a < b ? -1 : 1;
   }
   return 0;
+}
+
+namespace {
+
+// Magnitudes as digit strings without sign, most significant digit first, aligned at the right
+// (same exponent). `larger` >= `smaller` in value for subtract_digits.
+std::string add_digits(const std::string& a, const std::string& b) {
+  std::string out;
+  out.reserve(std::max(a.size(), b.size()) + 1);
+  int carry = 0;
+  for (size_t i = 0; i < a.size() || i < b.size() || carry != 0; ++i) {
+    int sum = carry;
+    if (i < a.size()) sum += a[a.size() - 1 - i] - '0';
+    if (i < b.size()) sum += b[b.size() - 1 - i] - '0';
+    out.push_back(static_cast<char>('0' + sum % 10));
+    carry = sum / 10;
+  }
+  return {out.rbegin(), out.rend()};
+}
+
+std::string subtract_digits(const std::string& larger, const std::string& smaller) {
+  std::string out;
+  out.reserve(larger.size());
+  int borrow = 0;
+  for (size_t i = 0; i < larger.size(); ++i) {
+    int d = (larger[larger.size() - 1 - i] - '0') - borrow;
+    if (i < smaller.size()) d -= smaller[smaller.size() - 1 - i] - '0';
+    borrow = d < 0 ? 1 : 0;
+    out.push_back(static_cast<char>('0' + d + 10 * borrow));
+  }
+  return {out.rbegin(), out.rend()};
+}
+
+}  // namespace
+
+Number Number::add(const Number& o) const {
+  if (o.is_zero()) return *this;
+  if (is_zero()) return o;
+  // Bring both to the smaller exponent by appending zeros, then add or subtract the magnitudes.
+  const int64_t exponent = std::min(exponent_, o.exponent_);
+  const std::string a = digits_ + std::string(static_cast<size_t>(exponent_ - exponent), '0');
+  const std::string b = o.digits_ + std::string(static_cast<size_t>(o.exponent_ - exponent), '0');
+  Number r;
+  r.exponent_ = exponent;
+  if (negative_ == o.negative_) {
+    r.digits_ = add_digits(a, b);
+    r.negative_ = negative_;
+  } else {
+    const int m = compare_magnitude(o);
+    if (m == 0) return Number();
+    r.digits_ = m > 0 ? subtract_digits(a, b) : subtract_digits(b, a);
+    r.negative_ = m > 0 ? negative_ : o.negative_;
+  }
+  r.normalize();
+  return r;
+}
+
+Number Number::subtract(const Number& o) const { return add(o.negated()); }
+
+Number Number::negated() const {
+  Number r = *this;
+  if (!r.is_zero()) r.negative_ = !r.negative_;
+  return r;
+}
+
+Number Number::abs() const {
+  Number r = *this;
+  r.negative_ = false;
+  return r;
 }
 
 int Number::compare(const Number& o) const {

@@ -34,6 +34,14 @@ class Number {
   // True if converting to double and back (shortest round-trip text) yields this number.
   bool exactly_representable_as_double() const;
 
+  // Exact decimal arithmetic (no rounding, no doubles). The result has as many digits as the
+  // operands span: adding 1e4000 and 1e-4000 yields 8001 digits; parse() bounds what outside input
+  // can bring in to |exponent| <= kMaxExponent, so results of a few operations stay small.
+  Number add(const Number& other) const;
+  Number subtract(const Number& other) const;
+  Number negated() const;  // -0 is 0
+  Number abs() const;
+
   int compare(const Number& other) const;
   bool operator==(const Number& o) const { return compare(o) == 0; }
   bool operator!=(const Number& o) const { return compare(o) != 0; }

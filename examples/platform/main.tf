@@ -1,5 +1,13 @@
-# Platform: one app-of-apps root with three environments and three dependent ML apps in dev,
-# written to the embedded local GitOps repository ./gitops (created on first apply). See README.md.
+# Platform: one app-of-apps root, dev -> staging -> prod, two dependent ML apps, promotions with
+# gates and approvals, all in one configuration applied once per environment:
+#
+#   terraform workspace select -or-create dev     && terraform apply -var-file=dev.tfvars
+#   terraform workspace select -or-create staging && terraform apply -var-file=staging.tfvars
+#   terraform workspace select -or-create prod    && terraform apply -var-file=prod.tfvars
+#
+# In one apply Terraform orders infrastructure (the terraform_data stand-ins below), then the
+# promotion (gates, approval, audit record), then the apps that reference its approved versions.
+# See README.md, and docs/guides/platform.md for the same wiring with real azurerm resources.
 terraform {
   required_providers {
     appofapps = {
@@ -10,8 +18,15 @@ terraform {
 
 provider "appofapps" {}
 
+locals {
+  promoted = var.promote_from != null
+  # The root is managed by the dev workspace; the other workspaces refer to it by name.
+  root = try(appofapps_root.platform[0].name, var.root_name)
+}
+
 resource "appofapps_root" "platform" {
-  name = "ml-platform"
+  count = var.manage_root ? 1 : 0
+  name  = var.root_name
 
   environment {
     name      = "dev"
@@ -32,77 +47,99 @@ resource "appofapps_root" "platform" {
   }
 }
 
-# Wave 0: no dependencies. Online endpoint with the defaults (one Standard_DS3_v2, slot blue).
-resource "appofapps_app" "features" {
-  root        = appofapps_root.platform.name
-  environment = "dev"
-  name        = "features"
-  owner       = "data-platform"
-  namespace   = "features"
+# Infrastructure stand-ins: in a real platform these are azurerm_machine_learning_workspace and
+# friends (docs/guides/platform.md). terraform_data is Terraform's own resource, so the example
+# runs anywhere; its outputs are known at plan time and flow into the apps like real ones would.
+resource "terraform_data" "workspace" {
+  input = "mlw-${var.root_name}-${var.environment}"
+}
 
-  model {
-    name    = "feature-pipeline"
-    version = "7"
+resource "terraform_data" "endpoint_prefix" {
+  input = "${var.environment}-${substr(sha1(var.root_name), 0, 6)}"
+}
+
+# The training pipeline registers model versions with their evaluation metrics (dev only):
+# promotion gates read these records.
+resource "appofapps_model_version" "trained" {
+  for_each = var.register_models
+
+  model        = each.value.model
+  version      = each.value.version
+  artifact_uri = "azureml://registries/ml/models/${each.value.model}/versions/${each.value.version}"
+  metrics      = each.value.metrics
+
+  lineage {
+    run_id      = each.value.run_id
+    code_commit = each.value.code_commit
   }
 }
 
-# Wave 1: depends on features. The reference makes Terraform plan and apply features first.
-resource "appofapps_app" "fraud" {
-  root            = appofapps_root.platform.name
-  environment     = "dev"
+# What the source environment runs now: "promote whatever staging has".
+data "appofapps_environment" "source" {
+  count       = local.promoted ? 1 : 0
+  root        = local.root
+  environment = var.promote_from
+}
+
+resource "appofapps_promotion" "this" {
+  count = local.promoted ? 1 : 0
+
+  root     = local.root
+  from     = var.promote_from
+  to       = var.environment
+  versions = var.promote_versions != null ? var.promote_versions : data.appofapps_environment.source[0].versions
+
+  gate {
+    metric = "auc"
+    op     = ">="
+    value  = var.min_auc
+  }
+  gate {
+    metric                = "latency_p95_ms"
+    op                    = "<="
+    value                 = var.max_latency_p95_ms
+    not_worse_than_target = true
+    tolerance             = 5
+  }
+
+  dynamic "approval" {
+    for_each = var.approval == null ? [] : [var.approval]
+    content {
+      approved_by = approval.value.approved_by
+      ticket      = approval.value.ticket
+    }
+  }
+
+  on_gate_failure = var.on_gate_failure
+}
+
+locals {
+  # dev runs what the tfvars say; later environments run what the promotion approved.
+  versions = local.promoted ? appofapps_promotion.this[0].approved_versions : var.dev_versions
+}
+
+module "features" {
+  source        = "./modules/ml-app"
+  root          = local.root
+  environment   = var.environment
+  name          = "features"
+  owner         = "data-platform"
+  model_name    = "feature-pipeline"
+  model_version = local.versions["features"]
+  workspace     = terraform_data.workspace.output
+  endpoint_name = "${terraform_data.endpoint_prefix.output}-features"
+}
+
+module "fraud" {
+  source          = "./modules/ml-app"
+  root            = local.root
+  environment     = var.environment
   name            = "fraud"
   owner           = "risk-ml"
-  namespace       = "fraud"
-  depends_on_apps = [appofapps_app.features.name]
-
-  model {
-    name    = "fraud-scorer"
-    version = "12"
-  }
-
-  endpoint {
-    instance_type                        = "Standard_DS4_v2"
-    instance_count                       = 2
-    slot                                 = "green"
-    environment                          = "azureml:fraud-env:3"
-    request_timeout_ms                   = 2000
-    max_concurrent_requests_per_instance = 4
-  }
-
-  environment_variables = {
-    LOG_LEVEL = "info"
-  }
-
-  labels = {
-    tier = "critical"
-  }
-}
-
-# Wave 2: depends on fraud. A batch endpoint on a compute cluster.
-resource "appofapps_app" "report" {
-  root            = appofapps_root.platform.name
-  environment     = "dev"
-  name            = "report"
-  owner           = "risk-ml"
-  namespace       = "fraud-report"
-  depends_on_apps = [appofapps_app.fraud.name]
-
-  model {
-    name    = "fraud-report"
-    version = "3"
-  }
-
-  endpoint {
-    kind           = "batch"
-    compute        = "azureml:cpu-cluster"
-    instance_count = 2
-  }
-}
-
-output "sync_waves" {
-  value = {
-    features = appofapps_app.features.sync_wave
-    fraud    = appofapps_app.fraud.sync_wave
-    report   = appofapps_app.report.sync_wave
-  }
+  model_name      = "fraud-scorer"
+  model_version   = local.versions["fraud"]
+  depends_on_apps = [module.features.name]
+  instance_count  = var.environment == "prod" ? 3 : 1
+  workspace       = terraform_data.workspace.output
+  endpoint_name   = "${terraform_data.endpoint_prefix.output}-fraud"
 }

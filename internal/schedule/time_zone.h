@@ -1,0 +1,36 @@
+// IANA time zones (what users write) and their Windows names (what Azure ML's `time_zone` takes).
+//
+// Zones come from the system tz database (/usr/share/zoneinfo, Debian's tzdata) through Howard
+// Hinnant's date/tz. Windows names come from ICU's copy of CLDR's windowsZones mapping; there is no
+// table of our own.
+//
+// Limits of the data, stated so that nobody is surprised:
+// * The zoneinfo files list each zone's transitions up to 2037; date/tz (built on the system
+//   files) does not apply the rule that continues them, so local times after 2037 use the zone's
+//   last listed offset (standard time in zones that still change their clocks).
+// * ICU 72's data is older than the system tz database: zones added since (America/Ciudad_Juarez,
+//   America/Coyhaique) are valid zones without a Windows name here.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include <date/tz.h>
+
+namespace aoa::schedule {
+
+// The zone for an IANA name ("Europe/Berlin", "UTC", aliases such as "Europe/Kiev"); names are
+// case-sensitive. Throws ScheduleError (field "time_zone") for an empty or unknown name, with a
+// suggestion when a zone has nearly the same name (`unknown time zone "Europe/Berln"; did you mean
+// "Europe/Berlin"?`). "localtime" (the host's zone, a file next to the database) is rejected.
+const date::time_zone* locate_zone(std::string_view iana);
+
+// The Windows time zone name Azure ML takes for a valid IANA name: "Europe/Berlin" -> "W. Europe
+// Standard Time", "America/Los_Angeles" -> "Pacific Standard Time", "UTC" and "Etc/UTC" -> "UTC".
+// Aliases resolve through ICU's canonical IDs ("Europe/Kiev" and "Europe/Kyiv" -> "FLE Standard
+// Time"). Throws ScheduleError (field "time_zone") when the name is unknown (as locate_zone) or has
+// no Windows equivalent: Antarctica/Troll, the legacy CET, EET, MET and WET, and the zones ICU 72
+// does not know (see above).
+std::string windows_zone(std::string_view iana);
+
+}  // namespace aoa::schedule

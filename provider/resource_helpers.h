@@ -1,0 +1,34 @@
+// Pieces every resource of this provider uses the same way: the stop check before a write, the
+// commit actor, and splitting an import ID.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "provider/provider_context.h"
+#include "schema/provider.h"
+
+namespace aoa::provider {
+
+// True (and an error in `res`) when Terraform asked the provider to stop: nothing is written then.
+inline bool refuse_when_stopping(const schema::StopToken& stop, schema::ApplyResponse& res) {
+  if (!stop.stop_requested()) return false;
+  res.diagnostics.error("Cancelled", "Terraform asked the provider to stop; nothing was written.");
+  return true;
+}
+
+// "name <email>" of the configured commit author, for the Appofapps-Actor trailer.
+inline std::string author_actor(const ProviderContext& ctx) { return ctx.author.name + " <" + ctx.author.email + ">"; }
+
+// "a/b/c" -> {"a", "b", "c"}; empty parts are kept ("a//b" -> {"a", "", "b"}).
+inline std::vector<std::string> split_import_id(const std::string& id) {
+  std::vector<std::string> parts;
+  for (size_t start = 0;;) {
+    const size_t slash = id.find('/', start);
+    parts.push_back(id.substr(start, slash == std::string::npos ? std::string::npos : slash - start));
+    if (slash == std::string::npos) return parts;
+    start = slash + 1;
+  }
+}
+
+}  // namespace aoa::provider

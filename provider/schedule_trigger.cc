@@ -1,0 +1,162 @@
+#include "provider/schedule_trigger.h"
+
+#include "internal/schedule/cron.h"
+#include "internal/schedule/recurrence.h"
+#include "internal/schedule/time_parse.h"
+#include "internal/schedule/time_zone.h"
+#include "provider/value_helpers.h"
+
+namespace aoa::provider {
+
+using cty::Type;
+using cty::Value;
+using schema::AttributePath;
+using schema::BlockBuilder;
+
+void add_trigger_schema(BlockBuilder& b, bool resource) {
+  schema::Block recurrence =
+      BlockBuilder()
+          .description("An Azure ML recurrence: every `interval` minutes/hours, or on days, weeks or months at "
+                       "local times. Exactly one of `cron` and `recurrence`.")
+          .attribute("frequency", Type::string())
+          .required()
+          .description("`minute`, `hour`, `day`, `week` or `month`.")
+          .attribute("interval", Type::number())
+          .optional()
+          .description("Every how many periods, at least 1 (default 1), counted from `start_time`.")
+          .attribute("hours", Type::list(Type::number()))
+          .optional()
+          .description("Local hours 0-23; required for day, week and month.")
+          .attribute("minutes", Type::list(Type::number()))
+          .optional()
+          .description("Minutes 0-59; required for day, week and month.")
+          .attribute("week_days", Type::list(Type::string()))
+          .optional()
+          .description("Frequency week: `monday` … `sunday` (default: the weekday of `start_time`).")
+          .attribute("month_days", Type::list(Type::number()))
+          .optional()
+          .description("Frequency month: days 1-31; a month without that day is skipped (default: the day of "
+                       "`start_time`).")
+          .build();
+  b.attribute("cron", Type::string())
+      .optional()
+      .description("Five-field cron expression (minute hour day-of-month month day-of-week) with ranges, steps, "
+                   "lists and the names JAN-DEC, SUN-SAT. Exactly one of `cron` and `recurrence`.")
+      .attribute("time_zone", Type::string())
+      .optional();
+  if (resource) b.computed();
+  b.description("IANA time zone the times are in, e.g. `Europe/Berlin` (default `UTC`). The file carries the "
+                "Windows name Azure ML requires.")
+      .attribute("start_time", Type::string())
+      .optional();
+  if (resource) b.computed();
+  b.description(std::string("First possible run: `2026-12-01T02:00:00` (local time in `time_zone`) or RFC 3339 with an "
+                            "offset. Anchors a recurrence's intervals.") +
+                (resource ? " Default for a recurrence: the time of the first plan, kept afterwards." : ""))
+      .attribute("end_time", Type::string())
+      .optional()
+      .description("Last possible run, same formats as `start_time`; must be after it.")
+      .attribute("enabled", Type::boolean())
+      .optional()
+      .description("Default true. A disabled schedule is written (property `appofapps.io/enabled: \"false\"`) but "
+                   "has no next runs.")
+      .attribute("azureml_time_zone", Type::string())
+      .computed()
+      .description("The Windows time zone name written to the file, e.g. `W. Europe Standard Time`.")
+      .block("recurrence", schema::Nesting::Single, recurrence);
+}
+
+void report(const schedule::ScheduleError& e, schema::Diagnostics& diags) {
+  AttributePath path;
+  std::string rest = e.field;
+  bool first = true;
+  while (!rest.empty()) {
+    const auto dot = rest.find('.');
+    const std::string part = rest.substr(0, dot);
+    path = first ? AttributePath::root(part) : path.attr(part);
+    first = false;
+    rest = dot == std::string::npos ? "" : rest.substr(dot + 1);
+  }
+  diags.error("Invalid " + e.field, e.what(), first ? std::optional<AttributePath>{} : std::optional<AttributePath>{path});
+}
+
+namespace {
+
+std::vector<int> int_list(const Value& obj, const std::string& name) {
+  std::vector<int> out;
+  for (const Value& v : elements_of(obj, name)) {
+    auto i = v.as_number().to_int64();
+    // Out-of-range and fractional values become -1, which validate() reports with the field.
+    out.push_back(i && *i >= -1 && *i <= 1000 ? static_cast<int>(*i) : -1);
+  }
+  return out;
+}
+
+}  // namespace
+
+bool read_trigger(const Value& config, schedule::ScheduleSpec& spec, schema::Diagnostics& diags) {
+  const auto before = diags.size();
+  const auto cron = opt_string(config, "cron");
+  const Value& rec = config.attr("recurrence");
+  const bool has_rec = !rec.is_null();
+  if (cron && has_rec) {
+    diags.error("Conflicting triggers", "Set either cron or a recurrence block, not both.", AttributePath::root("cron"));
+    return false;
+  }
+  if (!cron && !has_rec) {
+    diags.error("Missing trigger", "Set cron (e.g. \"30 2 * * *\") or a recurrence block.", AttributePath::root("cron"));
+    return false;
+  }
+  try {
+    if (cron) {
+      spec.rule = schedule::CronExpression::parse(*cron);
+    } else {
+      schedule::Recurrence r;
+      r.frequency = schedule::parse_frequency(string_or(rec, "frequency", ""));
+      if (!rec.attr("interval").is_null()) {
+        auto i = rec.attr("interval").as_number().to_int64();
+        r.interval = i && *i >= 0 && *i <= 1000000 ? static_cast<int>(*i) : 0;
+        if (!i || !rec.attr("interval").as_number().is_integer())
+          throw schedule::ScheduleError("recurrence.interval", "interval must be a whole number of periods, at least 1");
+      }
+      r.hours = int_list(rec, "hours");
+      r.minutes = int_list(rec, "minutes");
+      r.month_days = int_list(rec, "month_days");
+      for (const Value& d : elements_of(rec, "week_days")) r.week_days.push_back(d.as_string());
+      spec.rule = schedule::canonical(r);
+    }
+  } catch (const schedule::ScheduleError& e) {
+    report(e, diags);
+  }
+  try {
+    spec.time_zone = string_or(config, "time_zone", "UTC");
+    const date::time_zone* zone = schedule::locate_zone(spec.time_zone);
+    spec.windows_time_zone = schedule::windows_zone(spec.time_zone);
+    for (const char* f : {"start_time", "end_time"}) {
+      try {
+        if (auto t = opt_string(config, f)) (f[0] == 's' ? spec.start_time : spec.end_time) = schedule::normalize_time(*t, zone, f);
+      } catch (const schedule::ScheduleError& e) {
+        report(e, diags);
+      }
+    }
+  } catch (const schedule::ScheduleError& e) {
+    report(e, diags);
+  }
+  spec.enabled = opt_bool(config, "enabled").value_or(true);
+  if (diags.size() != before) return false;
+  try {
+    schedule::validate(schedule::make_trigger(spec));
+  } catch (const schedule::ScheduleError& e) {
+    report(e, diags);
+    return false;
+  }
+  return true;
+}
+
+Value run_list(const std::vector<date::sys_seconds>& runs, const date::time_zone* zone) {
+  std::vector<Value> out;
+  for (const auto& t : runs) out.push_back(Value::string(schedule::format_rfc3339(t, zone)));
+  return Value::list(Type::string(), std::move(out));
+}
+
+}  // namespace aoa::provider

@@ -1,0 +1,21 @@
+// Fuzzes the parser of model-version records (registry/<model>/<version>.yaml, edited by hand in
+// a Git repository). Whatever parses must have a registry path and render and parse back to the
+// same record.
+#include <cstdint>
+#include <cstdlib>
+#include <string_view>
+
+#include "internal/registry/model_version.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
+  aoa::registry::ModelVersionRecord record;
+  try {
+    record = aoa::registry::parse_model_version(text);
+  } catch (const aoa::registry::RegistryError&) {
+    return 0;
+  }
+  (void)aoa::registry::registry_path(record.model, record.version);  // must not throw: names were checked
+  if (!(aoa::registry::parse_model_version(aoa::registry::render_model_version(record)) == record)) std::abort();
+  return 0;
+}
