@@ -215,7 +215,10 @@ schema::PlanResponse PromotionResource::plan(const schema::PlanRequest& req) con
   }
   for (const char* f : {"id", "audit_id", "audit_file"}) planned = planned.with_attr(f, Value::unknown(Type::string()));
   if (!req.prior_state.is_null()) res.requires_replace = schema::requires_replace(req.prior_state, planned, {"root"});
-  if (!planned.is_wholly_known()) {
+  Value configured = planned;
+  for (const char* f : {"id", "audit_id", "audit_file", "status", "approved_versions", "versions_before", "order", "rollback"})
+    configured = configured.with_attr(f, Value::null(configured.type().attribute(f)));
+  if (!configured.is_wholly_known()) {
     planned = planned.with_attr("status", Value::unknown(Type::string()));
     planned = planned.with_attr("approved_versions", Value::unknown(Type::map(Type::string())));
     planned = planned.with_attr("versions_before", Value::unknown(Type::map(Type::string())));
@@ -246,6 +249,7 @@ schema::ApplyResponse PromotionResource::apply(const schema::ApplyRequest& req) 
   auto ctx = context_.get();
   try {
     promotion::AuditRecord record;
+    std::vector<std::string> apply_order;
     if (req.planned_state.is_null()) {
       // Withdrawn: the target's apps are not touched; only the decision to withdraw is recorded.
       const promotion::PromotionRequest request = promotion_request(req.prior_state);
@@ -275,8 +279,10 @@ schema::ApplyResponse PromotionResource::apply(const schema::ApplyRequest& req) 
                                   request.to + " does not hold any more (see above). Nothing was written; plan again.");
         return res;
       }
-      if (string_map_value(d.approved_versions) != req.planned_state.attr("approved_versions") ||
-          Value::string(status_name(d.status)) != req.planned_state.attr("status")) {
+      const Value& planned_versions = req.planned_state.attr("approved_versions");
+      const Value& planned_status = req.planned_state.attr("status");
+      if ((planned_versions.is_known() && string_map_value(d.approved_versions) != planned_versions) ||
+          (planned_status.is_known() && Value::string(status_name(d.status)) != planned_status)) {
         res.diagnostics.error("Promotion changed since the plan",
                               "The decision is now \"" + std::string(status_name(d.status)) +
                                   "\" with other versions than the plan showed: the repository changed in between. "
@@ -284,6 +290,7 @@ schema::ApplyResponse PromotionResource::apply(const schema::ApplyRequest& req) 
         return res;
       }
       record = promotion::make_audit_record(request, d, "", "", "", "");
+      apply_order = d.order;
     }
     record.id = promotion::new_audit_id();
     record.time = promotion::format_audit_time(std::chrono::system_clock::now());
@@ -305,6 +312,14 @@ schema::ApplyResponse PromotionResource::apply(const schema::ApplyRequest& req) 
       return res;
     }
     Value state = req.planned_state;
+    if (!record.decision.empty() && !state.attr("status").is_known()) {
+      // Decided only now (the plan had unknown inputs): record what was decided.
+      state = state.with_attr("status", Value::string(record.decision));
+      state = state.with_attr("approved_versions", string_map_value(record.versions_after));
+      state = state.with_attr("versions_before", string_map_value(record.versions_before));
+      state = state.with_attr("rollback", Value::boolean(record.rollback));
+    }
+    if (!state.attr("order").is_known()) state = state.with_attr("order", string_list(apply_order));
     state = state.with_attr("audit_id", Value::string(record.id));
     state = state.with_attr("audit_file", Value::string(path));
     state = state.with_attr("id", Value::string(record.root + "/" + record.id));
