@@ -1,0 +1,2 @@
+// Placeholder: filled in by its author.
+#include <gtest/gtest.h>
