@@ -132,8 +132,11 @@ schema::PlanResponse ModelVersionResource::plan(const schema::PlanRequest& req) 
   if (planned.is_wholly_known() || (identity_known && planned.attr("metrics").is_wholly_known())) {
     overlay_.plan_model_version(record_of(planned));
   }
+  // Terraform plans a replacement a second time as a create (prior state null), passing on the
+  // private data of the first plan: the record on disk is then the one being replaced.
+  constexpr const char* kReplacing = "replacing";
   if (req.prior_state.is_null()) {
-    if (identity_known) {
+    if (identity_known && req.prior_private != kReplacing) {
       const std::string path = registry::registry_path(planned.attr("model").as_string(), planned.attr("version").as_string());
       if (ctx->store->read(path)) {
         res.diagnostics.error("Model version already registered",
@@ -146,9 +149,13 @@ schema::PlanResponse ModelVersionResource::plan(const schema::PlanRequest& req) 
     }
     planned = planned.with_attr("commit", Value::unknown(Type::string()));
   } else {
-    planned = schema::carry_or_unknown(req.prior_state, planned, "commit");
+    // Read leaves commit "" when the record is unreadable: rewrite it.
+    const Value& prior_commit = req.prior_state.attr("commit");
+    const bool in_sync = prior_commit.is_known() && !prior_commit.is_null() && !prior_commit.as_string().empty();
+    planned = schema::carry_or_unknown(req.prior_state, planned, "commit", !in_sync);
     res.requires_replace =
         schema::requires_replace(req.prior_state, planned, {"model", "version", "artifact_uri", "metrics", "lineage"});
+    if (!res.requires_replace.empty()) res.planned_private = kReplacing;
   }
   res.planned_state = planned;
   return res;

@@ -10,6 +10,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "internal/registry/model_version.h"
 #include "provider/environment_apps.h"
@@ -18,9 +19,21 @@ namespace aoa::provider {
 
 class PlanOverlay {
  public:
-  void plan_root_environments(const std::string& root, const std::set<std::string>& environments) {
+  // A root planned in this run: its environments in promotion order, with their `protected` flag.
+  struct PlannedEnvironment {
+    std::string name;
+    bool protected_env = false;
+  };
+  void plan_root_environments(const std::string& root, const std::vector<PlannedEnvironment>& environments) {
     std::lock_guard<std::mutex> lock(mu_);
-    for (const auto& e : environments) root_envs_.insert(root + "/" + e);
+    for (const auto& e : environments) root_envs_.insert(root + "/" + e.name);
+    planned_roots_[root] = environments;
+  }
+  std::optional<std::vector<PlannedEnvironment>> planned_root(const std::string& root) const {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = planned_roots_.find(root);
+    if (it == planned_roots_.end()) return std::nullopt;
+    return it->second;
   }
   bool root_environment_planned(const std::string& root, const std::string& environment) const {
     std::lock_guard<std::mutex> lock(mu_);
@@ -83,6 +96,7 @@ class PlanOverlay {
  private:
   mutable std::mutex mu_;
   std::set<std::string> root_envs_;
+  std::map<std::string, std::vector<PlannedEnvironment>> planned_roots_;
   std::map<std::string, std::map<std::string, std::optional<AppRecord>>> apps_;
   std::map<std::string, std::unique_ptr<std::mutex>> env_locks_;
   std::map<std::string, registry::ModelVersionRecord> model_versions_;

@@ -96,6 +96,16 @@ promotion::PromotionContext gather_promotion_context(const ProviderContext& ctx,
   }
   std::sort(ordered.begin(), ordered.end());
   for (const auto& [_, env] : ordered) pc.environment_order.push_back(env);
+  // A root planned in this run (created or changed) counts as planned.
+  if (overlay)
+    if (auto planned = overlay->planned_root(req.root)) {
+      pc.environment_order.clear();
+      pc.target_protected = false;
+      for (const auto& e : *planned) {
+        pc.environment_order.push_back(e.name);
+        if (e.name == req.to) pc.target_protected = e.protected_env;
+      }
+    }
   pc.from_apps = live_apps(ctx, overlay, req.root, req.from);
   pc.to_apps = live_apps(ctx, overlay, req.root, req.to);
   for (auto& stored : load_audit_history(ctx, req.root, diags)) pc.history.push_back(std::move(stored.record));

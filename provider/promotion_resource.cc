@@ -81,9 +81,11 @@ schema::Schema build_schema() {
                        "`data.appofapps_environment.<from>.versions` promotes whatever `from` runs.")
           .attribute("allow_skip", Type::boolean())
           .optional()
+          .computed()
           .description("Allow `to` to be later than the environment after `from` (default false).")
           .attribute("on_gate_failure", Type::string())
           .optional()
+          .computed()
           .description("`error` (default): a failing gate fails the plan. `hold`: a warning, `status = \"held\"`, "
                        "and `approved_versions` keeps what `to` runs now.")
           .attribute("id", Type::string())
@@ -207,6 +209,8 @@ schema::PlanResponse PromotionResource::plan(const schema::PlanRequest& req) con
   validate(req.config, res.diagnostics);
   if (res.diagnostics.has_errors()) return res;
   Value planned = req.proposed_new_state;
+  if (planned.attr("allow_skip").is_null()) planned = planned.with_attr("allow_skip", Value::boolean(false));
+  if (planned.attr("on_gate_failure").is_null()) planned = planned.with_attr("on_gate_failure", Value::string("error"));
   // An unchanged configuration is an already recorded decision: nothing is re-evaluated, whatever
   // happened to the environments since.
   if (!req.prior_state.is_null() && schema::equal_ignoring_computed(schema_.block, req.prior_state, planned)) {
@@ -294,9 +298,11 @@ schema::ApplyResponse PromotionResource::apply(const schema::ApplyRequest& req) 
     }
     record.id = promotion::new_audit_id();
     record.time = promotion::format_audit_time(std::chrono::system_clock::now());
-    // Who decided: the approver when there is one, else the configured commit author.
-    record.actor = record.approval ? record.approval->approved_by : ctx->author.name;
-    record.actor_email = record.approval ? "" : ctx->author.email;
+    // Who decided: the approver of a promotion when there is one, else the configured commit
+    // author (also for a withdrawal: the approval was for the promotion, not for withdrawing it).
+    const bool approved = record.approval && record.decision != "withdrawn";
+    record.actor = approved ? record.approval->approved_by : ctx->author.name;
+    record.actor_email = approved ? "" : ctx->author.email;
     const std::string path = promotion::audit_path(record.root, record.time, record.id);
     gitops::CommitRequest commit;
     commit.changes.push_back({path, promotion::render_audit_json(record)});
@@ -397,8 +403,8 @@ schema::ImportResponse PromotionResource::import_state(const std::string& id) co
       {"rollback", Value::boolean(r.rollback)},
       {"audit_id", Value::string(r.id)},
       {"audit_file", Value::string(found->path)}};
-  if (r.allow_skip) attrs["allow_skip"] = Value::boolean(true);
-  if (r.on_gate_failure == "hold") attrs["on_gate_failure"] = Value::string("hold");
+  attrs["allow_skip"] = Value::boolean(r.allow_skip);
+  attrs["on_gate_failure"] = Value::string(r.on_gate_failure == "hold" ? "hold" : "error");
   if (r.approval)
     attrs["approval"] = Value::object(type.attribute("approval"), {{"approved_by", Value::string(r.approval->approved_by)},
                                                                    {"ticket", Value::string(r.approval->ticket)}});

@@ -268,8 +268,9 @@ schema::PlanResponse RootResource::plan(const schema::PlanRequest& req) const {
   planned = planned.with_attr("bootstrap", files ? string_map_value(*files) : Value::unknown(Type::map(Type::string())));
 
   if (name.is_known() && planned.attr("environment").is_wholly_known()) {
-    std::set<std::string> envs;
-    for (const auto& e : env_names(planned)) envs.insert(e);
+    std::vector<PlanOverlay::PlannedEnvironment> envs;
+    for (const Value& e : elements_of(planned, "environment"))
+      envs.push_back({e.attr("name").as_string(), opt_bool(e, "protected").value_or(false)});
     overlay_.plan_root_environments(name.as_string(), envs);
   }
   if (req.prior_state.is_null()) {

@@ -192,6 +192,10 @@ schema::PlanResponse ScheduleResource::plan(const schema::PlanRequest& req) cons
   auto ctx = context_.get();
   Value planned = req.proposed_new_state;
   if (planned.attr("time_zone").is_null()) planned = planned.with_attr("time_zone", Value::string("UTC"));
+  if (planned.attr("enabled").is_null()) planned = planned.with_attr("enabled", Value::boolean(true));
+  if (!planned.attr("recurrence").is_null() && planned.attr("recurrence").is_known() &&
+      planned.attr("recurrence").attr("interval").is_null())
+    planned = planned.with_attr("recurrence", planned.attr("recurrence").with_attr("interval", Value::number(int64_t{1})));
   const bool identity_known = planned.attr("root").is_known() && planned.attr("environment").is_known() &&
                               planned.attr("app").is_known() && planned.attr("name").is_known();
   if (identity_known) {
@@ -351,7 +355,7 @@ schema::ReadResponse ScheduleResource::read(const schema::ReadRequest& req) cons
   for (const auto& [attr, value, own] : {std::tuple{"start_time", file.start_time, mine.start_time},
                                           std::tuple{"end_time", file.end_time, mine.end_time}})
     if (!mine_ok || own != value) state = state.with_attr(attr, value.empty() ? Value::null(Type::string()) : Value::string(value));
-  if (!file.enabled || !state.attr("enabled").is_null()) state = state.with_attr("enabled", Value::boolean(file.enabled));
+  state = state.with_attr("enabled", Value::boolean(file.enabled));
   const Type rec_type = schema_.block.implied_type().attribute("recurrence");
   if (!mine_ok || !(mine.rule == file.rule)) {
     if (const auto* cron = std::get_if<schedule::CronExpression>(&file.rule)) {

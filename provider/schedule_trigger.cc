@@ -1,5 +1,8 @@
 #include "provider/schedule_trigger.h"
 
+#include <algorithm>
+#include <climits>
+
 #include "internal/schedule/cron.h"
 #include "internal/schedule/recurrence.h"
 #include "internal/schedule/time_parse.h"
@@ -23,6 +26,7 @@ void add_trigger_schema(BlockBuilder& b, bool resource) {
           .description("`minute`, `hour`, `day`, `week` or `month`.")
           .attribute("interval", Type::number())
           .optional()
+          .computed()
           .description("Every how many periods, at least 1 (default 1), counted from `start_time`.")
           .attribute("hours", Type::list(Type::number()))
           .optional()
@@ -57,8 +61,9 @@ void add_trigger_schema(BlockBuilder& b, bool resource) {
       .optional()
       .description("Last possible run, same formats as `start_time`; must be after it.")
       .attribute("enabled", Type::boolean())
-      .optional()
-      .description("Default true. A disabled schedule is written (property `appofapps.io/enabled: \"false\"`) but "
+      .optional();
+  if (resource) b.computed();
+  b.description("Default true. A disabled schedule is written (property `appofapps.io/enabled: \"false\"`) but "
                    "has no next runs.")
       .attribute("azureml_time_zone", Type::string())
       .computed()
@@ -82,12 +87,15 @@ void report(const schedule::ScheduleError& e, schema::Diagnostics& diags) {
 
 namespace {
 
+// Whole numbers only; range checks (with the allowed range in the message) are validate()'s.
 std::vector<int> int_list(const Value& obj, const std::string& name) {
   std::vector<int> out;
   for (const Value& v : elements_of(obj, name)) {
-    auto i = v.as_number().to_int64();
-    // Out-of-range and fractional values become -1, which validate() reports with the field.
-    out.push_back(i && *i >= -1 && *i <= 1000 ? static_cast<int>(*i) : -1);
+    const cty::Number& n = v.as_number();
+    auto i = n.to_int64();
+    if (!n.is_integer() || !i)
+      throw schedule::ScheduleError("recurrence." + name, n.to_string() + " is not a whole number");
+    out.push_back(static_cast<int>(std::clamp<int64_t>(*i, -1000000, 1000000)));
   }
   return out;
 }
@@ -114,10 +122,11 @@ bool read_trigger(const Value& config, schedule::ScheduleSpec& spec, schema::Dia
       schedule::Recurrence r;
       r.frequency = schedule::parse_frequency(string_or(rec, "frequency", ""));
       if (!rec.attr("interval").is_null()) {
-        auto i = rec.attr("interval").as_number().to_int64();
-        r.interval = i && *i >= 0 && *i <= 1000000 ? static_cast<int>(*i) : 0;
-        if (!i || !rec.attr("interval").as_number().is_integer())
+        const cty::Number& n = rec.attr("interval").as_number();
+        auto i = n.to_int64();
+        if (!n.is_integer() || !i)
           throw schedule::ScheduleError("recurrence.interval", "interval must be a whole number of periods, at least 1");
+        r.interval = static_cast<int>(std::clamp<int64_t>(*i, INT32_MIN, INT32_MAX));
       }
       r.hours = int_list(rec, "hours");
       r.minutes = int_list(rec, "minutes");

@@ -49,7 +49,8 @@ resource "appofapps_root" "platform" {
 
 # Infrastructure stand-ins: in a real platform these are azurerm_machine_learning_workspace and
 # friends (docs/guides/platform.md). terraform_data is Terraform's own resource, so the example
-# runs anywhere; its outputs are known at plan time and flow into the apps like real ones would.
+# runs anywhere; its outputs flow into the apps like real ones would (known after apply on the
+# first run, like a real workspace name).
 resource "terraform_data" "workspace" {
   input = "mlw-${var.root_name}-${var.environment}"
 }
