@@ -45,11 +45,13 @@ schema::Schema build_schema() {
           .description("Threshold: the gate passes when `<metric> <op> <value>`.")
           .attribute("not_worse_than_target", Type::boolean())
           .optional()
+          .computed()
           .description("Also compare with the version live in `to`: for `>=`/`>` the new value must be at least "
                        "the live one minus `tolerance`, for `<=`/`<` at most the live one plus `tolerance`, for "
                        "`==` within `tolerance`. Skipped when nothing runs in `to` yet.")
           .attribute("tolerance", Type::number())
           .optional()
+          .computed()
           .description("Allowed slack for `not_worse_than_target` (default 0).")
           .build();
   schema::Block approval = BlockBuilder()
@@ -209,8 +211,20 @@ schema::PlanResponse PromotionResource::plan(const schema::PlanRequest& req) con
   validate(req.config, res.diagnostics);
   if (res.diagnostics.has_errors()) return res;
   Value planned = req.proposed_new_state;
-  if (planned.attr("allow_skip").is_null()) planned = planned.with_attr("allow_skip", Value::boolean(false));
-  if (planned.attr("on_gate_failure").is_null()) planned = planned.with_attr("on_gate_failure", Value::string("error"));
+  // Defaults follow the configuration: an argument removed from it goes back to its default
+  // (Terraform proposes the prior value for optional+computed arguments that are not set).
+  if (req.config.attr("allow_skip").is_null()) planned = planned.with_attr("allow_skip", Value::boolean(false));
+  if (req.config.attr("on_gate_failure").is_null()) planned = planned.with_attr("on_gate_failure", Value::string("error"));
+  if (planned.attr("gate").is_known() && !planned.attr("gate").is_null() && req.config.attr("gate").is_known()) {
+    std::vector<Value> gates = planned.attr("gate").elements();
+    const std::vector<Value> configured = elements_of(req.config, "gate");
+    for (size_t i = 0; i < gates.size() && i < configured.size(); ++i) {
+      if (configured[i].attr("not_worse_than_target").is_null())
+        gates[i] = gates[i].with_attr("not_worse_than_target", Value::boolean(false));
+      if (configured[i].attr("tolerance").is_null()) gates[i] = gates[i].with_attr("tolerance", Value::number(int64_t{0}));
+    }
+    planned = planned.with_attr("gate", Value::list(planned.type().attribute("gate").element(), std::move(gates)));
+  }
   // An unchanged configuration is an already recorded decision: nothing is re-evaluated, whatever
   // happened to the environments since.
   if (!req.prior_state.is_null() && schema::equal_ignoring_computed(schema_.block, req.prior_state, planned)) {
@@ -383,10 +397,8 @@ schema::ImportResponse PromotionResource::import_state(const std::string& id) co
                                        {"op", Value::string(std::string(promotion::to_string(g.op)))}};
     if (!g.app.empty()) attrs["app"] = Value::string(g.app);
     if (g.value) attrs["value"] = Value::number(*g.value);
-    if (g.not_worse_than_target) {
-      attrs["not_worse_than_target"] = Value::boolean(true);
-      if (!g.tolerance.is_zero()) attrs["tolerance"] = Value::number(g.tolerance);
-    }
+    attrs["not_worse_than_target"] = Value::boolean(g.not_worse_than_target);
+    attrs["tolerance"] = Value::number(g.tolerance);
     gates.push_back(Value::object(type.attribute("gate").element(), std::move(attrs)));
   }
   std::map<std::string, Value> attrs{

@@ -191,11 +191,18 @@ schema::PlanResponse ScheduleResource::plan(const schema::PlanRequest& req) cons
   if (res.diagnostics.has_errors()) return res;
   auto ctx = context_.get();
   Value planned = req.proposed_new_state;
-  if (planned.attr("time_zone").is_null()) planned = planned.with_attr("time_zone", Value::string("UTC"));
-  if (planned.attr("enabled").is_null()) planned = planned.with_attr("enabled", Value::boolean(true));
+  // Defaults follow the configuration: an argument removed from it goes back to its default
+  // (Terraform proposes the prior value for optional+computed arguments that are not set).
+  if (req.config.attr("time_zone").is_null()) planned = planned.with_attr("time_zone", Value::string("UTC"));
+  if (req.config.attr("enabled").is_null()) planned = planned.with_attr("enabled", Value::boolean(true));
   if (!planned.attr("recurrence").is_null() && planned.attr("recurrence").is_known() &&
-      planned.attr("recurrence").attr("interval").is_null())
+      req.config.attr("recurrence").is_known() && !req.config.attr("recurrence").is_null() &&
+      req.config.attr("recurrence").attr("interval").is_null())
     planned = planned.with_attr("recurrence", planned.attr("recurrence").with_attr("interval", Value::number(int64_t{1})));
+  // start_time: the configured one; else a recurrence keeps the anchor it got at its first apply.
+  if (req.config.attr("start_time").is_null() &&
+      (planned.attr("recurrence").is_null() || req.prior_state.is_null() || req.prior_state.attr("recurrence").is_null()))
+    planned = planned.with_attr("start_time", Value::null(Type::string()));
   const bool identity_known = planned.attr("root").is_known() && planned.attr("environment").is_known() &&
                               planned.attr("app").is_known() && planned.attr("name").is_known();
   if (identity_known) {

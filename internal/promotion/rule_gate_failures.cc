@@ -1,5 +1,6 @@
 // Rule 4: what failed gate checks mean. on_gate_failure = "error": each failure is an error at its
-// gate. "hold": one warning, and the whole bundle keeps what the target runs now (a bundle is
+// gate's metric (Terraform points a diagnostic at an attribute, not at a block; the summary names
+// the gate too). "hold": one warning, and the whole bundle keeps what the target runs now (a bundle is
 // immutable: promoting part of it would break what was tested together).
 #include "internal/promotion/decide_steps.h"
 
@@ -17,10 +18,10 @@ void report_errors(DecideState& s) {
                               (e.threshold ? " " + e.threshold->to_string() : std::string()) +
                               (e.relative ? " (not worse than " + s.request.to + ")" : std::string());
     s.decision.diagnostics.error(
-        "Gate failed for \"" + e.app + "\": " + check,
+        "Gate failed for \"" + e.app + "\": " + check + " (gate[" + std::to_string(gate) + "])",
         "Model " + e.model + " version " + e.version + ": " + e.reason + ". Promote a version that passes, change "
             "the gate, or set on_gate_failure = \"hold\" to keep what " + s.request.to + " runs now.",
-        gate_path(gate));
+        gate_path(gate).attr("metric"));
   }
 }
 

@@ -160,7 +160,7 @@ TEST(DecideReporting, EveryProblemIsReportedAndTheDecisionStillFilled) {
   EXPECT_EQ(at(d, "versions[\"churn\"]").size(), 1u);
   EXPECT_EQ(at(d, "versions[\"fraud\"]").size(), 1u);
   EXPECT_EQ(at(d, "approval").size(), 1u);
-  EXPECT_EQ(at(d, "gate[0]").size(), 2u);
+  EXPECT_EQ(at(d, "gate[0].metric").size(), 2u);
   EXPECT_EQ(errors(d), 6u) << dump(d);
   EXPECT_EQ(d.order, (std::vector<std::string>{"churn", "fraud"}));
   EXPECT_EQ(d.approved_versions, s.request.versions);

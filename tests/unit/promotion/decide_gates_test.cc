@@ -45,11 +45,11 @@ TEST(DecideGates, AbsoluteGateFailureIsAnErrorAtTheGate) {
   s.add_gate("latency_p95_ms", GateOp::Le, "80");
   s.add_gate("auc", GateOp::Ge, "0.95");
   const Decision d = s.run();
-  const auto diag = only(d, "gate[1]");
-  EXPECT_EQ(diag.summary, "Gate failed for \"fraud\": auc >= 0.95");
+  const auto diag = only(d, "gate[1].metric");
+  EXPECT_EQ(diag.summary, "Gate failed for \"fraud\": auc >= 0.95 (gate[1])");
   EXPECT_TRUE(contains(diag.detail, "Model fraud version 12: auc = 0.93 does not satisfy >= 0.95")) << diag.detail;
   EXPECT_TRUE(contains(diag.detail, "on_gate_failure = \"hold\""));
-  EXPECT_TRUE(at(d, "gate[0]").empty());
+  EXPECT_TRUE(at(d, "gate[0].metric").empty());
   EXPECT_EQ(d.status, Decision::Promoted);  // errors fail the plan; status stays
   ASSERT_EQ(d.evidence.size(), 2u);
   EXPECT_TRUE(d.evidence[0].passed);
@@ -85,11 +85,11 @@ TEST(DecideGates, BoundariesAreExact) {
   s.add_gate("auc", GateOp::Lt, "0.91");  // fails
   s.add_gate("auc", GateOp::Gt, "0.90999999999999999999999");  // a double would round this to 0.91
   const Decision d = s.run();
-  EXPECT_TRUE(at(d, "gate[0]").empty());
-  EXPECT_EQ(at(d, "gate[1]").size(), 1u);
-  EXPECT_TRUE(at(d, "gate[2]").empty());
-  EXPECT_EQ(at(d, "gate[3]").size(), 1u);
-  EXPECT_TRUE(at(d, "gate[4]").empty()) << dump(d);
+  EXPECT_TRUE(at(d, "gate[0].metric").empty());
+  EXPECT_EQ(at(d, "gate[1].metric").size(), 1u);
+  EXPECT_TRUE(at(d, "gate[2].metric").empty());
+  EXPECT_EQ(at(d, "gate[3].metric").size(), 1u);
+  EXPECT_TRUE(at(d, "gate[4].metric").empty()) << dump(d);
 }
 
 TEST(DecideGates, NegativeNumbers) {
@@ -101,7 +101,7 @@ TEST(DecideGates, NegativeNumbers) {
   s.add_gate("drift", GateOp::Lt, "0");
   const Decision d = s.run();
   EXPECT_EQ(errors(d), 1u) << dump(d);
-  EXPECT_EQ(at(d, "gate[2]").size(), 1u);
+  EXPECT_EQ(at(d, "gate[2].metric").size(), 1u);
 }
 
 TEST(DecideGates, ExponentFormValuesFromYaml) {
@@ -114,9 +114,9 @@ TEST(DecideGates, ExponentFormValuesFromYaml) {
   s.add_gate("latency_p95_ms", GateOp::Lt, "1000");
   s.add_gate("auc", GateOp::Eq, "0.93");
   const Decision d = s.run();
-  EXPECT_TRUE(at(d, "gate[0]").empty());
-  EXPECT_EQ(at(d, "gate[1]").size(), 1u);
-  EXPECT_TRUE(at(d, "gate[2]").empty()) << dump(d);
+  EXPECT_TRUE(at(d, "gate[0].metric").empty());
+  EXPECT_EQ(at(d, "gate[1].metric").size(), 1u);
+  EXPECT_TRUE(at(d, "gate[2].metric").empty()) << dump(d);
   EXPECT_EQ(d.evidence[0].actual->to_string(), "1000");
 }
 
@@ -130,7 +130,7 @@ TEST(DecideGates, HugeExponents) {
   s.add_gate("rows", GateOp::Lt, "1e4000");  // fails
   const Decision d = s.run();
   EXPECT_EQ(errors(d), 1u) << dump(d);
-  EXPECT_EQ(at(d, "gate[3]").size(), 1u);
+  EXPECT_EQ(at(d, "gate[3].metric").size(), 1u);
 }
 
 TEST(DecideGates, MissingMetricIsAGateFailureNotARecordError) {
@@ -141,7 +141,7 @@ TEST(DecideGates, MissingMetricIsAGateFailureNotARecordError) {
   EXPECT_FALSE(e.passed);
   EXPECT_FALSE(e.actual.has_value());
   EXPECT_EQ(e.reason, "model fraud version 12 records no metric f1 (the gate needs f1 >= 0.8)");
-  EXPECT_TRUE(contains(only(d, "gate[0]").detail, "records no metric f1"));
+  EXPECT_TRUE(contains(only(d, "gate[0].metric").detail, "records no metric f1"));
   EXPECT_TRUE(at(d, "versions[\"fraud\"]").empty());
 }
 
@@ -156,7 +156,7 @@ TEST(DecideGates, MissingRecordIsAnErrorAtTheVersionReportedOnce) {
   EXPECT_TRUE(contains(diag.detail, "registry/fraud/12.yaml"));
   EXPECT_TRUE(contains(diag.detail, "appofapps_model_version"));
   EXPECT_TRUE(d.evidence.empty());
-  EXPECT_TRUE(at(d, "gate[0]").empty());
+  EXPECT_TRUE(at(d, "gate[0].metric").empty());
   EXPECT_EQ(errors(d), 1u);
 }
 
@@ -208,7 +208,7 @@ TEST(DecideGates, GateForEveryAppRunsInAppOrder) {
   EXPECT_EQ(d.evidence[0].metric, "auc");
   EXPECT_EQ(d.evidence[1].app, "fraud");
   EXPECT_EQ(d.evidence[2].metric, "latency_p95_ms");
-  EXPECT_EQ(only(d, "gate[0]").summary, "Gate failed for \"churn\": auc >= 0.9");
+  EXPECT_EQ(only(d, "gate[0].metric").summary, "Gate failed for \"churn\": auc >= 0.9 (gate[0])");
 }
 
 TEST(DecideGates, GateAppMustBeInTheBundle) {
@@ -269,8 +269,8 @@ TEST(DecideRelativeGates, GreaterOrEqualWithToleranceIsExactAtTheEdge) {
   s.set_metric("fraud", "12", "auc", "0.889999999999999999999");
   d = s.run();
   EXPECT_FALSE(single(d).passed);
-  const auto diag = only(d, "gate[0]");
-  EXPECT_EQ(diag.summary, "Gate failed for \"fraud\": auc >= 0.89 (not worse than prod)");
+  const auto diag = only(d, "gate[0].metric");
+  EXPECT_EQ(diag.summary, "Gate failed for \"fraud\": auc >= 0.89 (not worse than prod) (gate[0])");
 }
 
 TEST(DecideRelativeGates, StrictGreaterFailsAtTheEdge) {
@@ -360,7 +360,7 @@ TEST(DecideRelativeGates, MissingTargetRecordIsAFailure) {
   EXPECT_EQ(e.target_version, "11");
   EXPECT_EQ(e.reason, "cannot compare with version 11 in prod: there is no registry record of model fraud version 11 "
                       "(running in prod)");
-  EXPECT_EQ(at(d, "gate[0]").size(), 1u);
+  EXPECT_EQ(at(d, "gate[0].metric").size(), 1u);
   EXPECT_TRUE(at(d, "versions[\"fraud\"]").empty());
 }
 
@@ -397,7 +397,7 @@ TEST(DecideRelativeGates, GateWithValueAndRelativeGivesTwoChecks) {
   EXPECT_TRUE(d.evidence[0].passed);
   EXPECT_TRUE(d.evidence[1].relative);
   EXPECT_FALSE(d.evidence[1].passed);  // 0.93 < 0.95 - 0.01
-  EXPECT_EQ(at(d, "gate[0]").size(), 1u);
+  EXPECT_EQ(at(d, "gate[0].metric").size(), 1u);
 }
 
 TEST(DecideRelativeGates, TargetRecordUsesTheTargetsModel) {

@@ -164,7 +164,7 @@ TEST(DecideRollback, WithoutHistoryGateFailuresCount) {
   const Decision d = s.run();
   EXPECT_TRUE(d.rollback);
   EXPECT_FALSE(d.evidence[0].waived);
-  EXPECT_EQ(at(d, "gate[0]").size(), 1u) << dump(d);
+  EXPECT_EQ(at(d, "gate[0].metric").size(), 1u) << dump(d);
 }
 
 TEST(DecideRollback, WithoutHistoryMustRunInFrom) {
