@@ -440,6 +440,12 @@ schema::PlanResponse AppResource::plan(const schema::PlanRequest& req) const {
                                   ". Unless they are destroyed in this same run, the apply stops before deleting " +
                                   name + ".",
                               AttributePath::root("name"));
+    if (auto left = ctx->store->list("schedules/" + root + "/" + env + "/" + name); !left.empty())
+      res.diagnostics.warning("App has schedules",
+                              std::to_string(left.size()) + " schedule file(s) under schedules/" + root + "/" + env + "/" +
+                                  name + "/. Unless those appofapps_schedule resources are destroyed in this same run, "
+                                  "the apply stops before deleting " + name + ".",
+                              AttributePath::root("name"));
     overlay_.plan_app(root, env, name, std::nullopt);
     return res;
   }
@@ -655,6 +661,16 @@ schema::ApplyResponse AppResource::apply(const schema::ApplyRequest& req) const 
         std::string list;
         for (const auto& d : dependents) list += (list.empty() ? "" : ", ") + d;
         res.diagnostics.error("App still has dependents", "Cannot destroy " + c.name + ": " + list + " depend(s) on it.");
+        return res;
+      }
+      // Schedules retrain this app; without it they would create jobs for nothing.
+      const std::string schedules = "schedules/" + c.root + "/" + c.environment + "/" + c.name;
+      if (auto left = ctx->store->list(schedules); !left.empty()) {
+        res.diagnostics.error("App still has schedules",
+                              "Cannot destroy " + c.name + " while " + schedules + "/ has " + std::to_string(left.size()) +
+                                  " schedule file(s) (" + left.front() + (left.size() > 1 ? ", …" : "") +
+                                  "). Destroy its appofapps_schedule resources first.",
+                              AttributePath::root("name"));
         return res;
       }
       commit.changes.push_back({app_file(c.root, c.environment, c.name), std::nullopt});

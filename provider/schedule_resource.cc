@@ -203,6 +203,20 @@ schema::PlanResponse ScheduleResource::plan(const schema::PlanRequest& req) cons
   if (req.config.attr("start_time").is_null() &&
       (planned.attr("recurrence").is_null() || req.prior_state.is_null() || req.prior_state.attr("recurrence").is_null()))
     planned = planned.with_attr("start_time", Value::null(Type::string()));
+  // A kept anchor is an instant: when the zone changes, it is written as that zone's local time.
+  if (req.config.attr("start_time").is_null() && !req.prior_state.is_null() && planned.attr("start_time").is_known() &&
+      !planned.attr("start_time").is_null() && planned.attr("time_zone").is_known() &&
+      !req.prior_state.attr("time_zone").is_null() &&
+      req.prior_state.attr("time_zone").as_string() != planned.attr("time_zone").as_string()) {
+    try {
+      const date::time_zone* from = schedule::locate_zone(req.prior_state.attr("time_zone").as_string());
+      const date::time_zone* to = schedule::locate_zone(planned.attr("time_zone").as_string());
+      const auto instant = schedule::parse_time(planned.attr("start_time").as_string(), from, "start_time");
+      planned = planned.with_attr("start_time", Value::string(schedule::format_local_time(instant, to)));
+    } catch (const schedule::ScheduleError&) {
+      // Left as is: the trigger check below reports what is wrong with it.
+    }
+  }
   const bool identity_known = planned.attr("root").is_known() && planned.attr("environment").is_known() &&
                               planned.attr("app").is_known() && planned.attr("name").is_known();
   if (identity_known) {
@@ -233,7 +247,25 @@ schema::PlanResponse ScheduleResource::plan(const schema::PlanRequest& req) cons
   // time, as Azure ML anchors it at creation: a plan-time value would differ when Terraform plans
   // again during the apply (it rejects such "inconsistent final plans").
   const bool anchor_at_apply = planned.attr("start_time").is_null() && !planned.attr("recurrence").is_null();
-  if (anchor_at_apply) planned = planned.with_attr("start_time", Value::unknown(Type::string()));
+  if (anchor_at_apply) {
+    planned = planned.with_attr("start_time", Value::unknown(Type::string()));
+    // The anchor will be the apply's time: an end_time already past can never be reached.
+    if (auto end = opt_string(planned, "end_time"); end && planned.attr("time_zone").is_known()) {
+      try {
+        const auto end_at = schedule::parse_time(*end, schedule::locate_zone(planned.attr("time_zone").as_string()), "end_time");
+        if (end_at <= now_seconds()) {
+          res.diagnostics.error("Invalid end_time",
+                                "end_time " + *end + " has passed, and a recurrence without start_time starts when it "
+                                "is applied, so it would never run. Set a later end_time, or a start_time.",
+                                AttributePath::root("end_time"));
+          return res;
+        }
+      } catch (const schedule::ScheduleError& e) {
+        report(e, res.diagnostics);
+        return res;
+      }
+    }
+  }
   const bool changed = req.prior_state.is_null() || !schema::equal_ignoring_computed(schema_.block, req.prior_state, planned);
   Value user_part = planned;
   for (const char* f : {"next_runs", "azureml_time_zone", "commit", "id", "azureml_name", "start_time"})

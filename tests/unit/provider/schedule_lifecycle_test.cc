@@ -2,6 +2,8 @@
 // and how reading the file back keeps a plan of an unchanged configuration empty.
 #include <gtest/gtest.h>
 
+#include "internal/schedule/time_parse.h"
+#include "internal/schedule/time_zone.h"
 #include "tests/unit/provider/provider_fixture.h"
 
 namespace aoa::provider::testing {
@@ -132,6 +134,39 @@ TEST_F(ScheduleLifecycleTest, UnknownAppAndExistingFileAreErrors) {
   apply_create(cron_config("30 2 * * *"));
   schema::PlanResponse again = plan(Value::null(type()), cron_config("30 2 * * *"));
   EXPECT_TRUE(has_error_at(again.diagnostics, "Schedule already exists", schema::AttributePath::root("name")));
+}
+
+TEST_F(ScheduleLifecycleTest, AppWithSchedulesIsNotDestroyed) {
+  apply_create(cron_config("30 2 * * *"));
+  const schema::Resource& app = *provider_.resources().at("appofapps_app");
+  const Type t = app.schema().block.implied_type();
+  Value prior = app.read({app.import_state("ml/dev/fraud").state, ""}).new_state;
+  const std::string before = git("rev-parse main");
+  schema::ApplyResponse destroyed = app.apply({prior, Value::null(t), Value::null(t), ""});
+  EXPECT_TRUE(has_error_at(destroyed.diagnostics, "App still has schedules", schema::AttributePath::root("name")));
+  EXPECT_EQ(git("rev-parse main"), before);  // nothing written
+}
+
+TEST_F(ScheduleLifecycleTest, RecurrenceAnchoredAtApplyWithAPastEndIsAnErrorAtEndTime) {
+  Value config = recurrence_config().with_attr("end_time", Value::string("2020-01-01T00:00:00"));
+  schema::PlanResponse p = plan(Value::null(type()), config);
+  EXPECT_TRUE(has_error_at(p.diagnostics, "Invalid end_time", schema::AttributePath::root("end_time")));
+  ASSERT_FALSE(p.diagnostics.items().empty());
+  EXPECT_NE(p.diagnostics.items()[0].detail.find("starts when it is applied"), std::string::npos);
+}
+
+TEST_F(ScheduleLifecycleTest, AnchorKeepsItsInstantWhenTheZoneChanges) {
+  Value state = apply_create(recurrence_config());  // anchored in UTC
+  state = schedule().read({state, ""}).new_state;
+  const std::string utc_start = state.attr("start_time").as_string();
+  Value berlin = recurrence_config().with_attr("time_zone", Value::string("Europe/Berlin"));
+  schema::PlanResponse p = plan(state, berlin);
+  ASSERT_FALSE(p.diagnostics.has_errors()) << p.diagnostics.items().front().detail;
+  const std::string local = p.planned_state.attr("start_time").as_string();
+  EXPECT_NE(local, utc_start);  // Berlin is ahead of UTC all year
+  // Same instant: parse both back.
+  EXPECT_EQ(schedule::parse_time(local, schedule::locate_zone("Europe/Berlin"), "start_time"),
+            schedule::parse_time(utc_start, schedule::locate_zone("UTC"), "start_time"));
 }
 
 }  // namespace
