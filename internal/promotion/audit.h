@@ -79,8 +79,8 @@ AuditRecord parse_audit_json(std::string_view json_text);
 // path never leaves audit/<root>/).
 std::string audit_path(std::string_view root, std::string_view time, std::string_view id);
 
-// 16 lower-case hex characters (64 bits) from OpenSSL's CSPRNG; throws std::runtime_error if the
-// generator fails.
+// 16 lower-case hex characters (64 bits) from the kernel's CSPRNG (getrandom); throws
+// std::runtime_error if it fails.
 std::string new_audit_id();
 
 // The audit record of a decision: decision "promoted" or "held" from its status, versions_after

@@ -1,4 +1,6 @@
-#include <openssl/rand.h>
+#include <sys/random.h>
+
+#include <cerrno>
 
 #include "internal/promotion/audit.h"
 #include "internal/promotion/audit_id.h"
@@ -33,8 +35,14 @@ std::string audit_path(std::string_view root, std::string_view time, std::string
 }
 
 std::string new_audit_id() {
+  // The kernel's CSPRNG (getrandom): OpenSSL's RAND_bytes would keep a per-thread generator in the
+  // gRPC worker thread that applies, which LeakSanitizer reports when the provider exits.
   unsigned char bytes[8];
-  if (RAND_bytes(bytes, sizeof bytes) != 1) throw std::runtime_error("new_audit_id: OpenSSL RAND_bytes failed");
+  ssize_t got = -1;
+  do {
+    got = getrandom(bytes, sizeof bytes, 0);
+  } while (got < 0 && errno == EINTR);
+  if (got != static_cast<ssize_t>(sizeof bytes)) throw std::runtime_error("new_audit_id: getrandom failed");
   static const char kHex[] = "0123456789abcdef";
   std::string id;
   for (unsigned char b : bytes) {
