@@ -547,10 +547,7 @@ schema::PlanResponse AppResource::plan(const schema::PlanRequest& req) const {
     }
     planned = planned.with_attr("commit", Value::unknown(Type::string()));
   } else {
-    // Read leaves commit "" when a file of the app is missing or unreadable: rewrite it.
-    const Value& prior_commit = req.prior_state.attr("commit");
-    const bool files_in_sync = prior_commit.is_known() && !prior_commit.is_null() && !prior_commit.as_string().empty();
-    planned = schema::carry_or_unknown(req.prior_state, planned, "commit", !files_in_sync);
+    planned = plan_commit(req.prior_state, planned);
     res.requires_replace = schema::requires_replace(req.prior_state, planned, {"root", "environment", "name"});
   }
   res.planned_state = planned;

@@ -149,10 +149,7 @@ schema::PlanResponse ModelVersionResource::plan(const schema::PlanRequest& req) 
     }
     planned = planned.with_attr("commit", Value::unknown(Type::string()));
   } else {
-    // Read leaves commit "" when the record is unreadable: rewrite it.
-    const Value& prior_commit = req.prior_state.attr("commit");
-    const bool in_sync = prior_commit.is_known() && !prior_commit.is_null() && !prior_commit.as_string().empty();
-    planned = schema::carry_or_unknown(req.prior_state, planned, "commit", !in_sync);
+    planned = plan_commit(req.prior_state, planned);
     res.requires_replace =
         schema::requires_replace(req.prior_state, planned, {"model", "version", "artifact_uri", "metrics", "lineage"});
     if (!res.requires_replace.empty()) res.planned_private = kReplacing;

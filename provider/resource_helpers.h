@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "provider/provider_context.h"
+#include "schema/plan.h"
 #include "schema/provider.h"
 
 namespace aoa::provider {
@@ -19,6 +20,15 @@ inline bool refuse_when_stopping(const schema::StopToken& stop, schema::ApplyRes
 
 // "name <email>" of the configured commit author, for the Appofapps-Actor trailer.
 inline std::string author_actor(const ProviderContext& ctx) { return ctx.author.name + " <" + ctx.author.email + ">"; }
+
+// The planned `commit` of an update: the prior one when nothing changes, else unknown. Read leaves
+// commit "" when a file of the resource is missing, unreadable or hand-edited beyond what the
+// attributes model; that forces an update which writes the files again.
+inline cty::Value plan_commit(const cty::Value& prior, const cty::Value& planned) {
+  const cty::Value& c = prior.attr("commit");
+  const bool files_in_sync = c.is_known() && !c.is_null() && !c.as_string().empty();
+  return schema::carry_or_unknown(prior, planned, "commit", !files_in_sync);
+}
 
 // "a/b/c" -> {"a", "b", "c"}; empty parts are kept ("a//b" -> {"a", "", "b"}).
 inline std::vector<std::string> split_import_id(const std::string& id) {

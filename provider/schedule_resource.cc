@@ -306,9 +306,7 @@ schema::PlanResponse ScheduleResource::plan(const schema::PlanRequest& req) cons
     }
     planned = planned.with_attr("commit", Value::unknown(Type::string()));
   } else {
-    const Value& prior_commit = req.prior_state.attr("commit");
-    const bool in_sync = prior_commit.is_known() && !prior_commit.is_null() && !prior_commit.as_string().empty();
-    planned = schema::carry_or_unknown(req.prior_state, planned, "commit", !in_sync);
+    planned = plan_commit(req.prior_state, planned);
     res.requires_replace = schema::requires_replace(req.prior_state, planned, {"root", "environment", "app", "name"});
   }
   res.planned_state = planned;
