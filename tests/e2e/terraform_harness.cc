@@ -75,9 +75,13 @@ std::string TerraformWorkspace::read_file(const std::string& relative) const {
 }
 
 CommandResult TerraformWorkspace::terraform(const std::string& args) const {
+  // Under ASan the provider processes inherit this: see provider-lsan.supp for the one suppression.
+  const char* lsan = std::getenv("LSAN_OPTIONS");
+  const std::string lsan_options = std::string(lsan != nullptr ? lsan : "") + (lsan != nullptr && *lsan ? ":" : "") +
+                                   "print_suppressions=0:suppressions=" + AOA_SOURCE_DIR + "/tests/e2e/provider-lsan.supp";
   return run("terraform " + args, dir_,
              {"TF_CLI_CONFIG_FILE=" + cli_config_, "TF_IN_AUTOMATION=1", "TF_INPUT=0", "NO_COLOR=1",
-              "CHECKPOINT_DISABLE=1", "TF_LOG="});
+              "CHECKPOINT_DISABLE=1", "TF_LOG=", "LSAN_OPTIONS=" + lsan_options});
 }
 
 CommandResult TerraformWorkspace::git(const std::string& args, const std::string& repo) const {
