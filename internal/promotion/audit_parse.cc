@@ -81,6 +81,13 @@ class Fields {
   std::string path_;
 };
 
+// The "op" of a gate result or a gate block.
+GateOp read_op(const Fields& f) {
+  const auto op = parse_gate_op(f.string("op", true));
+  if (!op) throw AuditError(f.field("op"), "must be " + std::string(kGateOpsAllowed));
+  return *op;
+}
+
 GateEvidence read_evidence(const Json& j, const std::string& path) {
   const Fields f(j, path);
   GateEvidence e;
@@ -88,9 +95,7 @@ GateEvidence read_evidence(const Json& j, const std::string& path) {
   e.model = f.string("model");
   e.version = f.string("version");
   e.metric = f.string("metric", true);
-  const auto op = parse_gate_op(f.string("op", true));
-  if (!op) throw AuditError(f.field("op"), "must be " + std::string(kGateOpsAllowed));
-  e.op = *op;
+  e.op = read_op(f);
   e.threshold = f.number("threshold");
   e.actual = f.number("actual");
   e.relative = f.boolean("relative");
@@ -108,9 +113,7 @@ Gate read_gate(const Json& j, const std::string& path) {
   Gate g;
   g.app = f.string("app");
   g.metric = f.string("metric", true);
-  const auto op = parse_gate_op(f.string("op", true));
-  if (!op) throw AuditError(f.field("op"), "must be " + std::string(kGateOpsAllowed));
-  g.op = *op;
+  g.op = read_op(f);
   g.value = f.number("value");
   g.not_worse_than_target = f.boolean("not_worse_than_target");
   g.tolerance = f.number("tolerance").value_or(cty::Number());
