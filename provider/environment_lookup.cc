@@ -1,6 +1,9 @@
 #include "provider/environment_lookup.h"
 
 #include <algorithm>
+#include <set>
+
+#include "provider/plan_overlay.h"
 
 namespace aoa::provider {
 
@@ -25,6 +28,47 @@ std::vector<std::string> root_environment_files(const gitops::Store& store, cons
   return envs;
 }
 
+std::vector<std::string> repository_roots(const gitops::Store& store) {
+  std::set<std::string> roots;
+  for (const auto& f : store.list_recursive("roots")) {
+    // roots/<root>/<env>.yaml
+    const auto slash = f.find('/', 6);
+    if (f.rfind("roots/", 0) == 0 && slash != std::string::npos && f.size() > 5 &&
+        f.compare(f.size() - 5, 5, ".yaml") == 0 && f.find('/', slash + 1) == std::string::npos)
+      roots.insert(f.substr(6, slash - 6));
+  }
+  return {roots.begin(), roots.end()};
+}
+
+std::string unknown_root_detail(const ProviderContext& ctx, const std::string& root) {
+  constexpr size_t kListed = 20;
+  std::vector<std::string> roots = repository_roots(*ctx.store);
+  std::string listed;
+  if (roots.empty()) {
+    listed = "There are no roots there yet.";
+  } else {
+    const size_t more = roots.size() > kListed ? roots.size() - kListed : 0;
+    roots.resize(roots.size() - more);
+    listed = "Roots there: " + join(roots, ", ") + (more ? " and " + std::to_string(more) + " more" : "") + ".";
+  }
+  return "There is no appofapps_root \"" + root + "\" in " + repository_description(ctx) +
+         ": no files under roots/" + root + "/. " + listed;
+}
+
+std::string unknown_environment_detail(const ProviderContext& ctx, const std::string& root,
+                                       const std::string& environment, const PlanOverlay* overlay) {
+  std::vector<std::string> envs;
+  std::string where = repository_description(ctx);
+  if (auto planned = overlay ? overlay->planned_root(root) : std::nullopt) {
+    for (const auto& e : *planned) envs.push_back(e.name);
+    where = "this plan";
+  } else {
+    envs = root_environment_files(*ctx.store, root);
+  }
+  return "appofapps_root \"" + root + "\" has no environment \"" + environment + "\" in " + where + " (no roots/" +
+         root + "/" + environment + ".yaml). Its environments: " + (envs.empty() ? "none" : join(envs, ", ")) + ".";
+}
+
 std::optional<LoadedEnvironment> load_existing_environment(const ProviderContext& ctx, const std::string& root,
                                                            const std::string& environment,
                                                            schema::Diagnostics& diags) {
@@ -35,16 +79,14 @@ std::optional<LoadedEnvironment> load_existing_environment(const ProviderContext
     std::vector<std::string> envs = root_environment_files(*ctx.store, root);
     if (envs.empty()) {
       diags.error("Root not found",
-                  "Root \"" + root + "\" does not exist in " + where + ": there are no files under roots/" + root +
-                      "/. Create it with an appofapps_root resource, or check the name and the provider's "
+                  unknown_root_detail(ctx, root) +
+                      " Create it with an appofapps_root resource, or check the name and the provider's "
                       "repository settings.",
                   AttributePath::root("root"));
       return std::nullopt;
     }
     if (std::find(envs.begin(), envs.end(), environment) == envs.end()) {
-      diags.error("Environment not found",
-                  "Root \"" + root + "\" has no environment \"" + environment + "\" in " + where + " (no roots/" +
-                      root + "/" + environment + ".yaml). Its environments: " + join(envs, ", ") + ".",
+      diags.error("Environment not found", unknown_environment_detail(ctx, root, environment),
                   AttributePath::root("environment"));
       return std::nullopt;
     }

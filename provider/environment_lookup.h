@@ -30,6 +30,21 @@ std::vector<std::string> root_environment_files(const gitops::Store& store, cons
 // "the repository <location> (branch b, path p)", for messages.
 std::string repository_description(const ProviderContext& ctx);
 
+class PlanOverlay;
+
+// The detail of an "Unknown root" error: the root is not in the repository, which roots are
+// (sorted, the first 20, then "and N more").
+std::string unknown_root_detail(const ProviderContext& ctx, const std::string& root);
+
+// The detail of an "Unknown environment" error: the root has no such environment; its
+// environments are listed (as planned in this run when `overlay` has the root, else as in the
+// repository).
+std::string unknown_environment_detail(const ProviderContext& ctx, const std::string& root,
+                                       const std::string& environment, const PlanOverlay* overlay = nullptr);
+
+// Names of the roots in the repository (folders roots/<root>/ holding a .yaml file), sorted.
+std::vector<std::string> repository_roots(const gitops::Store& store);
+
 std::string join(const std::vector<std::string>& items, const std::string& separator);
 
 }  // namespace aoa::provider

@@ -4,6 +4,7 @@
 #include "internal/protocol/log.h"
 #include "internal/registry/model_version.h"
 #include "internal/registry/names.h"
+#include "provider/config_defaults.h"
 #include "provider/resource_helpers.h"
 #include "provider/value_helpers.h"
 #include "schema/plan.h"
@@ -50,18 +51,22 @@ schema::Schema build_schema() {
                              "it replaces the record.")
                 .attribute("metrics", Type::map(Type::number()))
                 .optional()
+                .computed()
                 .description("Evaluation metrics, exact decimals (e.g. `{ auc = 0.93, latency_p95_ms = 71 }`). "
-                             "Changing them replaces the record.")
+                             "Changing them replaces the record. Default: none (`{}` and leaving it out mean the "
+                             "same).")
                 .attribute("tags", Type::map(Type::string()))
                 .optional()
-                .description("Free-form tags; the only attribute that changes in place.")
+                .computed()
+                .description("Free-form tags; the only attribute that changes in place. Default: none.")
                 .attribute("id", Type::string())
                 .computed()
                 .description("`<model>/<version>`.")
                 .attribute("commit", Type::string())
                 .computed()
                 .description("Commit that last wrote the record.")
-                .block("lineage", Nesting::Single, lineage)
+                // A group block is never null: `lineage {}` and no block at all are the same value.
+                .block("lineage", Nesting::Group, lineage)
                 .build();
   return s;
 }
@@ -83,12 +88,57 @@ registry::ModelVersionRecord record_of(const Value& v) {
   return r;
 }
 
+// What an evidence attribute means in the record: a null and an empty `metrics` are no metrics; an
+// absent, empty or all-empty `lineage` is no lineage (record_of writes an empty field as absent).
+Value evidence_meaning(const Value& v, const std::string& attr) {
+  if (attr == "metrics" && null_or_empty(v)) return Value::map(Type::number(), {});
+  if (attr != "lineage") return v;
+  std::map<std::string, Value> fields;
+  for (const char* f : kLineageFields)
+    if (auto s = opt_string(v, f); s && !s->empty()) fields[f] = Value::string(*s);
+  return Value::object(std::move(fields));
+}
+
+// The evidence attributes a plan changes, compared by meaning (see evidence_meaning): a record is
+// replaced only when the file it writes would say something else; unknown values may.
+std::vector<AttributePath> evidence_changes(const Value& prior, const Value& planned) {
+  std::vector<AttributePath> out;
+  for (const char* a : {"model", "version", "artifact_uri", "metrics", "lineage"}) {
+    const Value& p = planned.attr(a);
+    if (!p.is_wholly_known() || evidence_meaning(p, a) != evidence_meaning(prior.attr(a), a))
+      out.push_back(AttributePath::root(a));
+  }
+  return out;
+}
+
 std::string commit_message(const ProviderContext& ctx, const std::string& action, const std::string& model,
                            const std::string& version) {
   return gitops::build_commit_message(
       action + " " + kType + " " + model + " " + version, "",
       {{"Appofapps-Resource", std::string(kType) + "/" + model + "/" + version},
        {"Appofapps-Actor", author_actor(ctx)}});
+}
+
+// `state` with what the record file says: a hand edit of the evidence shows as a replacement in the
+// plan. Empty metrics and tags keep the state's spelling (null or `{}`); the lineage block is always
+// an object, a field the file leaves empty stays null unless the state had it.
+Value with_record(Value state, const registry::ModelVersionRecord& r) {
+  state = state.with_attr("artifact_uri", Value::string(r.artifact_uri));
+  if (!r.metrics.empty() || !state.attr("metrics").is_null()) {
+    std::map<std::string, Value> m;
+    for (const auto& [k, n] : r.metrics) m[k] = Value::number(n);
+    state = state.with_attr("metrics", Value::map(Type::number(), std::move(m)));
+  }
+  if (!r.tags.empty() || !state.attr("tags").is_null()) state = state.with_attr("tags", string_map_value(r.tags));
+  const Value prior = state.attr("lineage");
+  std::map<std::string, Value> l;
+  const std::map<std::string, std::string> fields{
+      {"run_id", r.lineage.run_id}, {"data_version", r.lineage.data_version}, {"code_commit", r.lineage.code_commit}};
+  for (const char* f : kLineageFields) {
+    const std::string& v = fields.at(f);
+    if (!v.empty() || (!prior.is_null() && !prior.attr(f).is_null())) l[f] = Value::string(v);
+  }
+  return state.with_attr("lineage", Value::object(state.type().attribute("lineage"), std::move(l)));
 }
 
 }  // namespace
@@ -124,7 +174,8 @@ schema::PlanResponse ModelVersionResource::plan(const schema::PlanRequest& req) 
   validate(req.config, res.diagnostics);
   if (res.diagnostics.has_errors()) return res;
   auto ctx = context_.get();
-  Value planned = req.proposed_new_state;
+  Value planned = empty_unless_configured(req.proposed_new_state, req.prior_state, req.config, "metrics");
+  planned = empty_unless_configured(planned, req.prior_state, req.config, "tags");
   const bool identity_known = planned.attr("model").is_known() && planned.attr("version").is_known();
   planned = planned.with_attr("id", identity_known ? Value::string(planned.attr("model").as_string() + "/" +
                                                                    planned.attr("version").as_string())
@@ -150,8 +201,7 @@ schema::PlanResponse ModelVersionResource::plan(const schema::PlanRequest& req) 
     planned = planned.with_attr("commit", Value::unknown(Type::string()));
   } else {
     planned = plan_commit(req.prior_state, planned);
-    res.requires_replace =
-        schema::requires_replace(req.prior_state, planned, {"model", "version", "artifact_uri", "metrics", "lineage"});
+    res.requires_replace = evidence_changes(req.prior_state, planned);
     if (!res.requires_replace.empty()) res.planned_private = kReplacing;
   }
   res.planned_state = planned;
@@ -208,27 +258,7 @@ schema::ReadResponse ModelVersionResource::read(const schema::ReadRequest& req) 
     res.new_state = state.with_attr("commit", Value::string(""));
     return res;
   }
-  // What the file says wins: a hand edit of the evidence shows as a replacement in the plan.
-  state = state.with_attr("artifact_uri", Value::string(r.artifact_uri));
-  if (!r.metrics.empty() || !state.attr("metrics").is_null()) {
-    std::map<std::string, Value> m;
-    for (const auto& [k, n] : r.metrics) m[k] = Value::number(n);
-    state = state.with_attr("metrics", Value::map(Type::number(), std::move(m)));
-  }
-  if (!r.tags.empty() || !state.attr("tags").is_null()) state = state.with_attr("tags", string_map_value(r.tags));
-  const bool has_lineage = !r.lineage.run_id.empty() || !r.lineage.data_version.empty() || !r.lineage.code_commit.empty();
-  if (has_lineage || !state.attr("lineage").is_null()) {
-    const Value prior = state.attr("lineage");
-    std::map<std::string, Value> l;
-    const std::map<std::string, std::string> fields{
-        {"run_id", r.lineage.run_id}, {"data_version", r.lineage.data_version}, {"code_commit", r.lineage.code_commit}};
-    for (const char* f : kLineageFields) {
-      const std::string& v = fields.at(f);
-      // An unset field stays null unless the file has a value for it.
-      if (!v.empty() || (!prior.is_null() && !prior.attr(f).is_null())) l[f] = Value::string(v);
-    }
-    state = state.with_attr("lineage", Value::object(schema_.block.implied_type().attribute("lineage"), std::move(l)));
-  }
+  state = with_record(state, r);
   state = state.with_attr("id", Value::string(model + "/" + version));
   if (state.attr("commit").is_null()) state = state.with_attr("commit", Value::string(ctx->store->tip()));
   res.new_state = state;
@@ -247,8 +277,12 @@ schema::ImportResponse ModelVersionResource::import_state(const std::string& id)
                                                    id + "\".");
     return res;
   }
+  // Empty metrics and tags, not null: Read keeps them empty when the record has none, so `{}` and
+  // leaving the argument out both plan no change after the import.
   res.state = Value::object(schema_.block.implied_type(), {{"model", Value::string(model)},
                                                            {"version", Value::string(version)},
+                                                           {"metrics", Value::map(Type::number(), {})},
+                                                           {"tags", string_map_value({})},
                                                            {"id", Value::string(id)}});
   return res;
 }

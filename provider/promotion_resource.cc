@@ -9,6 +9,7 @@
 #include "internal/protocol/log.h"
 #include "internal/registry/names.h"
 #include "internal/render/k8s_names.h"
+#include "provider/config_defaults.h"
 #include "provider/environment_lookup.h"
 #include "provider/promotion_inputs.h"
 #include "provider/resource_helpers.h"
@@ -141,6 +142,16 @@ std::string commit_subject(const promotion::AuditRecord& r) {
          r.root + ")";
 }
 
+// Defaults follow the configuration: an argument removed from it goes back to its default
+// (Terraform proposes the prior value for optional+computed arguments that are not set).
+Value with_defaults(const Value& proposed, const Value& config) {
+  Value planned = default_unless_configured(proposed, config, "allow_skip", Value::boolean(false));
+  planned = default_unless_configured(planned, config, "on_gate_failure", Value::string("error"));
+  return fill_list_block(planned, config, "gate", [](Value gate, const Value& configured) {
+    gate = default_unless_configured(gate, configured, "not_worse_than_target", Value::boolean(false));
+    return default_unless_configured(gate, configured, "tolerance", Value::number(int64_t{0}));
+  });
+}
 
 }  // namespace
 
@@ -190,8 +201,11 @@ void PromotionResource::validate(const Value& config, schema::Diagnostics& diags
     if (!g.attr("tolerance").is_null() && g.attr("tolerance").is_known()) {
       if (g.attr("tolerance").as_number().is_negative())
         diags.error("Invalid tolerance", "tolerance must be zero or more.", p.attr("tolerance"));
-      if (!relative && g.attr("not_worse_than_target").is_known())
-        diags.error("Tolerance without comparison", "tolerance applies only with not_worse_than_target = true.",
+      // 0 is the default, which `terraform plan -generate-config-out` writes out for every gate.
+      if (!relative && g.attr("not_worse_than_target").is_known() && !g.attr("tolerance").as_number().is_zero())
+        diags.error("Tolerance without comparison",
+                    "tolerance applies only with not_worse_than_target = true; without it, leave tolerance out "
+                    "(or 0).",
                     p.attr("tolerance"));
     }
   }
@@ -210,21 +224,7 @@ schema::PlanResponse PromotionResource::plan(const schema::PlanRequest& req) con
   }
   validate(req.config, res.diagnostics);
   if (res.diagnostics.has_errors()) return res;
-  Value planned = req.proposed_new_state;
-  // Defaults follow the configuration: an argument removed from it goes back to its default
-  // (Terraform proposes the prior value for optional+computed arguments that are not set).
-  if (req.config.attr("allow_skip").is_null()) planned = planned.with_attr("allow_skip", Value::boolean(false));
-  if (req.config.attr("on_gate_failure").is_null()) planned = planned.with_attr("on_gate_failure", Value::string("error"));
-  if (planned.attr("gate").is_known() && !planned.attr("gate").is_null() && req.config.attr("gate").is_known()) {
-    std::vector<Value> gates = planned.attr("gate").elements();
-    const std::vector<Value> configured = elements_of(req.config, "gate");
-    for (size_t i = 0; i < gates.size() && i < configured.size(); ++i) {
-      if (configured[i].attr("not_worse_than_target").is_null())
-        gates[i] = gates[i].with_attr("not_worse_than_target", Value::boolean(false));
-      if (configured[i].attr("tolerance").is_null()) gates[i] = gates[i].with_attr("tolerance", Value::number(int64_t{0}));
-    }
-    planned = planned.with_attr("gate", Value::list(planned.type().attribute("gate").element(), std::move(gates)));
-  }
+  Value planned = with_defaults(req.proposed_new_state, req.config);
   // An unchanged configuration is an already recorded decision: nothing is re-evaluated, whatever
   // happened to the environments since.
   if (!req.prior_state.is_null() && schema::equal_ignoring_computed(schema_.block, req.prior_state, planned)) {
@@ -247,6 +247,13 @@ schema::PlanResponse PromotionResource::plan(const schema::PlanRequest& req) con
   }
   auto ctx = context_.get();
   const promotion::PromotionRequest request = promotion_request(planned);
+  if (root_environment_files(*ctx->store, request.root).empty() && !overlay_.planned_root(request.root)) {
+    res.diagnostics.error("Unknown root",
+                          unknown_root_detail(*ctx, request.root) +
+                              " Reference the root (root = appofapps_root.<name>.name) so Terraform plans it first.",
+                          AttributePath::root("root"));
+    return res;
+  }
   promotion::PromotionContext pc = gather_promotion_context(*ctx, request, &overlay_, res.diagnostics);
   promotion::Decision d = promotion::decide(request, pc);
   res.diagnostics.append(d.diagnostics);

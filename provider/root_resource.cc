@@ -6,6 +6,7 @@
 #include "internal/gitops/commit_message.h"
 #include "internal/protocol/log.h"
 #include "internal/render/root_application.h"
+#include "provider/config_defaults.h"
 #include "provider/label_validation.h"
 #include "provider/resource_helpers.h"
 #include "provider/value_helpers.h"
@@ -68,8 +69,9 @@ schema::Schema build_schema() {
                        "`https://kubernetes.default.svc` (Argo CD's own cluster).")
           .attribute("labels", Type::map(Type::string()))
           .optional()
+          .computed()
           .description("Extra Kubernetes labels for every root Application. Keys under `appofapps.io/` are "
-                       "reserved.")
+                       "reserved. Default: none (`{}` and leaving it out mean the same).")
           .attribute("id", Type::string())
           .computed()
           .description("The root name.")
@@ -121,26 +123,16 @@ render::RootEnvironmentSpec spec_for(const ProviderContext& ctx, const Value& ro
   return spec;
 }
 
-// Applies defaults to the optional+computed attributes of a planned object.
-Value with_defaults(const schema::Schema& s, const Value& planned) {
-  Value out = planned;
-  if (out.attr("argocd_namespace").is_null())
-    out = out.with_attr("argocd_namespace", Value::string(kDefaultArgocdNamespace));
-  if (out.attr("argocd_cluster").is_null())
-    out = out.with_attr("argocd_cluster", Value::string(std::string(render::kInClusterServer)));
-  const Value envs = out.attr("environment");
-  if (envs.is_known() && !envs.is_null()) {
-    std::vector<Value> fixed;
-    for (Value e : envs.elements()) {
-      if (e.is_known() && !e.is_null()) {
-        if (e.attr("project").is_null()) e = e.with_attr("project", Value::string(kDefaultProject));
-        if (e.attr("protected").is_null()) e = e.with_attr("protected", Value::boolean(false));
-      }
-      fixed.push_back(e);
-    }
-    out = out.with_attr("environment", Value::list(env_type(s), std::move(fixed)));
-  }
-  return out;
+// Defaults of the optional+computed arguments, wherever the configuration leaves them null: an
+// argument removed from the configuration returns to its default.
+Value with_defaults(const Value& prior, const Value& planned, const Value& config) {
+  Value out = default_unless_configured(planned, config, "argocd_namespace", Value::string(kDefaultArgocdNamespace));
+  out = default_unless_configured(out, config, "argocd_cluster", Value::string(std::string(render::kInClusterServer)));
+  out = empty_unless_configured(out, prior, config, "labels");
+  return fill_list_block(out, config, "environment", [](Value env, const Value& configured) {
+    env = default_unless_configured(env, configured, "project", Value::string(kDefaultProject));
+    return default_unless_configured(env, configured, "protected", Value::boolean(false));
+  });
 }
 
 // Rendered file of every environment, or nullopt when something it depends on is still unknown.
@@ -260,7 +252,7 @@ schema::PlanResponse RootResource::plan(const schema::PlanRequest& req) const {
   if (res.diagnostics.has_errors()) return res;
   auto ctx = context_.get();
 
-  Value planned = with_defaults(schema_, req.proposed_new_state);
+  Value planned = with_defaults(req.prior_state, req.proposed_new_state, req.config);
   const Value name = planned.attr("name");
   planned = planned.with_attr("id", name.is_known() ? name : Value::unknown(Type::string()));
 
@@ -444,8 +436,11 @@ schema::ImportResponse RootResource::import_state(const std::string& id) const {
     return res;
   }
   auto type = schema_.block.implied_type();
+  // Empty labels, not null: Read keeps them empty when the files have none, so `labels = {}` and
+  // leaving labels out both plan no change after the import.
   res.state = Value::object(type, {{"name", Value::string(id)},
                                    {"id", Value::string(id)},
+                                   {"labels", string_map_value({})},
                                    {"environment", Value::list(env_type(schema_), {})}});
   return res;
 }

@@ -10,7 +10,9 @@
 #include "internal/schedule/schedule_yaml.h"
 #include "internal/schedule/time_parse.h"
 #include "internal/schedule/time_zone.h"
+#include "provider/config_defaults.h"
 #include "provider/environment_apps.h"
+#include "provider/environment_lookup.h"
 #include "provider/schedule_trigger.h"
 #include "provider/resource_helpers.h"
 #include "provider/value_helpers.h"
@@ -146,6 +148,74 @@ Value int_list_value(const std::vector<int>& v) {
   return Value::list(Type::number(), std::move(out));
 }
 
+// The recurrence's defaults where its configuration leaves them null: interval 1, empty lists.
+Value recurrence_defaults(const Value& prior, const Value& planned, const Value& config) {
+  if (planned.is_null() || !planned.is_known() || config.is_null() || !config.is_known()) return planned;
+  Value out = default_unless_configured(planned, config, "interval", Value::number(int64_t{1}));
+  for (const char* list : {"hours", "minutes", "week_days", "month_days"})
+    out = empty_unless_configured(out, prior, config, list);
+  return out;
+}
+
+// A kept anchor is an instant: when the zone changes, it is written as that zone's local time.
+Value move_anchor_to_zone(const Value& prior, Value planned) {
+  if (prior.is_null() || !planned.attr("start_time").is_known() || planned.attr("start_time").is_null() ||
+      !planned.attr("time_zone").is_known() || prior.attr("time_zone").is_null() ||
+      prior.attr("time_zone").as_string() == planned.attr("time_zone").as_string())
+    return planned;
+  try {
+    const date::time_zone* from = schedule::locate_zone(prior.attr("time_zone").as_string());
+    const date::time_zone* to = schedule::locate_zone(planned.attr("time_zone").as_string());
+    const auto instant = schedule::parse_time(planned.attr("start_time").as_string(), from, "start_time");
+    return planned.with_attr("start_time", Value::string(schedule::format_local_time(instant, to)));
+  } catch (const schedule::ScheduleError&) {
+    return planned;  // left as is: the trigger check reports what is wrong with it
+  }
+}
+
+// Defaults follow the configuration: an argument removed from it goes back to its default
+// (Terraform proposes the prior value for optional+computed arguments that are not set).
+Value with_defaults(const Value& prior, Value planned, const Value& config) {
+  planned = default_unless_configured(planned, config, "time_zone", Value::string("UTC"));
+  planned = default_unless_configured(planned, config, "enabled", Value::boolean(true));
+  const Value prior_recurrence = prior.is_null() ? Value() : prior.attr("recurrence");
+  planned = planned.with_attr("recurrence",
+                              recurrence_defaults(prior_recurrence, planned.attr("recurrence"), config.attr("recurrence")));
+  if (!config.attr("start_time").is_null()) return planned;
+  // start_time: the configured one; else a recurrence keeps the anchor it got at its first apply.
+  if (planned.attr("recurrence").is_null() || prior.is_null() || prior.attr("recurrence").is_null())
+    return planned.with_attr("start_time", Value::null(Type::string()));
+  return move_anchor_to_zone(prior, planned);
+}
+
+// The root, its environment and the app a schedule belongs to exist in the repository or in this
+// plan; otherwise an error at the first attribute that names something unknown.
+bool target_exists(const ProviderContext& ctx, const PlanOverlay& overlay, const std::string& root,
+                   const std::string& env, const std::string& app, schema::Diagnostics& diags) {
+  if (root_environment_files(*ctx.store, root).empty() && !overlay.planned_root(root)) {
+    diags.error("Unknown root",
+                unknown_root_detail(ctx, root) + " Reference the root (root = appofapps_root.<name>.name) so "
+                                                 "Terraform plans it first.",
+                AttributePath::root("root"));
+    return false;
+  }
+  if (!ctx.store->read("roots/" + root + "/" + env + ".yaml") && !overlay.root_environment_planned(root, env)) {
+    diags.error("Unknown environment", unknown_environment_detail(ctx, root, env, &overlay),
+                AttributePath::root("environment"));
+    return false;
+  }
+  const PlanOverlay::Planned planned = overlay.planned(root, env, app);
+  if (planned == PlanOverlay::Planned::Kept ||
+      (planned == PlanOverlay::Planned::NotYet && ctx.store->read(app_file(root, env, app))))
+    return true;
+  diags.error("Unknown app",
+              "There is no appofapps_app \"" + app + "\" in " + root + "/" + env +
+                  " in the repository or in this plan. Reference it (app = appofapps_app.<name>.name) so "
+                  "Terraform plans it first.",
+              AttributePath::root("app"));
+  return false;
+}
+
 }  // namespace
 
 ScheduleResource::ScheduleResource(const ContextHolder& context, const schema::StopToken& stop, PlanOverlay& overlay)
@@ -190,33 +260,7 @@ schema::PlanResponse ScheduleResource::plan(const schema::PlanRequest& req) cons
   validate(req.config, res.diagnostics);
   if (res.diagnostics.has_errors()) return res;
   auto ctx = context_.get();
-  Value planned = req.proposed_new_state;
-  // Defaults follow the configuration: an argument removed from it goes back to its default
-  // (Terraform proposes the prior value for optional+computed arguments that are not set).
-  if (req.config.attr("time_zone").is_null()) planned = planned.with_attr("time_zone", Value::string("UTC"));
-  if (req.config.attr("enabled").is_null()) planned = planned.with_attr("enabled", Value::boolean(true));
-  if (!planned.attr("recurrence").is_null() && planned.attr("recurrence").is_known() &&
-      req.config.attr("recurrence").is_known() && !req.config.attr("recurrence").is_null() &&
-      req.config.attr("recurrence").attr("interval").is_null())
-    planned = planned.with_attr("recurrence", planned.attr("recurrence").with_attr("interval", Value::number(int64_t{1})));
-  // start_time: the configured one; else a recurrence keeps the anchor it got at its first apply.
-  if (req.config.attr("start_time").is_null() &&
-      (planned.attr("recurrence").is_null() || req.prior_state.is_null() || req.prior_state.attr("recurrence").is_null()))
-    planned = planned.with_attr("start_time", Value::null(Type::string()));
-  // A kept anchor is an instant: when the zone changes, it is written as that zone's local time.
-  if (req.config.attr("start_time").is_null() && !req.prior_state.is_null() && planned.attr("start_time").is_known() &&
-      !planned.attr("start_time").is_null() && planned.attr("time_zone").is_known() &&
-      !req.prior_state.attr("time_zone").is_null() &&
-      req.prior_state.attr("time_zone").as_string() != planned.attr("time_zone").as_string()) {
-    try {
-      const date::time_zone* from = schedule::locate_zone(req.prior_state.attr("time_zone").as_string());
-      const date::time_zone* to = schedule::locate_zone(planned.attr("time_zone").as_string());
-      const auto instant = schedule::parse_time(planned.attr("start_time").as_string(), from, "start_time");
-      planned = planned.with_attr("start_time", Value::string(schedule::format_local_time(instant, to)));
-    } catch (const schedule::ScheduleError&) {
-      // Left as is: the trigger check below reports what is wrong with it.
-    }
-  }
+  Value planned = with_defaults(req.prior_state, req.proposed_new_state, req.config);
   const bool identity_known = planned.attr("root").is_known() && planned.attr("environment").is_known() &&
                               planned.attr("app").is_known() && planned.attr("name").is_known();
   if (identity_known) {
@@ -229,16 +273,7 @@ schema::PlanResponse ScheduleResource::plan(const schema::PlanRequest& req) cons
       report(e, res.diagnostics);
       return res;
     }
-    const bool app_known = ctx->store->read(app_file(root, env, app)).has_value() ||
-                           overlay_.planned(root, env, app) == PlanOverlay::Planned::Kept;
-    if (!app_known || overlay_.planned(root, env, app) == PlanOverlay::Planned::Destroyed) {
-      res.diagnostics.error("Unknown app",
-                            "There is no appofapps_app \"" + app + "\" in " + root + "/" + env +
-                                " in the repository or in this plan. Reference it (app = appofapps_app.<name>.name) "
-                                "so Terraform plans it first.",
-                            AttributePath::root("app"));
-      return res;
-    }
+    if (!target_exists(*ctx, overlay_, root, env, app, res.diagnostics)) return res;
   } else {
     planned = planned.with_attr("id", Value::unknown(Type::string()));
     planned = planned.with_attr("azureml_name", Value::unknown(Type::string()));
@@ -402,14 +437,13 @@ schema::ReadResponse ScheduleResource::read(const schema::ReadRequest& req) cons
       const auto& r = std::get<schedule::Recurrence>(file.rule);
       std::map<std::string, Value> attrs{{"frequency", Value::string(std::string(schedule::to_string(r.frequency)))},
                                          {"interval", Value::number(static_cast<int64_t>(r.interval))}};
-      if (!r.hours.empty()) attrs["hours"] = int_list_value(r.hours);
-      if (!r.minutes.empty()) attrs["minutes"] = int_list_value(r.minutes);
-      if (!r.month_days.empty()) attrs["month_days"] = int_list_value(r.month_days);
-      if (!r.week_days.empty()) {
-        std::vector<Value> days;
-        for (const auto& d : r.week_days) days.push_back(Value::string(d));
-        attrs["week_days"] = Value::list(Type::string(), std::move(days));
-      }
+      // Empty lists as [], not null: `[]` and leaving a list out both plan no change then.
+      attrs["hours"] = int_list_value(r.hours);
+      attrs["minutes"] = int_list_value(r.minutes);
+      attrs["month_days"] = int_list_value(r.month_days);
+      std::vector<Value> days;
+      for (const auto& d : r.week_days) days.push_back(Value::string(d));
+      attrs["week_days"] = Value::list(Type::string(), std::move(days));
       state = state.with_attr("recurrence", Value::object(rec_type, std::move(attrs)));
       state = state.with_attr("cron", Value::null(Type::string()));
     }

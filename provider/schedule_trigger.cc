@@ -17,31 +17,29 @@ using schema::AttributePath;
 using schema::BlockBuilder;
 
 void add_trigger_schema(BlockBuilder& b, bool resource) {
-  schema::Block recurrence =
-      BlockBuilder()
-          .description("An Azure ML recurrence: every `interval` minutes/hours, or on days, weeks or months at "
-                       "local times. Exactly one of `cron` and `recurrence`.")
-          .attribute("frequency", Type::string())
-          .required()
-          .description("`minute`, `hour`, `day`, `week` or `month`.")
-          .attribute("interval", Type::number())
-          .optional()
-          .computed()
-          .description("Every how many periods, at least 1 (default 1), counted from `start_time`.")
-          .attribute("hours", Type::list(Type::number()))
-          .optional()
-          .description("Local hours 0-23; required for day, week and month.")
-          .attribute("minutes", Type::list(Type::number()))
-          .optional()
-          .description("Minutes 0-59; required for day, week and month.")
-          .attribute("week_days", Type::list(Type::string()))
-          .optional()
-          .description("Frequency week: `monday` … `sunday` (default: the weekday of `start_time`).")
-          .attribute("month_days", Type::list(Type::number()))
-          .optional()
-          .description("Frequency month: days 1-31; a month without that day is skipped (default: the day of "
-                       "`start_time`).")
-          .build();
+  BlockBuilder r;
+  r.description("An Azure ML recurrence: every `interval` minutes/hours, or on days, weeks or months at "
+                "local times. Exactly one of `cron` and `recurrence`.")
+      .attribute("frequency", Type::string())
+      .required()
+      .description("`minute`, `hour`, `day`, `week` or `month`.")
+      .attribute("interval", Type::number())
+      .optional()
+      .computed()
+      .description("Every how many periods, at least 1 (default 1), counted from `start_time`.");
+  // In the resource the lists are also computed, so that `[]` and leaving a list out are the same
+  // (no change after an import either way); their default is empty.
+  auto list = [&](const char* name, Type element, const char* description) {
+    r.attribute(name, Type::list(element)).optional();
+    if (resource) r.computed();
+    r.description(description);
+  };
+  list("hours", Type::number(), "Local hours 0-23; required for day, week and month.");
+  list("minutes", Type::number(), "Minutes 0-59; required for day, week and month.");
+  list("week_days", Type::string(), "Frequency week: `monday` … `sunday` (default: the weekday of `start_time`).");
+  list("month_days", Type::number(),
+       "Frequency month: days 1-31; a month without that day is skipped (default: the day of `start_time`).");
+  const schema::Block recurrence = r.build();
   b.attribute("cron", Type::string())
       .optional()
       .description("Five-field cron expression (minute hour day-of-month month day-of-week) with ranges, steps, "

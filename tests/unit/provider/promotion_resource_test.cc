@@ -106,11 +106,10 @@ class PromotionResourceTest : public ProviderFixture {
         {"version", Value::string(version)},
         {"artifact_uri", Value::string(artifact.empty() ? "azureml://models/" + model + "/" + version : artifact)},
         {"metrics", Value::map(Type::number(), m)}};
-    if (!lineage.empty()) {
-      std::map<std::string, Value> l;
-      for (const auto& [k, v] : lineage) l[k] = Value::string(v);
-      a["lineage"] = Value::object(mv_type().attribute("lineage"), l);
-    }
+    // `lineage` is a group block: Terraform sends an object (all null without a block), never null.
+    std::map<std::string, Value> l;
+    for (const auto& [k, v] : lineage) l[k] = Value::string(v);
+    a["lineage"] = Value::object(mv_type().attribute("lineage"), l);
     if (!tags.empty()) a["tags"] = string_map_value(tags);
     return Value::object(mv_type(), a);
   }
@@ -295,6 +294,8 @@ TEST_F(PromotionResourceTest, EachRuleReportsAtItsAttribute) {
        "Tolerance without comparison", gate0.attr("tolerance")},
       {"blank approver", bundle_to_staging({}, {{"approval", approval(" ", "CHG-1")}}), "Empty approval",
        AttributePath::root("approval").attr("approved_by")},
+      {"unknown root", bundle_to_staging().with_attr("root", Value::string("other")), "Unknown root",
+       AttributePath::root("root")},
   };
   const std::string before = commit_count();
   for (const auto& c : cases) {
@@ -303,6 +304,12 @@ TEST_F(PromotionResourceTest, EachRuleReportsAtItsAttribute) {
     EXPECT_TRUE(has_error_at(p.diagnostics, c.summary, c.path)) << describe(p.diagnostics);
   }
   EXPECT_EQ(commit_count(), before);
+  const schema::Diagnostic* unknown_root = nullptr;
+  schema::PlanResponse other = plan_create(bundle_to_staging().with_attr("root", Value::string("other")));
+  for (const auto& d : other.diagnostics.items())
+    if (d.summary == "Unknown root") unknown_root = &d;
+  ASSERT_NE(unknown_root, nullptr);
+  EXPECT_NE(unknown_root->detail.find("Roots there: ml."), std::string::npos) << unknown_root->detail;
 
   // Allowed variants of the same: allow_skip, and the approval.
   schema::PlanResponse skip = plan_create(promo_config("dev", "prod", {{"features", "1"}}, {},
@@ -469,6 +476,26 @@ TEST_F(PromotionResourceTest, ImportPlansNoChangeWhenGateDefaultsAreWrittenOut) 
   EXPECT_EQ(p.planned_state, restored) << "decided again (a new audit record on apply): state gate = "
                                         << restored.attr("gate").debug_string()
                                         << ", configured gate = " << config.attr("gate").debug_string();
+}
+
+// `terraform plan -generate-config-out` writes every optional argument of the imported state,
+// `tolerance = 0` (the default) included, also for a gate without not_worse_than_target: that
+// configuration must be accepted and plan no change.
+TEST_F(PromotionResourceTest, GeneratedConfigurationWithZeroTolerancePlansNoChange) {
+  Value state = promote(bundle_to_staging({gate("auc", ">=", "0.9")}));
+  ASSERT_FALSE(state.is_null());
+  Value restored = promotion().read({promotion().import_state(state.attr("id").as_string()).state, ""}).new_state;
+  ASSERT_FALSE(restored.is_null());
+  // The generated configuration: every argument (not the computed-only attributes) as imported.
+  Value generated = Value::object(promo_type(), {});
+  for (const auto& a : promotion().schema().block.attributes)
+    if (a.optional || a.required) generated = generated.with_attr(a.name, restored.attr(a.name));
+  generated = generated.with_attr("gate", restored.attr("gate"));
+  ASSERT_EQ(generated.attr("gate").elements()[0].attr("tolerance"), number("0"));
+  ASSERT_EQ(generated.attr("gate").elements()[0].attr("not_worse_than_target"), Value::boolean(false));
+  schema::PlanResponse p = promotion().plan({restored, proposed(promotion(), restored, generated), generated, ""});
+  EXPECT_FALSE(p.diagnostics.has_errors()) << describe(p.diagnostics);
+  EXPECT_EQ(p.planned_state, restored);
 }
 
 // allow_skip and on_gate_failure are optional and computed (so that an import plans no change).
@@ -645,6 +672,46 @@ TEST_F(ModelVersionTest, EvidenceChangesReplaceTagsChangeInPlace) {
   EXPECT_EQ(a.new_state.attr("commit").as_string() + "\n", git("rev-parse main"));
   EXPECT_NE(git("show main:registry/fraud/5.yaml").find("team: ml"), std::string::npos);
   EXPECT_NE(git("log -1 --format=%s main").find("Update tags of appofapps_model_version fraud 5"), std::string::npos);
+}
+
+// A record without metrics, tags or lineage, imported, then planned with `metrics = {}`, `tags = {}`
+// and `lineage {}` or with those left out: no change, and never a replacement (the record is
+// evidence that promotion gates read).
+TEST_F(ModelVersionTest, ImportPlansNoChangeForEmptyMetricsTagsAndLineage) {
+  const Value omitted = mv_config("bare", "1", {});
+  seed(model_version(), omitted.with_attr("metrics", Value::null(Type::map(Type::number()))));
+  const Value imported = model_version().read({model_version().import_state("bare/1").state, ""}).new_state;
+  ASSERT_FALSE(imported.is_null());
+  const Value empty = omitted.with_attr("tags", string_map_value({}));  // metrics = {} and lineage {} already
+  const Value left_out = omitted.with_attr("metrics", Value::null(Type::map(Type::number())));
+  for (const Value& config : {empty, left_out}) {
+    schema::PlanResponse p = model_version().plan({imported, proposed(model_version(), imported, config), config, ""});
+    ASSERT_FALSE(p.diagnostics.has_errors()) << describe(p.diagnostics);
+    EXPECT_TRUE(p.requires_replace.empty()) << config.debug_string();
+    EXPECT_EQ(p.planned_state, imported) << config.debug_string();
+  }
+}
+
+// Evidence is compared by meaning: a state written before `lineage` was a group block (lineage
+// null, metrics null) planned against `lineage {}` and `metrics = {}` is not replaced.
+TEST_F(ModelVersionTest, EmptyAndAbsentEvidenceAreTheSameRecord) {
+  const Value config = mv_config("bare", "2", {});
+  Value state = seed(model_version(), config);
+  ASSERT_FALSE(state.is_null());
+  state = state.with_attr("lineage", Value::null(mv_type().attribute("lineage")))
+              .with_attr("metrics", Value::null(Type::map(Type::number())));
+  const Value with_empty_field = config.with_attr(
+      "lineage", Value::object(mv_type().attribute("lineage"), {{"run_id", Value::string("")}}));
+  for (const Value& c : {config, with_empty_field}) {
+    schema::PlanResponse p = model_version().plan({state, proposed(model_version(), state, c), c, ""});
+    ASSERT_FALSE(p.diagnostics.has_errors()) << describe(p.diagnostics);
+    EXPECT_TRUE(p.requires_replace.empty()) << c.debug_string();
+  }
+  // A real change of the evidence still replaces.
+  const Value changed = config.with_attr("lineage", Value::object(mv_type().attribute("lineage"),
+                                                                  {{"run_id", Value::string("r-1")}}));
+  EXPECT_EQ(model_version().plan({state, proposed(model_version(), state, changed), changed, ""}).requires_replace,
+            std::vector<AttributePath>{AttributePath::root("lineage")});
 }
 
 TEST_F(ModelVersionTest, ImportReadsTheRecord) {

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "provider/environment_lookup.h"
 #include "provider/provider_context.h"
 #include "tests/unit/provider/provider_fixture.h"
 
@@ -7,6 +8,28 @@ namespace aoa::provider::testing {
 namespace {
 
 using RootResourceTest = ProviderFixture;
+
+// What Terraform proposes for an update (objchange.ProposedNew): the configuration, with the prior
+// value of every optional+computed or computed attribute the configuration leaves null, also in
+// the environment blocks (matched by position).
+Value proposed_root(const schema::Resource& r, const Value& prior, const Value& config) {
+  auto fill = [](const schema::Block& block, const Value& p, Value c) {
+    for (const auto& a : block.attributes)
+      if (a.computed && c.attr(a.name).is_null()) c = c.with_attr(a.name, p.attr(a.name));
+    return c;
+  };
+  const schema::Block& env_block = *r.schema().block.find_block("environment")->block;
+  std::vector<Value> envs = config.attr("environment").elements();
+  const std::vector<Value>& prior_envs = prior.attr("environment").elements();
+  for (size_t i = 0; i < envs.size() && i < prior_envs.size(); ++i) envs[i] = fill(env_block, prior_envs[i], envs[i]);
+  Value out = fill(r.schema().block, prior, config);
+  return out.with_attr("environment", Value::list(config.attr("environment").type().element(), std::move(envs)));
+}
+
+// Terraform's plan of `config` against `prior`.
+schema::PlanResponse plan_update(const schema::Resource& r, const Value& prior, const Value& config) {
+  return r.plan({prior, proposed_root(r, prior, config), config, ""});
+}
 
 TEST_F(RootResourceTest, PlanOfCreateFillsDefaultsAndKnowsTheBootstrapButNotTheCommit) {
   Value config = standard_config();
@@ -201,6 +224,68 @@ TEST_F(RootResourceTest, SubpathPrefixesTheArgoSourcePath) {
   EXPECT_EQ(git("ls-tree -r --name-only main"),
             "platform/ml/roots/ml/dev.yaml\nplatform/ml/roots/ml/prod.yaml\nplatform/ml/roots/ml/staging.yaml\n");
   EXPECT_NE(git("show main:platform/ml/roots/ml/dev.yaml").find("path: platform/ml/apps/ml/dev"), std::string::npos);
+}
+
+TEST_F(RootResourceTest, RemovingAnArgumentReturnsItToItsDefault) {
+  // Terraform proposes the prior value for an optional+computed argument the configuration leaves
+  // out: the default must follow the configuration, not the proposal.
+  Value custom = root_config("ml", {env("dev", "aks-dev", "ml-dev", true)}, {{"team", "ml"}})
+                     .with_attr("argocd_namespace", Value::string("argo-custom"))
+                     .with_attr("argocd_cluster", Value::string("https://argo.example.com"));
+  Value envs = custom.attr("environment");
+  custom = custom.with_attr("environment", Value::list(env_type(), {envs.elements()[0].with_attr(
+                                                                        "project", Value::string("ml"))}));
+  Value state = create(custom);
+  ASSERT_EQ(state.attr("argocd_namespace").as_string(), "argo-custom");
+
+  Value plain = root_config("ml", {env("dev", "aks-dev", "ml-dev")});
+  schema::PlanResponse plan = plan_update(root(), state, plain);
+  ASSERT_FALSE(plan.diagnostics.has_errors());
+  const Value& p = plan.planned_state;
+  EXPECT_EQ(p.attr("argocd_namespace"), Value::string("argocd"));
+  EXPECT_EQ(p.attr("argocd_cluster"), Value::string("https://kubernetes.default.svc"));
+  EXPECT_EQ(p.attr("labels"), Value::map(Type::string(), {}));
+  EXPECT_EQ(p.attr("environment").elements()[0].attr("project"), Value::string("default"));
+  EXPECT_EQ(p.attr("environment").elements()[0].attr("protected"), Value::boolean(false));
+  EXPECT_FALSE(p.attr("commit").is_known()) << "the plan shows an update";
+
+  schema::ApplyResponse applied = root().apply({state, p, plain, ""});
+  ASSERT_FALSE(applied.diagnostics.has_errors());
+  const std::string file = git("show main:roots/ml/dev.yaml");
+  EXPECT_NE(file.find("namespace: argocd\n"), std::string::npos) << file;
+  EXPECT_EQ(file.find("argo-custom"), std::string::npos) << file;
+  EXPECT_EQ(plan_update(root(), applied.new_state, plain).planned_state, applied.new_state) << "then no change";
+}
+
+TEST_F(RootResourceTest, ImportPlansNoChangeWithEmptyLabelsOrWithout) {
+  create(standard_config());
+  const Value imported = root().read({root().import_state("ml").state, ""}).new_state;
+  ASSERT_FALSE(imported.is_null());
+  const Value without = standard_config();
+  const Value empty = without.with_attr("labels", Value::map(Type::string(), {}));
+  for (const Value& config : {without, empty}) {
+    schema::PlanResponse plan = plan_update(root(), imported, config);
+    ASSERT_FALSE(plan.diagnostics.has_errors());
+    EXPECT_EQ(plan.planned_state, imported) << "labels " << config.attr("labels").debug_string();
+  }
+  // A state without labels (written before labels were computed) stays as it is too.
+  const Value old = imported.with_attr("labels", Value::null(Type::map(Type::string())));
+  EXPECT_EQ(plan_update(root(), old, without).planned_state, old);
+}
+
+TEST_F(RootResourceTest, UnknownRootDetailListsTwentyRootsAndCountsTheRest) {
+  for (int i = 0; i < 22; ++i) create(root_config("r" + std::string(i < 10 ? "0" : "") + std::to_string(i), {env("dev", "c", "ns")}));
+  ProviderContext ctx;
+  ctx.store = std::make_unique<gitops::Store>(gitops::StoreConfig{repo_});
+  const std::string detail = unknown_root_detail(ctx, "nope");
+  EXPECT_NE(detail.find("There is no appofapps_root \"nope\""), std::string::npos) << detail;
+  EXPECT_NE(detail.find("Roots there: r00, r01,"), std::string::npos) << detail;
+  EXPECT_NE(detail.find("r19 and 2 more."), std::string::npos) << detail;
+  EXPECT_EQ(detail.find("r20"), std::string::npos) << detail;
+
+  const std::string env_detail = unknown_environment_detail(ctx, "r00", "prod");
+  EXPECT_NE(env_detail.find("has no environment \"prod\""), std::string::npos) << env_detail;
+  EXPECT_NE(env_detail.find("Its environments: dev."), std::string::npos) << env_detail;
 }
 
 }  // namespace

@@ -316,9 +316,18 @@ TEST_F(ScheduleResourceTest, ScheduleForAnUnknownAppIsAnErrorAtApp) {
   ASSERT_NE(e, nullptr);
   EXPECT_NE(e->detail.find("\"nope\""), std::string::npos) << e->detail;
   EXPECT_NE(e->detail.find("ml/dev"), std::string::npos) << e->detail;
-  // Another environment of the same root has no app "fraud" either.
+  // An environment the root does not have is reported at `environment`, with the root's environments.
   schema::PlanResponse q = plan_create(config("nightly", {{"environment", Value::string("prod")}, {"cron", Value::string("0 3 * * *")}}));
-  EXPECT_TRUE(has_error_at(q.diagnostics, "Unknown app", AttributePath::root("app")));
+  EXPECT_TRUE(has_error_at(q.diagnostics, "Unknown environment", AttributePath::root("environment")));
+  const schema::Diagnostic* env = find_diag(q.diagnostics, "Unknown environment");
+  ASSERT_NE(env, nullptr);
+  EXPECT_NE(env->detail.find("Its environments: dev."), std::string::npos) << env->detail;
+  // A root that is not in the repository is reported at `root`, with the roots that are.
+  schema::PlanResponse r = plan_create(config("nightly", {{"root", Value::string("other")}, {"cron", Value::string("0 3 * * *")}}));
+  EXPECT_TRUE(has_error_at(r.diagnostics, "Unknown root", AttributePath::root("root")));
+  const schema::Diagnostic* root = find_diag(r.diagnostics, "Unknown root");
+  ASSERT_NE(root, nullptr);
+  EXPECT_NE(root->detail.find("Roots there: ml."), std::string::npos) << root->detail;
 }
 
 TEST_F(ScheduleResourceTest, CreateRefusesAnExistingFileWithAnImportHint) {
@@ -331,6 +340,43 @@ TEST_F(ScheduleResourceTest, CreateRefusesAnExistingFileWithAnImportHint) {
   EXPECT_NE(e->detail.find("terraform import"), std::string::npos) << e->detail;
   EXPECT_NE(e->detail.find("ml/dev/fraud/nightly"), std::string::npos) << e->detail;
   EXPECT_EQ(git("rev-parse main"), tip);
+}
+
+// `hours = []`, `week_days = []` … and leaving the lists out are the same schedule: after an import
+// (and after an apply) neither plans a change.
+TEST_F(ScheduleResourceTest, ImportPlansNoChangeWithEmptyListsOrWithout) {
+  // What Terraform proposes: the configuration with the prior value of every computed attribute it
+  // leaves null, inside the recurrence block too.
+  auto proposed = [&](const Value& prior, const Value& c) {
+    Value out = c;
+    for (const auto& a : sched().schema().block.attributes)
+      if (a.computed && c.attr(a.name).is_null()) out = out.with_attr(a.name, prior.attr(a.name));
+    Value rec = out.attr("recurrence");
+    for (const char* f : {"interval", "hours", "minutes", "week_days", "month_days"})
+      if (rec.attr(f).is_null()) rec = rec.with_attr(f, prior.attr("recurrence").attr(f));
+    return out.with_attr("recurrence", rec);
+  };
+  const Value empty_lists = Value::object(rec_type(), {{"frequency", Value::string("hour")},
+                                                       {"hours", numbers({})},
+                                                       {"minutes", numbers({})},
+                                                       {"week_days", texts({})},
+                                                       {"month_days", numbers({})}});
+  const Value left_out = Value::object(rec_type(), {{"frequency", Value::string("hour")}});
+  const Value start = Value::string("2026-11-02T00:00:00");
+  const Value with_empty = config("hourly", {{"recurrence", empty_lists}, {"start_time", start}});
+  const Value without = config("hourly", {{"recurrence", left_out}, {"start_time", start}});
+  const Value applied = create_schedule(without);
+  ASSERT_FALSE(applied.is_null());
+  const Value imported = sched().read({sched().import_state("ml/dev/fraud/hourly").state, ""}).new_state;
+  ASSERT_FALSE(imported.is_null());
+  for (const Value& prior : {applied, imported}) {
+    for (const Value& c : {with_empty, without}) {
+      schema::PlanResponse p = sched().plan({prior, proposed(prior, c), c, ""});
+      ASSERT_FALSE(p.diagnostics.has_errors()) << p.diagnostics.items().front().detail;
+      EXPECT_EQ(p.planned_state.attr("recurrence"), prior.attr("recurrence")) << c.debug_string();
+      EXPECT_EQ(p.planned_state.attr("commit"), prior.attr("commit")) << "no change: " << c.debug_string();
+    }
+  }
 }
 
 TEST_F(ScheduleResourceTest, ImportReadsEveryArgumentBackAndDestroyDeletesTheFile) {
