@@ -216,6 +216,52 @@ bool target_exists(const ProviderContext& ctx, const PlanOverlay& overlay, const
   return false;
 }
 
+// A recurrence without start_time is anchored at the apply's time: an end_time already past can
+// never be reached. False, with an error at end_time, then.
+bool end_time_ahead(const Value& planned, schema::Diagnostics& diags) {
+  const auto end = opt_string(planned, "end_time");
+  if (!end || !planned.attr("time_zone").is_known()) return true;
+  try {
+    const auto end_at = schedule::parse_time(*end, schedule::locate_zone(planned.attr("time_zone").as_string()), "end_time");
+    if (end_at > now_seconds()) return true;
+    diags.error("Invalid end_time",
+                "end_time " + *end + " has passed, and a recurrence without start_time starts when it is applied, so "
+                "it would never run. Set a later end_time, or a start_time.",
+                AttributePath::root("end_time"));
+  } catch (const schedule::ScheduleError& e) {
+    report(e, diags);
+  }
+  return false;
+}
+
+// next_runs and azureml_time_zone of a plan. With the trigger known, the zone is known and a
+// changed schedule shows its next runs as a warning (next_runs itself is recorded at apply: the
+// fire times depend on the clock, and a known plan value would not survive Terraform's re-plan
+// during apply); an unchanged one keeps its prior next_runs. False when the trigger is invalid.
+bool plan_runs(const Value& prior, bool changed, bool anchor_at_apply, bool identity_known, Value& planned,
+               schema::Diagnostics& diags) {
+  Value user_part = planned;
+  for (const char* f : {"next_runs", "azureml_time_zone", "commit", "id", "azureml_name", "start_time"})
+    user_part = user_part.with_attr(f, Value::null(user_part.type().attribute(f)));
+  // Anchored at the apply, start_time is unknown by design; otherwise it must be known.
+  const bool start_known = planned.attr("start_time").is_known() == !anchor_at_apply;
+  if (!user_part.is_wholly_known() || !start_known || !identity_known) {
+    planned = planned.with_attr("next_runs", Value::unknown(Type::list(Type::string())));
+    planned = planned.with_attr("azureml_time_zone", Value::unknown(Type::string()));
+    return true;
+  }
+  schedule::ScheduleSpec spec;
+  Value previewed = planned;
+  if (anchor_at_apply)
+    previewed = planned.with_attr("start_time",
+                                  Value::string(now_minute(schedule::locate_zone(planned.attr("time_zone").as_string()))));
+  if (!spec_of(previewed, spec, diags)) return false;
+  planned = planned.with_attr("azureml_time_zone", Value::string(spec.windows_time_zone));
+  planned = planned.with_attr("next_runs", changed ? Value::unknown(Type::list(Type::string())) : prior.attr("next_runs"));
+  if (changed) preview_next_runs(spec, anchor_at_apply, diags);
+  return true;
+}
+
 }  // namespace
 
 ScheduleResource::ScheduleResource(const ContextHolder& context, const schema::StopToken& stop, PlanOverlay& overlay)
@@ -284,48 +330,11 @@ schema::PlanResponse ScheduleResource::plan(const schema::PlanRequest& req) cons
   const bool anchor_at_apply = planned.attr("start_time").is_null() && !planned.attr("recurrence").is_null();
   if (anchor_at_apply) {
     planned = planned.with_attr("start_time", Value::unknown(Type::string()));
-    // The anchor will be the apply's time: an end_time already past can never be reached.
-    if (auto end = opt_string(planned, "end_time"); end && planned.attr("time_zone").is_known()) {
-      try {
-        const auto end_at = schedule::parse_time(*end, schedule::locate_zone(planned.attr("time_zone").as_string()), "end_time");
-        if (end_at <= now_seconds()) {
-          res.diagnostics.error("Invalid end_time",
-                                "end_time " + *end + " has passed, and a recurrence without start_time starts when it "
-                                "is applied, so it would never run. Set a later end_time, or a start_time.",
-                                AttributePath::root("end_time"));
-          return res;
-        }
-      } catch (const schedule::ScheduleError& e) {
-        report(e, res.diagnostics);
-        return res;
-      }
-    }
+    if (!end_time_ahead(planned, res.diagnostics)) return res;
   }
   const bool changed = req.prior_state.is_null() || !schema::equal_ignoring_computed(schema_.block, req.prior_state, planned);
-  Value user_part = planned;
-  for (const char* f : {"next_runs", "azureml_time_zone", "commit", "id", "azureml_name", "start_time"})
-    user_part = user_part.with_attr(f, Value::null(user_part.type().attribute(f)));
-  const bool config_known = user_part.is_wholly_known() && planned.attr("start_time").is_known() == !anchor_at_apply;
-  if (config_known && identity_known) {
-    schedule::ScheduleSpec spec;
-    Value previewed = planned;
-    if (anchor_at_apply)
-      previewed = planned.with_attr("start_time",
-                                    Value::string(now_minute(schedule::locate_zone(planned.attr("time_zone").as_string()))));
-    if (!spec_of(previewed, spec, res.diagnostics)) return res;
-    planned = planned.with_attr("azureml_time_zone", Value::string(spec.windows_time_zone));
-    if (changed) {
-      // The fire times depend on the clock, so they are shown as a note in the plan and recorded
-      // at apply time: a known plan value would not survive Terraform's re-plan during apply.
-      planned = planned.with_attr("next_runs", Value::unknown(Type::list(Type::string())));
-      preview_next_runs(spec, anchor_at_apply, res.diagnostics);
-    } else {
-      planned = planned.with_attr("next_runs", req.prior_state.attr("next_runs"));
-    }
-  } else {
-    planned = planned.with_attr("next_runs", Value::unknown(Type::list(Type::string())));
-    planned = planned.with_attr("azureml_time_zone", Value::unknown(Type::string()));
-  }
+  if (!plan_runs(req.prior_state, changed, anchor_at_apply, identity_known, planned, res.diagnostics))
+    return res;
 
   if (req.prior_state.is_null()) {
     if (identity_known) {
