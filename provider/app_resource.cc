@@ -8,6 +8,8 @@
 #include "internal/render/azureml.h"
 #include "internal/render/child_application.h"
 #include "internal/render/root_application.h"
+#include "provider/app_run_order.h"
+#include "provider/environment_lookup.h"
 #include "provider/label_validation.h"
 #include "provider/resource_helpers.h"
 #include "provider/value_helpers.h"
@@ -175,9 +177,16 @@ schema::Schema build_schema() {
   return s;
 }
 
+// deployment-<slot>.yaml, the Azure ML deployment files this provider writes.
+bool is_deployment_file(const std::string& f) {
+  return f.rfind("deployment-", 0) == 0 && f.size() > 16 && f.substr(f.size() - 5) == ".yaml";
+}
+
 std::string workload_dir(const std::string& root, const std::string& env, const std::string& app) {
   return "workloads/" + root + "/" + env + "/" + app;
 }
+
+}  // namespace
 
 // The configuration of one app, read from a planned or state object (all known).
 struct AppConfig {
@@ -201,6 +210,8 @@ struct AppConfig {
     return r;
   }
 };
+
+namespace {
 
 std::optional<int> opt_int(const Value& obj, const std::string& name) {
   if (obj.is_null() || !obj.is_known() || !obj.has_attr(name)) return std::nullopt;
@@ -257,40 +268,6 @@ AppConfig app_config(const Value& v) {
   c.output_action = string_or(ep, "output_action", "");
   c.output_file_name = string_or(ep, "output_file_name", "");
   return c;
-}
-
-// Waves of the environment with `apps`; the wave of `name` is unknown (nullopt) when a dependency
-// on its path is not in the graph yet (e.g. planned later in this run without a reference).
-struct WaveResult {
-  planner::WavePlan plan;
-  std::optional<int> wave;
-  std::vector<std::string> missing;  // this app's missing direct dependencies
-};
-
-WaveResult compute_waves(const std::map<std::string, AppRecord>& apps, const std::string& name) {
-  WaveResult r;
-  r.plan = planner::plan_waves(graph_nodes(apps));
-  if (r.plan.cyclic()) return r;
-  // Walk this app's ancestors: any missing dependency makes the wave uncertain.
-  std::set<std::string> seen{name};
-  std::vector<std::string> stack{name};
-  bool uncertain = false;
-  while (!stack.empty()) {
-    std::string n = stack.back();
-    stack.pop_back();
-    auto it = apps.find(n);
-    if (it == apps.end()) continue;
-    for (const auto& d : it->second.depends_on) {
-      if (!apps.count(d)) {
-        uncertain = true;
-        if (n == name) r.missing.push_back(d);
-      } else if (seen.insert(d).second) {
-        stack.push_back(d);
-      }
-    }
-  }
-  if (!uncertain) r.wave = r.plan.wave.at(name);
-  return r;
 }
 
 std::string commit_message(const ProviderContext& ctx, const std::string& action, const AppConfig& c,
@@ -403,154 +380,257 @@ void AppResource::validate(const Value& config, schema::Diagnostics& diags) cons
   }
 }
 
-schema::PlanResponse AppResource::plan(const schema::PlanRequest& req) const {
-  schema::PlanResponse res;
-  auto ctx = context_.get();
-  if (req.proposed_new_state.is_null()) {  // destroy: nobody may still depend on this app
-    res.planned_state = req.proposed_new_state;
-    const Value& prior = req.prior_state;
-    std::string root = prior.attr("root").as_string(), env = prior.attr("environment").as_string(),
-                name = prior.attr("name").as_string();
-    auto env_lock = overlay_.lock_environment(root, env);
-    auto apps = load_environment_apps(*ctx->store, root, env).apps;
-    overlay_.overlay(root, env, apps);
-    apps.erase(name);
-    // Terraform plans this destroy before the destroys of apps that reference this one, so a
-    // dependent not planned yet may still go in this run: a warning now, and apply refuses before
-    // writing if it is still there. A dependent this run keeps is an error now (and the kept app's
-    // own plan errors when it comes after this one).
-    std::vector<std::string> kept, pending;
-    for (const auto& d : planner::dependents_of(graph_nodes(apps), name))
-      (overlay_.planned(root, env, d) == PlanOverlay::Planned::Kept ? kept : pending).push_back(d);
-    auto join = [](const std::vector<std::string>& v) {
-      std::string out;
-      for (const auto& d : v) out += (out.empty() ? "" : ", ") + d;
-      return out;
-    };
-    if (!kept.empty()) {
-      res.diagnostics.error("App still has dependents",
-                            "Cannot destroy " + name + " in " + root + "/" + env + ": " + join(kept) +
-                                " depend(s) on it and this plan keeps them. Remove the dependency or destroy them too.",
-                            AttributePath::root("name"));
-      return res;
-    }
-    if (!pending.empty())
-      res.diagnostics.warning("App has dependents",
-                              join(pending) + " depend(s) on " + name + " in " + root + "/" + env +
-                                  ". Unless they are destroyed in this same run, the apply stops before deleting " +
-                                  name + ".",
-                              AttributePath::root("name"));
-    if (auto left = ctx->store->list("schedules/" + root + "/" + env + "/" + name); !left.empty())
-      res.diagnostics.warning("App has schedules",
-                              std::to_string(left.size()) + " schedule file(s) under schedules/" + root + "/" + env + "/" +
-                                  name + "/. Unless those appofapps_schedule resources are destroyed in this same run, "
-                                  "the apply stops before deleting " + name + ".",
-                              AttributePath::root("name"));
-    overlay_.plan_app(root, env, name, std::nullopt);
-    return res;
+namespace {
+
+
+// Planned private data: the identity of the object an update plan starts from. When Terraform
+// turns the update into a replacement (`-replace`, or `root`/`environment`/`name` changed) it plans
+// the new object again with this as its prior private data, so the create knows what it replaces.
+std::string replaces_marker(const Value& prior) {
+  return "replaces=" + prior.attr("root").as_string() + "/" + prior.attr("environment").as_string() + "/" +
+         prior.attr("name").as_string();
+}
+std::string replaced_id(const std::string& private_data) {
+  const std::string prefix = "replaces=";
+  return private_data.rfind(prefix, 0) == 0 ? private_data.substr(prefix.size()) : "";
+}
+
+// Optional+computed endpoint settings take their default where the configuration leaves them out,
+// so removing an argument returns it to the default (not to the prior value).
+Value endpoint_with_defaults(const Value& planned_ep, const Value& config_ep) {
+  if (planned_ep.is_null() || !planned_ep.is_known()) return planned_ep;
+  Value ep = planned_ep;
+  const bool config_known = !config_ep.is_null() && config_ep.is_known();
+  auto configured = [&](const char* f) { return config_known && !config_ep.attr(f).is_null(); };
+  const bool batch = string_or(ep, "kind", "online") == "batch";
+  if (!configured("kind")) ep = ep.with_attr("kind", Value::string("online"));
+  if (!configured("instance_count")) ep = ep.with_attr("instance_count", Value::number(1));
+  if (!configured("instance_type"))
+    ep = ep.with_attr("instance_type", batch ? Value::null(Type::string()) : Value::string(kDefaultInstanceType));
+  if (!configured("slot")) ep = ep.with_attr("slot", batch ? Value::null(Type::string()) : Value::string(kDefaultSlot));
+  return ep;
+}
+
+// The root and environment an app joins exist in the repository or are planned in this run (a
+// root named by plain name may be planned after the app: wait for it).
+bool check_root_environment(const ProviderContext& ctx, const PlanOverlay& overlay_, const AppConfig& c,
+                            schema::Diagnostics& diags) {
+  const std::string file = "roots/" + c.root + "/" + c.environment + ".yaml";
+  auto known = [&] { return overlay_.root_environment_planned(c.root, c.environment) || ctx.store->read(file).has_value(); };
+  if (known()) return true;
+  wait_for_run([&] { return known() || overlay_.planned_root(c.root).has_value(); }, long_quiet());
+  if (known()) return true;
+  if (ctx.store->list("roots/" + c.root).empty() && !overlay_.planned_root(c.root)) {
+    diags.error("Unknown root",
+                "There is no appofapps_root \"" + c.root + "\" in the repository or in this plan. " +
+                    unknown_root_detail(ctx, c.root),
+                AttributePath::root("root"));
+  } else {
+    diags.error("Unknown environment",
+                "appofapps_root \"" + c.root + "\" has no environment \"" + c.environment + "\". " +
+                    unknown_environment_detail(ctx, c.root, c.environment, &overlay_),
+                AttributePath::root("environment"));
   }
+  return false;
+}
+
+// The wave of `c` over `apps`, or an error for a cycle or a dependency that is nowhere.
+std::optional<int> waves_or_error(const std::map<std::string, AppRecord>& apps, const AppConfig& c,
+                                  schema::Diagnostics& diags) {
+  planner::WavePlan plan = planner::plan_waves(graph_nodes(apps));
+  if (plan.cyclic()) {
+    diags.error("Dependency cycle",
+                "The apps of " + c.root + "/" + c.environment + " would depend on each other in a cycle: " +
+                    planner::cycle_to_string(plan.cycle),
+                AttributePath::root("depends_on_apps"));
+    return std::nullopt;
+  }
+  AncestorScan scan = scan_ancestors(apps, c.name);
+  if (!scan.missing.empty()) {
+    std::vector<std::string> existing;
+    for (const auto& [name, _] : apps)
+      if (name != c.name) existing.push_back(name);
+    if (existing.size() > 20) existing.resize(20), existing.push_back("…");
+    const bool direct = !scan.missing_direct.empty();
+    diags.error("Dependency not found",
+                (direct ? c.name + " depends on \"" + scan.missing_direct.front() + "\"" :
+                          "An app that " + c.name + " depends on needs \"" + scan.missing.front() + "\"") +
+                    ", which is neither an app of " + c.root + "/" + c.environment +
+                    " in the repository nor planned in this run. Apps there: " +
+                    (existing.empty() ? std::string("none") : join(existing, ", ")) + ".",
+                AttributePath::root("depends_on_apps"));
+    return std::nullopt;
+  }
+  return plan.wave.at(c.name);
+}
+
+// Checks an app against the environment it joins (root, namespace, dependencies, cycles, an
+// existing file) and returns its wave over the whole graph of this run, once the ancestors it
+// names have been planned. Errors go to `diags`.
+std::optional<int> plan_in_environment(const ProviderContext& ctx, PlanOverlay& overlay_, const AppConfig& c, bool creating,
+                                       const std::string& replaces, schema::Diagnostics& diags) {
+  const std::string self = c.root + "/" + c.environment + "/" + c.name;
+  overlay_.plan_app(c.root, c.environment, c.name, c.record());
+  schema::CallActivity::global().announce();
+  if (!check_root_environment(ctx, overlay_, c, diags)) return std::nullopt;
+
+  EnvironmentView view(*ctx.store, overlay_, c.root, c.environment, true);
+  // Dependencies that are nowhere yet may still be planned in this run: wait long for them. A run
+  // that goes quiet without them has none: the graph check below reports them.
+  schema::WaitOutcome found = schema::WaitOutcome::Ready, settled_all = schema::WaitOutcome::Ready;
+  wait_for_run([&] { return scan_ancestors(view.apps(), c.name).missing.empty(); }, long_quiet(), &found);
+  // Ancestors in the repository may change in this run: wait until each is planned, or the run is
+  // quiet (they are not in this configuration, and their committed records are final).
+  auto settled = [&](const std::string& a) {
+    return overlay_.planned(c.root, c.environment, a) != PlanOverlay::Planned::NotYet;
+  };
+  wait_for_run([&] {
+    for (const auto& a : scan_ancestors(view.apps(), c.name).ancestors)
+      if (!settled(a)) return false;
+    return true;
+  }, short_quiet(), &settled_all);
+  // Released only to free one of Terraform's slots: the wave is not certain.
+  const bool certain = found != schema::WaitOutcome::Crowded && settled_all != schema::WaitOutcome::Crowded;
+  // The owner of this namespace and an object with this name may be leaving in this run.
+  auto leaving = [&](const std::string& other) {
+    return c.root + "/" + c.environment + "/" + other == replaces ||
+           overlay_.planned(c.root, c.environment, other) == PlanOverlay::Planned::Destroyed;
+  };
+  auto owners = [&] {
+    std::vector<std::string> out;
+    for (const auto& [other, rec] : view.apps())
+      if (other != c.name && rec.namespace_ == c.namespace_ && !leaving(other)) out.push_back(other);
+    return out;
+  };
+  // In the plan the leaving owner is planned for destruction; in the apply its delete goes first.
+  wait_for_run([&] { return owners().empty(); }, long_quiet());
+  if (auto o = owners(); !o.empty()) {
+    diags.error("Namespace already owned",
+                "Namespace \"" + c.namespace_ + "\" in " + c.root + "/" + c.environment + " is owned by app \"" +
+                    o.front() + "\"; \"" + c.name + "\" cannot claim it too (one owner per namespace per environment).",
+                AttributePath::root("namespace"));
+    return std::nullopt;
+  }
+  if (creating && ctx.store->read(app_file(c.root, c.environment, c.name))) {
+    // The file is this workspace's own object when this run replaces it (taint, -replace, a
+    // for_each key change): Terraform refreshed it, or plans its destroy, or replaces it in place.
+    auto ours = [&] { return replaces == self || overlay_.in_state(c.root, c.environment, c.name) || leaving(c.name); };
+    auto gone = [&] { return !ctx.store->read(app_file(c.root, c.environment, c.name)); };
+    wait_for_run([&] { return ours() || gone(); }, long_quiet());
+    if (!ours() && !gone()) {
+      diags.error("App already exists",
+                  "The repository already has " + app_file(c.root, c.environment, c.name) +
+                      ". Import it with `terraform import <address> " + self + "`.",
+                  AttributePath::root("name"));
+      return std::nullopt;
+    }
+  }
+  auto env_lock = overlay_.lock_environment(c.root, c.environment);
+  auto apps = view.apps();
+  apps[c.name] = c.record();
+  for (const auto& d : c.depends_on) {
+    if (overlay_.planned(c.root, c.environment, d) == PlanOverlay::Planned::Destroyed) {
+      diags.error("Dependency is being destroyed",
+                  c.name + " depends on \"" + d + "\", which this plan destroys. Remove the dependency or keep \"" + d +
+                      "\".",
+                  AttributePath::root("depends_on_apps"));
+      return std::nullopt;
+    }
+  }
+  if (!certain) {
+    if (auto scan = scan_ancestors(apps, c.name); !scan.missing.empty()) return std::nullopt;  // the apply decides
+  }
+  std::optional<int> wave = waves_or_error(apps, c, diags);
+  return certain ? wave : std::nullopt;
+}
+
+}  // namespace
+
+schema::PlanResponse AppResource::plan(const schema::PlanRequest& req) const {
+  if (req.proposed_new_state.is_null()) return plan_destroy(req);
+  schema::PlanResponse res;
   validate(req.config, res.diagnostics);
   if (res.diagnostics.has_errors()) return res;
 
   Value planned = req.proposed_new_state;
-  if (!planned.attr("endpoint").is_null() && planned.attr("endpoint").is_known()) {
-    Value ep = planned.attr("endpoint");
-    const bool batch = string_or(ep, "kind", "online") == "batch";
-    if (ep.attr("kind").is_null()) ep = ep.with_attr("kind", Value::string("online"));
-    if (ep.attr("instance_count").is_null()) ep = ep.with_attr("instance_count", Value::number(1));
-    if (!batch && ep.attr("instance_type").is_null()) ep = ep.with_attr("instance_type", Value::string(kDefaultInstanceType));
-    if (!batch && ep.attr("slot").is_null()) ep = ep.with_attr("slot", Value::string(kDefaultSlot));
-    planned = planned.with_attr("endpoint", ep);
-  }
+  planned = planned.with_attr("endpoint", endpoint_with_defaults(planned.attr("endpoint"), req.config.attr("endpoint")));
   const bool identity_known = planned.attr("root").is_known() && planned.attr("environment").is_known() &&
                               planned.attr("name").is_known();
   planned = planned.with_attr("id", identity_known ? Value::string(planned.attr("root").as_string() + "/" +
                                                                    planned.attr("environment").as_string() + "/" +
                                                                    planned.attr("name").as_string())
                                                    : Value::unknown(Type::string()));
-
+  // Plans without a prior object may replace one (see replaces_marker).
+  const std::string replaces = req.prior_state.is_null() ? replaced_id(req.prior_private) : "";
   std::optional<int> wave;
-  if (planned.is_wholly_known() || (identity_known && planned.attr("depends_on_apps").is_wholly_known() &&
-                                     planned.attr("namespace").is_known())) {
+  if (identity_known && planned.attr("depends_on_apps").is_wholly_known() && planned.attr("namespace").is_known()) {
     AppConfig c = app_config(planned);
-    const bool root_known = !ctx->store->list("roots/" + c.root).empty() || overlay_.root_environment_planned(c.root, c.environment);
-    if (!root_known) {
-      res.diagnostics.error("Unknown root or environment",
-                            "There is no appofapps_root \"" + c.root + "\" with an environment \"" + c.environment +
-                                "\" in the repository or in this plan. Declare it, and reference it "
-                                "(root = appofapps_root.<name>.name) so Terraform plans it first.",
-                            AttributePath::root("environment"));
-      return res;
-    }
-    if (auto root_file = ctx->store->read("roots/" + c.root + "/" + c.environment + ".yaml");
-        !root_file && !overlay_.root_environment_planned(c.root, c.environment)) {
-      res.diagnostics.error("Unknown environment",
-                            "appofapps_root \"" + c.root + "\" has no environment \"" + c.environment + "\".",
-                            AttributePath::root("environment"));
-      return res;
-    }
-    auto env_lock = overlay_.lock_environment(c.root, c.environment);
-    auto apps = load_environment_apps(*ctx->store, c.root, c.environment).apps;
-    overlay_.overlay(c.root, c.environment, apps);
-    for (const auto& [other, rec] : apps) {
-      if (other != c.name && rec.namespace_ == c.namespace_) {
-        res.diagnostics.error("Namespace already owned",
-                              "Namespace \"" + c.namespace_ + "\" in " + c.root + "/" + c.environment +
-                                  " is owned by app \"" + other + "\"; \"" + c.name +
-                                  "\" cannot claim it too (one owner per namespace per environment).",
-                              AttributePath::root("namespace"));
-        return res;
-      }
-    }
-    for (const auto& d : c.depends_on) {
-      if (overlay_.planned(c.root, c.environment, d) == PlanOverlay::Planned::Destroyed) {
-        res.diagnostics.error("Dependency is being destroyed",
-                              c.name + " depends on \"" + d + "\", which this plan destroys. Remove the dependency "
-                              "or keep \"" + d + "\".",
-                              AttributePath::root("depends_on_apps"));
-        return res;
-      }
-    }
-    apps[c.name] = c.record();
-    WaveResult w = compute_waves(apps, c.name);
-    if (w.plan.cyclic()) {
-      res.diagnostics.error("Dependency cycle",
-                            "The apps of " + c.root + "/" + c.environment +
-                                " would depend on each other in a cycle: " + planner::cycle_to_string(w.plan.cycle),
-                            AttributePath::root("depends_on_apps"));
-      return res;
-    }
-    for (const auto& m : w.missing)
-      res.diagnostics.warning("Dependency not found",
-                              "\"" + m + "\" is not an app of " + c.root + "/" + c.environment +
-                                  " in the repository or earlier in this plan; the sync wave is known after apply. "
-                                  "Reference it (depends_on_apps = [appofapps_app." + m + ".name]) so Terraform plans "
-                                  "and applies it first; unreferenced apps created in one run may be applied in any "
-                                  "order.",
-                              AttributePath::root("depends_on_apps"));
-    wave = w.wave;
-    overlay_.plan_app(c.root, c.environment, c.name, c.record());
+    auto computed = plan_in_environment(*context_.get(), overlay_, c, req.prior_state.is_null(), replaces, res.diagnostics);
+    if (res.diagnostics.has_errors()) return res;
+    wave = computed;
   }
-  planned = planned.with_attr("sync_wave", wave ? Value::number(static_cast<int64_t>(*wave)) : Value::unknown(Type::number()));
-
   if (req.prior_state.is_null()) {
-    if (identity_known) {
-      AppConfig c = app_config(planned);
-      if (ctx->store->read(app_file(c.root, c.environment, c.name))) {
-        res.diagnostics.error("App already exists",
-                              "The repository already has " + app_file(c.root, c.environment, c.name) +
-                                  ". Import it with `terraform import <address> " + c.root + "/" + c.environment +
-                                  "/" + c.name + "`.",
-                              AttributePath::root("name"));
-        return res;
-      }
-    }
+    planned = planned.with_attr("sync_wave", wave ? Value::number(static_cast<int64_t>(*wave)) : Value::unknown(Type::number()));
     planned = planned.with_attr("commit", Value::unknown(Type::string()));
   } else {
+    // An existing object is a no-op only when its wave over this run's whole graph is unchanged;
+    // a wave that moves is shown moving (or known after apply when it is not certain yet).
+    const Value& prior_wave = req.prior_state.attr("sync_wave");
+    planned = planned.with_attr("sync_wave", prior_wave);
     planned = plan_commit(req.prior_state, planned);
+    const bool same_wave = wave && prior_wave.is_known() && !prior_wave.is_null() &&
+                           prior_wave.as_number().to_int64() == *wave;
+    if (!same_wave) {
+      planned = planned.with_attr("sync_wave", wave ? Value::number(static_cast<int64_t>(*wave)) : Value::unknown(Type::number()));
+      planned = planned.with_attr("commit", Value::unknown(Type::string()));
+    }
     res.requires_replace = schema::requires_replace(req.prior_state, planned, {"root", "environment", "name"});
+    res.planned_private = replaces_marker(req.prior_state);
   }
   res.planned_state = planned;
+  return res;
+}
+
+schema::PlanResponse AppResource::plan_destroy(const schema::PlanRequest& req) const {
+  schema::PlanResponse res;
+  res.planned_state = req.proposed_new_state;
+  auto ctx = context_.get();
+  const Value& prior = req.prior_state;
+  const std::string root = prior.attr("root").as_string(), env = prior.attr("environment").as_string(),
+                    name = prior.attr("name").as_string();
+  overlay_.plan_app(root, env, name, std::nullopt);
+  schema::CallActivity::global().announce();
+  // Dependents named by plain name are planned in any order: wait until each is planned (destroyed
+  // with this app, or kept), or the run is quiet (it is not in this configuration).
+  EnvironmentView view(*ctx->store, overlay_, root, env, false);
+  auto dependents = [&] {
+    auto apps = view.apps();
+    overlay_.overlay(root, env, apps);
+    apps.erase(name);
+    return planner::dependents_of(graph_nodes(apps), name);
+  };
+  wait_for_run([&] {
+    for (const auto& d : dependents())
+      if (overlay_.planned(root, env, d) == PlanOverlay::Planned::NotYet) return false;
+    return true;
+  }, long_quiet());
+  std::vector<std::string> kept, outside;
+  for (const auto& d : dependents())
+    (overlay_.planned(root, env, d) == PlanOverlay::Planned::Kept ? kept : outside).push_back(d);
+  if (!kept.empty() || !outside.empty()) {
+    res.diagnostics.error("App still has dependents",
+                          "Cannot destroy " + name + " in " + root + "/" + env + ": " + join(kept.empty() ? outside : kept, ", ") +
+                              " depend(s) on it and " + (kept.empty() ? "this run does not destroy them" : "this plan keeps them") +
+                              ". Remove the dependency or destroy them too.",
+                          AttributePath::root("name"));
+    return res;
+  }
+  if (auto left = ctx->store->list("schedules/" + root + "/" + env + "/" + name); !left.empty())
+    res.diagnostics.warning("App has schedules",
+                            std::to_string(left.size()) + " schedule file(s) under schedules/" + root + "/" + env + "/" +
+                                name + "/. Unless those appofapps_schedule resources are destroyed in this same run, "
+                                "the apply stops before deleting " + name + ".",
+                            AttributePath::root("name"));
   return res;
 }
 
@@ -645,103 +725,178 @@ render::ChildApplicationSpec child_spec(const ProviderContext& ctx, const render
 schema::ApplyResponse AppResource::apply(const schema::ApplyRequest& req) const {
   schema::ApplyResponse res;
   res.new_state = req.prior_state;
-  auto ctx = context_.get();
   if (refuse_when_stopping(stop_, res)) return res;
-  gitops::CommitRequest commit;
   try {
     if (req.planned_state.is_null()) {
-      AppConfig c = app_config(req.prior_state);
-      auto apps = load_environment_apps(*ctx->store, c.root, c.environment).apps;
-      apps.erase(c.name);
-      auto dependents = planner::dependents_of(graph_nodes(apps), c.name);
-      if (!dependents.empty()) {
-        std::string list;
-        for (const auto& d : dependents) list += (list.empty() ? "" : ", ") + d;
-        res.diagnostics.error("App still has dependents", "Cannot destroy " + c.name + ": " + list + " depend(s) on it.");
-        return res;
-      }
-      // Schedules retrain this app; without it they would create jobs for nothing.
-      const std::string schedules = "schedules/" + c.root + "/" + c.environment + "/" + c.name;
-      if (auto left = ctx->store->list(schedules); !left.empty()) {
-        res.diagnostics.error("App still has schedules",
-                              "Cannot destroy " + c.name + " while " + schedules + "/ has " + std::to_string(left.size()) +
-                                  " schedule file(s) (" + left.front() + (left.size() > 1 ? ", …" : "") +
-                                  "). Destroy its appofapps_schedule resources first.",
-                              AttributePath::root("name"));
-        return res;
-      }
-      commit.changes.push_back({app_file(c.root, c.environment, c.name), std::nullopt});
-      // Only the files the provider writes; other manifests in the folder are the user's.
-      const std::string dir = workload_dir(c.root, c.environment, c.name);
-      for (const auto& f : ctx->store->list(dir))
-        if (f == "endpoint.yaml" || (f.rfind("deployment-", 0) == 0 && f.size() > 16 && f.substr(f.size() - 5) == ".yaml"))
-          commit.changes.push_back({dir + "/" + f, std::nullopt});
-      commit.message = commit_message(*ctx, "Delete", c, {});
-      ctx->store->commit(commit);
-      res.new_state = Value::null(schema_.block.implied_type());
-      return res;
+      apply_destroy(app_config(req.prior_state), res);
+    } else {
+      apply_write(req, res);
     }
-
-    AppConfig c = app_config(req.planned_state);
-    auto root_text = ctx->store->read("roots/" + c.root + "/" + c.environment + ".yaml");
-    if (!root_text) {
-      res.diagnostics.error("Unknown environment", "appofapps_root \"" + c.root + "\" has no environment \"" +
-                                                       c.environment + "\" in the repository.",
-                            AttributePath::root("environment"));
-      return res;
-    }
-    render::RootEnvironmentSpec root = render::parse_root_application(*root_text);
-    EnvironmentApps loaded = load_environment_apps(*ctx->store, c.root, c.environment);
-    auto apps = loaded.apps;
-    apps[c.name] = c.record();
-    planner::WavePlan waves = planner::plan_waves(graph_nodes(apps));
-    if (waves.cyclic()) {
-      res.diagnostics.error("Dependency cycle", "Applying this app would close a cycle: " +
-                                                    planner::cycle_to_string(waves.cycle),
-                            AttributePath::root("depends_on_apps"));
-      return res;
-    }
-    const int wave = waves.wave.at(c.name);
-    const Value& planned_wave = req.planned_state.attr("sync_wave");
-    if (planned_wave.is_known() && planned_wave.as_number().to_int64() != wave) {
-      res.diagnostics.error("Release graph changed since the plan",
-                            "The sync wave of " + c.name + " is now " + std::to_string(wave) +
-                                " (the plan said " + planned_wave.as_number().to_string() +
-                                "): another apply changed " + c.root + "/" + c.environment + ". Plan again.",
-                            AttributePath::root("sync_wave"));
-      return res;
-    }
-    commit.changes.push_back({app_file(c.root, c.environment, c.name),
-                              render::render_child_application(child_spec(*ctx, root, c, wave))});
-    auto files = workload_files(c);
-    for (const auto& [path, text] : files) commit.changes.push_back({path, text});
-    // Azure ML files of a previous slot or kind go; anything else in the folder is the user's.
-    const std::string dir = workload_dir(c.root, c.environment, c.name);
-    for (const auto& f : ctx->store->list(dir))
-      if ((f.rfind("deployment-", 0) == 0 && f.size() > 16 && f.substr(f.size() - 5) == ".yaml") &&
-          !files.count(dir + "/" + f))
-        commit.changes.push_back({dir + "/" + f, std::nullopt});
-    // Siblings whose wave moved get their annotation rewritten in the same commit.
-    std::vector<std::string> rewaved;
-    for (const auto& [name, rec] : loaded.apps) {
-      if (name == c.name || waves.wave.at(name) == rec.sync_wave) continue;
-      auto text = ctx->store->read(app_file(c.root, c.environment, name));
-      if (!text) continue;
-      render::ChildApplicationSpec sibling = render::parse_child_application(*text);
-      sibling.sync_wave = waves.wave.at(name);
-      commit.changes.push_back({app_file(c.root, c.environment, name), render::render_child_application(sibling)});
-      rewaved.push_back(name + "=" + std::to_string(sibling.sync_wave));
-    }
-    commit.message = commit_message(*ctx, req.prior_state.is_null() ? "Create" : "Update", c, rewaved);
-    gitops::CommitResult result = ctx->store->commit(commit);
-    Value state = req.planned_state.with_attr("sync_wave", Value::number(static_cast<int64_t>(wave)));
-    if (!state.attr("commit").is_known()) state = state.with_attr("commit", Value::string(result.commit_id));
-    res.new_state = state;
-    log::info("app written", {{"app", c.root + "/" + c.environment + "/" + c.name}, {"wave", std::to_string(wave)}});
   } catch (const std::exception& e) {
     res.diagnostics.error("Could not write app", e.what());
   }
   return res;
+}
+
+// Deletes the app's files once no app depends on it and no schedule retrains it. Dependents and
+// schedules destroyed in this same run go first, in whatever order Terraform sends them: wait.
+void AppResource::apply_destroy(const AppConfig& c, schema::ApplyResponse& res) const {
+  auto ctx = context_.get();
+  const std::string schedules = "schedules/" + c.root + "/" + c.environment + "/" + c.name;
+  EnvironmentView view(*ctx->store, overlay_, c.root, c.environment, false);
+  auto dependents = [&] {
+    auto apps = view.apps();
+    apps.erase(c.name);
+    return planner::dependents_of(graph_nodes(apps), c.name);
+  };
+  wait_for_run([&] { return dependents().empty() && ctx->store->list(schedules).empty(); }, long_quiet());
+  auto env_lock = overlay_.lock_environment(c.root, c.environment);
+  if (auto d = dependents(); !d.empty()) {
+    res.diagnostics.error("App still has dependents",
+                          "Cannot destroy " + c.name + ": " + join(d, ", ") + " depend(s) on it.",
+                          AttributePath::root("name"));
+    return;
+  }
+  if (auto left = ctx->store->list(schedules); !left.empty()) {
+    res.diagnostics.error("App still has schedules",
+                          "Cannot destroy " + c.name + " while " + schedules + "/ has " + std::to_string(left.size()) +
+                              " schedule file(s) (" + left.front() + (left.size() > 1 ? ", …" : "") +
+                              "). Destroy its appofapps_schedule resources first.",
+                          AttributePath::root("name"));
+    return;
+  }
+  gitops::CommitRequest commit;
+  commit.changes.push_back({app_file(c.root, c.environment, c.name), std::nullopt});
+  // Only the files the provider writes; other manifests in the folder are the user's.
+  const std::string dir = workload_dir(c.root, c.environment, c.name);
+  for (const auto& f : ctx->store->list(dir))
+    if (f == "endpoint.yaml" || is_deployment_file(f)) commit.changes.push_back({dir + "/" + f, std::nullopt});
+  commit.message = commit_message(*ctx, "Delete", c, {});
+  ctx->store->commit(commit);
+  overlay_.note_applied(c.root, c.environment, c.name);
+  schema::CallActivity::global().announce();
+  res.new_state = Value::null(schema_.block.implied_type());
+}
+
+// Before a create or update computes its wave, the ancestors that this run writes must be written:
+// dependencies that are nowhere yet (created in this run) and ancestors that this walk has planned
+// are waited for long; other ancestors in the repository until this run has written them or the
+// run is quiet (they do not change in it).
+// False when a dependency is still nowhere and the run is quiet, so that it is truly missing.
+bool AppResource::wait_for_ancestors(const AppConfig& c) const {
+  auto ctx = context_.get();
+  EnvironmentView view(*ctx->store, overlay_, c.root, c.environment, true);
+  auto graph = [&] {
+    auto apps = view.apps();
+    apps[c.name] = c.record();
+    return scan_ancestors(apps, c.name);
+  };
+  schema::WaitOutcome outcome = schema::WaitOutcome::Ready;
+  wait_for_run([&] { return graph().missing.empty(); }, long_quiet(), &outcome);
+  if (outcome == schema::WaitOutcome::Quiet) return false;
+  // Ancestors that Terraform already sent in this walk are being applied: they will be written.
+  auto written_or = [&](bool require_unsent) {
+    for (const auto& a : graph().ancestors) {
+      if (overlay_.applied(c.root, c.environment, a)) continue;
+      const bool sent = overlay_.planned(c.root, c.environment, a) != PlanOverlay::Planned::NotYet;
+      if (sent || require_unsent) return false;
+    }
+    return true;
+  };
+  wait_for_run([&] { return written_or(false); }, long_quiet());
+  // The others do not change in this run, unless Terraform has yet to send them.
+  wait_for_run([&] { return written_or(true); }, short_quiet());
+  return true;
+}
+
+void AppResource::apply_write(const schema::ApplyRequest& req, schema::ApplyResponse& res) const {
+  auto ctx = context_.get();
+  AppConfig c = app_config(req.planned_state);
+  const std::string self = c.root + "/" + c.environment + "/" + c.name;
+  auto root_text = ctx->store->read("roots/" + c.root + "/" + c.environment + ".yaml");
+  if (!root_text) {
+    res.diagnostics.error("Unknown environment", "appofapps_root \"" + c.root + "\" has no environment \"" +
+                                                     c.environment + "\" in the repository. " +
+                                                     unknown_environment_detail(*ctx, c.root, c.environment, &overlay_),
+                          AttributePath::root("environment"));
+    return;
+  }
+  if (req.prior_state.is_null() && ctx->store->read(app_file(c.root, c.environment, c.name))) {
+    // A replacement deletes the old object first; wait for it (a for_each key change sends the
+    // delete and the create in any order).
+    wait_for_run([&] { return !ctx->store->read(app_file(c.root, c.environment, c.name)); }, long_quiet());
+    if (ctx->store->read(app_file(c.root, c.environment, c.name))) {
+      res.diagnostics.error("App already exists",
+                            "The repository already has " + app_file(c.root, c.environment, c.name) +
+                                " and this run did not delete it first. If Terraform replaces this app with "
+                                "create_before_destroy, the old and the new object are the same file and cannot "
+                                "exist together: remove create_before_destroy or give the app a new name. Otherwise "
+                                "import it with `terraform import <address> " + self + "`.",
+                            AttributePath::root("name"));
+      return;
+    }
+  }
+  wait_for_ancestors(c);
+  render::RootEnvironmentSpec root = render::parse_root_application(*root_text);
+  auto env_lock = overlay_.lock_environment(c.root, c.environment);
+  EnvironmentApps loaded = load_environment_apps(*ctx->store, c.root, c.environment);
+  auto apps = loaded.apps;
+  apps[c.name] = c.record();
+  schema::Diagnostics graph_diags;
+  std::optional<int> wave = waves_or_error(apps, c, graph_diags);
+  if (!wave) {
+    for (const auto& d : graph_diags.items())
+      res.diagnostics.error("Release graph changed since the plan", d.detail + " Plan again.", d.path);
+    return;
+  }
+  if (const Value& planned_wave = req.planned_state.attr("sync_wave");
+      planned_wave.is_known() && !planned_wave.is_null() && planned_wave.as_number().to_int64() != *wave) {
+    res.diagnostics.error("Release graph changed since the plan",
+                          "The sync wave of " + c.name + " is now " + std::to_string(*wave) + " (the plan said " +
+                              planned_wave.as_number().to_string() + "): the apps of " + c.root + "/" + c.environment +
+                              " changed after this plan was made. Nothing was written; plan again.",
+                          AttributePath::root("sync_wave"));
+    return;
+  }
+  write_app(*ctx, root, c, *wave, loaded, req.prior_state.is_null());
+  res.new_state = req.planned_state.with_attr("sync_wave", Value::number(static_cast<int64_t>(*wave)));
+  if (!res.new_state.attr("commit").is_known())
+    res.new_state = res.new_state.with_attr("commit", Value::string(ctx->store->tip()));
+}
+
+// One commit: the app's Application and Azure ML files, stale deployment files removed, and the
+// annotations of siblings whose wave moved.
+void AppResource::write_app(const ProviderContext& ctx, const render::RootEnvironmentSpec& root, const AppConfig& c,
+                            int wave, const EnvironmentApps& loaded, bool creating) const {
+  gitops::CommitRequest commit;
+  commit.changes.push_back({app_file(c.root, c.environment, c.name),
+                            render::render_child_application(child_spec(ctx, root, c, wave))});
+  auto files = workload_files(c);
+  for (const auto& [path, text] : files) commit.changes.push_back({path, text});
+  // Azure ML files of a previous slot or kind go; anything else in the folder is the user's.
+  const std::string dir = workload_dir(c.root, c.environment, c.name);
+  for (const auto& f : ctx.store->list(dir))
+    if (is_deployment_file(f) && !files.count(dir + "/" + f)) commit.changes.push_back({dir + "/" + f, std::nullopt});
+  planner::WavePlan waves = planner::plan_waves(graph_nodes([&] {
+    auto apps = loaded.apps;
+    apps[c.name] = c.record();
+    return apps;
+  }()));
+  std::vector<std::string> rewaved;
+  for (const auto& [name, rec] : loaded.apps) {
+    if (name == c.name || waves.wave.at(name) == rec.sync_wave) continue;
+    auto text = ctx.store->read(app_file(c.root, c.environment, name));
+    if (!text) continue;
+    render::ChildApplicationSpec sibling = render::parse_child_application(*text);
+    sibling.sync_wave = waves.wave.at(name);
+    commit.changes.push_back({app_file(c.root, c.environment, name), render::render_child_application(sibling)});
+    rewaved.push_back(name + "=" + std::to_string(sibling.sync_wave));
+  }
+  commit.message = commit_message(ctx, creating ? "Create" : "Update", c, rewaved);
+  ctx.store->commit(commit);
+  overlay_.note_applied(c.root, c.environment, c.name);
+  schema::CallActivity::global().announce();
+  log::info("app written", {{"app", c.root + "/" + c.environment + "/" + c.name}, {"wave", std::to_string(wave)}});
 }
 
 schema::ReadResponse AppResource::read(const schema::ReadRequest& req) const {
@@ -753,6 +908,8 @@ schema::ReadResponse AppResource::read(const schema::ReadRequest& req) const {
   Value state = req.current_state;
   const std::string root = state.attr("root").as_string(), env = state.attr("environment").as_string(),
                     name = state.attr("name").as_string();
+  overlay_.note_in_state(root, env, name);
+  schema::CallActivity::global().announce();
   auto text = ctx->store->read(app_file(root, env, name));
   if (!text) {
     res.new_state = Value::null(schema_.block.implied_type());
@@ -791,7 +948,7 @@ schema::ReadResponse AppResource::read(const schema::ReadRequest& req) const {
       c.kind = "batch";
     } else {
       for (const auto& f : ctx->store->list(dir))
-        if (f.rfind("deployment-", 0) == 0 && f.size() > 16 && f.substr(f.size() - 5) == ".yaml") {
+        if (is_deployment_file(f)) {
           c.slot = f.substr(11, f.size() - 16);
           break;
         }

@@ -7,7 +7,13 @@
 #include "provider/provider_context.h"
 #include "schema/provider.h"
 
+namespace aoa::render {
+struct RootEnvironmentSpec;
+}
+
 namespace aoa::provider {
+
+struct AppConfig;  // one app's settings, decoded once from a planned or state object
 
 class AppResource final : public schema::Resource {
  public:
@@ -20,6 +26,12 @@ class AppResource final : public schema::Resource {
   schema::ImportResponse import_state(const std::string& id) const override;
 
  private:
+  schema::PlanResponse plan_destroy(const schema::PlanRequest& request) const;
+  void apply_destroy(const AppConfig& c, schema::ApplyResponse& res) const;
+  void apply_write(const schema::ApplyRequest& req, schema::ApplyResponse& res) const;
+  bool wait_for_ancestors(const AppConfig& c) const;
+  void write_app(const ProviderContext& ctx, const render::RootEnvironmentSpec& root, const AppConfig& c, int wave,
+                 const EnvironmentApps& loaded, bool creating) const;
   const ContextHolder& context_;
   const schema::StopToken& stop_;
   PlanOverlay& overlay_;

@@ -1,7 +1,8 @@
-// What this provider process has planned so far in the current Terraform run. Terraform plans all
-// resources of one run in one provider process, in dependency order; an app that references its
-// root or its dependencies (`depends_on_apps = [appofapps_app.features.name]`) is planned after
-// them and sees them here before anything is in the repository.
+// What this provider process has seen of the current Terraform run. Terraform sends one walk
+// (plan, or apply) to one provider process: every app of the run is planned here, and in the apply
+// walk every changed app is re-planned and applied here. Apps that name each other by plain name
+// come in any order, so a call that needs a sibling waits for it (schema::CallActivity) and finds
+// it here: planned (with its record), written or deleted by an apply, or read from the state.
 #pragma once
 
 #include <map>
@@ -44,6 +45,25 @@ class PlanOverlay {
                 std::optional<AppRecord> record) {
     std::lock_guard<std::mutex> lock(mu_);
     apps_[root + "/" + environment][name] = std::move(record);
+  }
+  // An apply of this run wrote (or deleted) the app's files.
+  void note_applied(const std::string& root, const std::string& environment, const std::string& name) {
+    std::lock_guard<std::mutex> lock(mu_);
+    applied_.insert(root + "/" + environment + "/" + name);
+  }
+  bool applied(const std::string& root, const std::string& environment, const std::string& name) const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return applied_.count(root + "/" + environment + "/" + name) > 0;
+  }
+  // Terraform refreshed a state object of this app: the workspace manages it, so a create of the
+  // same app in this run replaces it (taint, a `for_each` key change) rather than colliding.
+  void note_in_state(const std::string& root, const std::string& environment, const std::string& name) {
+    std::lock_guard<std::mutex> lock(mu_);
+    in_state_.insert(root + "/" + environment + "/" + name);
+  }
+  bool in_state(const std::string& root, const std::string& environment, const std::string& name) const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return in_state_.count(root + "/" + environment + "/" + name) > 0;
   }
   enum class Planned { NotYet, Kept, Destroyed };
   Planned planned(const std::string& root, const std::string& environment, const std::string& name) const {
@@ -98,6 +118,7 @@ class PlanOverlay {
   std::set<std::string> root_envs_;
   std::map<std::string, std::vector<PlannedEnvironment>> planned_roots_;
   std::map<std::string, std::map<std::string, std::optional<AppRecord>>> apps_;
+  std::set<std::string> applied_, in_state_;  // "<root>/<env>/<app>"
   std::map<std::string, std::unique_ptr<std::mutex>> env_locks_;
   std::map<std::string, registry::ModelVersionRecord> model_versions_;
 };

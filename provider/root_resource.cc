@@ -6,6 +6,7 @@
 #include "internal/gitops/commit_message.h"
 #include "internal/protocol/log.h"
 #include "internal/render/root_application.h"
+#include "provider/app_run_order.h"
 #include "provider/config_defaults.h"
 #include "provider/label_validation.h"
 #include "provider/resource_helpers.h"
@@ -236,15 +237,27 @@ schema::PlanResponse RootResource::plan(const schema::PlanRequest& req) const {
   schema::PlanResponse res;
   if (req.proposed_new_state.is_null()) {  // destroy
     res.planned_state = req.proposed_new_state;
-    // Apps of this root planned in this run come first when they reference the root; apps of
-    // other states do not: warn now, and apply refuses while any app remains.
+    // Apps of this root are planned in any order when they name the root by plain name: wait until
+    // each is planned (or the run is quiet), and warn only about apps this run does not destroy.
     auto ctx = context_.get();
     const std::string root = req.prior_state.attr("name").as_string();
-    if (auto apps = ctx->store->list_recursive("apps/" + root); !apps.empty())
+    auto staying = [&] {
+      std::vector<std::string> out;
+      for (const auto& path : ctx->store->list_recursive("apps/" + root)) {
+        const auto slash = path.find('/', root.size() + 6);  // apps/<root>/<env>/<app>.yaml
+        const std::string env = path.substr(root.size() + 6, slash - root.size() - 6);
+        std::string app = slash == std::string::npos ? "" : path.substr(slash + 1);
+        if (app.size() > 5 && app.compare(app.size() - 5, 5, ".yaml") == 0) app.resize(app.size() - 5);
+        if (overlay_.planned(root, env, app) != PlanOverlay::Planned::Destroyed) out.push_back(path);
+      }
+      return out;
+    };
+    wait_for_run([&] { return staying().empty(); }, short_quiet());
+    if (auto apps = staying(); !apps.empty())
       res.diagnostics.warning("Root has apps",
                               std::to_string(apps.size()) + " app file(s) under apps/" + root +
-                                  "/. Unless those apps are destroyed in this same run, the apply stops before "
-                                  "deleting the root.",
+                                  "/ that this run does not destroy. Unless they are removed meanwhile, the apply "
+                                  "stops before deleting the root.",
                               AttributePath::root("name"));
     return res;
   }
@@ -293,6 +306,8 @@ schema::ApplyResponse RootResource::apply(const schema::ApplyRequest& req) const
 
   if (req.planned_state.is_null()) {  // destroy: every file of the root, in one commit
     const std::string root = req.prior_state.attr("name").as_string();
+    // Apps destroyed in this same run go first, in whatever order Terraform sends them: wait.
+    wait_for_run([&] { return ctx->store->list_recursive("apps/" + root).empty(); }, long_quiet());
     if (auto apps = ctx->store->list_recursive("apps/" + root); !apps.empty()) {
       std::string list;
       for (size_t i = 0; i < apps.size() && i < 5; ++i) list += (i ? ", " : "") + apps[i];

@@ -320,14 +320,11 @@ void Encoder::encode(const Value& v, const Type& t) {
   switch (t.kind()) {
     case Type::Kind::String: str(v.as_string()); return;
     case Type::Kind::Number: {
-      const Number& n = v.as_number();
-      if (auto i = n.to_int64()) {
-        pk_.pack_int64(*i);
-      } else if (!n.is_integer() && n.exactly_representable_as_double()) {
-        pk_.pack_double(n.to_double());
-      } else {
-        str(n.to_string());
-      }
+      // Always as text: Terraform then parses the number exactly as it parses the state file's
+      // JSON, so a refreshed value is identical to the stored one (Terraform compares the two
+      // in-memory representations; an int64 and a parsed "1" differ there, and every
+      // `plan -refresh-only -detailed-exitcode` would report a change that is not there).
+      str(v.as_number().to_string());
       return;
     }
     case Type::Kind::Bool:

@@ -4,6 +4,7 @@
 
 #include "internal/protocol/convert.h"
 #include "internal/protocol/log.h"
+#include "schema/call_activity.h"
 #include "schema/json_codec.h"
 #include "schema/msgpack_codec.h"
 
@@ -36,6 +37,7 @@ const schema::DataSource* find_data_source(schema::Provider& p, const std::strin
 template <typename Body>
 void guarded(const char* rpc, const std::string& type, schema::Diagnostics& diags, Body&& body) {
   log::debug("rpc", {{"rpc", rpc}, {"type", type}});
+  schema::CallActivity::Scope in_flight(schema::CallActivity::global());
   try {
     body();
   } catch (const cty::DecodeError& e) {

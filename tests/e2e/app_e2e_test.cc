@@ -28,24 +28,7 @@ resource "appofapps_app" ")" + name + R"(" {
 )" + extra + "}\n";
 }
 
-std::string base_config() {
-  return R"(
-terraform {
-  required_providers {
-    appofapps = { source = "appofapps/appofapps" }
-  }
-}
-provider "appofapps" {}
-resource "appofapps_root" "ml" {
-  name = "ml"
-  environment {
-    name      = "dev"
-    cluster   = "aks-dev"
-    namespace = "ml-dev"
-  }
-}
-)";
-}
+std::string base_config() { return provider_with_dev_root(); }
 
 std::string three_apps() {
   return base_config() + app_block("features", "features", "") +

@@ -37,6 +37,25 @@ CommandResult run(const std::string& command, const std::string& dir, const std:
   return r;
 }
 
+std::string provider_with_dev_root() {
+  return R"(
+terraform {
+  required_providers {
+    appofapps = { source = "appofapps/appofapps" }
+  }
+}
+provider "appofapps" {}
+resource "appofapps_root" "ml" {
+  name = "ml"
+  environment {
+    name      = "dev"
+    cluster   = "aks-dev"
+    namespace = "ml-dev"
+  }
+}
+)";
+}
+
 std::string terraform_unavailable_reason() {
   CommandResult r = run("command -v terraform >/dev/null && terraform version", "/");
   if (r.exit_code != 0) return "terraform is not on PATH: the end-to-end tests need the real terraform CLI";

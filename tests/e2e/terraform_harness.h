@@ -35,6 +35,9 @@ class TerraformWorkspace {
   std::string cli_config_;
 };
 
+// HCL: the appofapps provider and a root "ml" with one environment "dev" (cluster aks-dev).
+std::string provider_with_dev_root();
+
 // Empty when terraform can be used; otherwise why not (the caller fails, or skips when
 // AOA_SKIP_E2E=1 says so explicitly).
 std::string terraform_unavailable_reason();

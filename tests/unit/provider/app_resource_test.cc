@@ -69,12 +69,13 @@ TEST_F(AppResourceTest, NamespaceHasOneOwnerPerEnvironment) {
   EXPECT_TRUE(has_error_at(p.diagnostics, "Namespace already owned", schema::AttributePath::root("namespace")));
 }
 
-TEST_F(AppResourceTest, MissingDependencyWarnsAndLeavesTheWaveUnknown) {
+TEST_F(AppResourceTest, MissingDependencyIsAnErrorNamingTheAppsThatExist) {
+  create_app(app_config("features", "features", {}));
   schema::PlanResponse p = plan_create(app_config("fraud", "fraud", {"nope"}));
-  ASSERT_FALSE(p.diagnostics.has_errors());
-  ASSERT_FALSE(p.diagnostics.empty());
-  EXPECT_EQ(p.diagnostics.items().front().summary, "Dependency not found");
-  EXPECT_FALSE(p.planned_state.attr("sync_wave").is_known());
+  ASSERT_TRUE(has_error_at(p.diagnostics, "Dependency not found", schema::AttributePath::root("depends_on_apps")));
+  const std::string detail = p.diagnostics.items().front().detail;
+  EXPECT_NE(detail.find("\"nope\""), std::string::npos) << detail;
+  EXPECT_NE(detail.find("Apps there: features."), std::string::npos) << detail;
 }
 
 TEST_F(AppResourceTest, DestroyRefusesWhileDependentsRemain) {

@@ -4,9 +4,12 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <string>
+
+#include "provider/app_run_order.h"
 
 #include "provider/appofapps_provider.h"
 
@@ -25,6 +28,8 @@ inline bool has_error_at(const schema::Diagnostics& d, const std::string& summar
 class ProviderFixture : public ::testing::Test {
  protected:
   void SetUp() override {
+    // No Terraform run sends sibling calls here: a waiting call need not wait for them long.
+    set_short_quiet(std::chrono::milliseconds(10));
     char tmpl[] = "/tmp/aoa-provider-test-XXXXXX";
     dir_ = mkdtemp(tmpl);
     repo_ = dir_ + "/gitops";

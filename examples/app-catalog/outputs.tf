@@ -1,0 +1,4 @@
+output "waves" {
+  description = "Sync wave of every app of this environment."
+  value       = module.apps.waves
+}
