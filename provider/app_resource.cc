@@ -9,6 +9,7 @@
 #include "internal/render/child_application.h"
 #include "internal/render/root_application.h"
 #include "provider/app_run_order.h"
+#include "provider/config_defaults.h"
 #include "provider/environment_lookup.h"
 #include "provider/label_validation.h"
 #include "provider/resource_helpers.h"
@@ -74,8 +75,8 @@ schema::Schema build_schema() {
                             .build();
   schema::Block endpoint =
       BlockBuilder()
-          .description("How the model is served. Omitted: an online endpoint on one `Standard_DS3_v2` instance, "
-                       "slot `blue`.")
+          .description("How the model is served. Omitted or empty: an online endpoint on one `Standard_DS3_v2` "
+                       "instance, slot `blue`.")
           .attribute("kind", Type::string())
           .optional()
           .computed()
@@ -152,13 +153,16 @@ schema::Schema build_schema() {
                        "may claim it.")
           .attribute("depends_on_apps", Type::set(Type::string()))
           .optional()
+          .computed()
           .description("Names of sibling apps (same root and environment) that must be synced before this one. "
                        "Reference them (`appofapps_app.features.name`) so Terraform plans them first.")
           .attribute("environment_variables", Type::map(Type::string()))
           .optional()
+          .computed()
           .description("Non-secret environment variables of the deployment.")
           .attribute("labels", Type::map(Type::string()))
           .optional()
+          .computed()
           .description("Extra Kubernetes labels of the Application. Keys under `appofapps.io/` are reserved.")
           .attribute("id", Type::string())
           .computed()
@@ -172,7 +176,7 @@ schema::Schema build_schema() {
           .block("model", Nesting::Single, model)
           .min_items(1)
           .max_items(1)
-          .block("endpoint", Nesting::Single, endpoint)
+          .block("endpoint", Nesting::Group, endpoint)
           .build();
   return s;
 }
@@ -411,6 +415,15 @@ Value endpoint_with_defaults(const Value& planned_ep, const Value& config_ep) {
   return ep;
 }
 
+// Why a create finds its file taken, and the two ways out.
+std::string already_exists_detail(const AppConfig& c) {
+  return "The repository already has " + app_file(c.root, c.environment, c.name) +
+         " and this run does not delete it first. If Terraform replaces this app with create_before_destroy, the "
+         "old and the new object are the same file and cannot exist together: remove create_before_destroy or give "
+         "the app a new name. Otherwise import it with `terraform import <address> " + c.root + "/" + c.environment +
+         "/" + c.name + "`.";
+}
+
 // The root and environment an app joins exist in the repository or are planned in this run (a
 // root named by plain name may be planned after the app: wait for it).
 bool check_root_environment(const ProviderContext& ctx, const PlanOverlay& overlay_, const AppConfig& c,
@@ -507,7 +520,9 @@ std::optional<int> plan_in_environment(const ProviderContext& ctx, PlanOverlay& 
   if (auto o = owners(); !o.empty()) {
     diags.error("Namespace already owned",
                 "Namespace \"" + c.namespace_ + "\" in " + c.root + "/" + c.environment + " is owned by app \"" +
-                    o.front() + "\"; \"" + c.name + "\" cannot claim it too (one owner per namespace per environment).",
+                    o.front() + "\"; \"" + c.name + "\" cannot claim it too (one owner per namespace per environment). If "
+                    "this run renames \"" + o.front() + "\" with create_before_destroy, both would own it at once: "
+                    "remove create_before_destroy for the rename.",
                 AttributePath::root("namespace"));
     return std::nullopt;
   }
@@ -518,10 +533,7 @@ std::optional<int> plan_in_environment(const ProviderContext& ctx, PlanOverlay& 
     auto gone = [&] { return !ctx.store->read(app_file(c.root, c.environment, c.name)); };
     wait_for_run([&] { return ours() || gone(); }, long_quiet());
     if (!ours() && !gone()) {
-      diags.error("App already exists",
-                  "The repository already has " + app_file(c.root, c.environment, c.name) +
-                      ". Import it with `terraform import <address> " + self + "`.",
-                  AttributePath::root("name"));
+      diags.error("App already exists", already_exists_detail(c), AttributePath::root("name"));
       return std::nullopt;
     }
   }
@@ -554,14 +566,18 @@ schema::PlanResponse AppResource::plan(const schema::PlanRequest& req) const {
 
   Value planned = req.proposed_new_state;
   planned = planned.with_attr("endpoint", endpoint_with_defaults(planned.attr("endpoint"), req.config.attr("endpoint")));
+  for (const char* attr : {"depends_on_apps", "environment_variables", "labels"})
+    planned = empty_unless_configured(planned, req.prior_state, req.config, attr);
   const bool identity_known = planned.attr("root").is_known() && planned.attr("environment").is_known() &&
                               planned.attr("name").is_known();
   planned = planned.with_attr("id", identity_known ? Value::string(planned.attr("root").as_string() + "/" +
                                                                    planned.attr("environment").as_string() + "/" +
                                                                    planned.attr("name").as_string())
                                                    : Value::unknown(Type::string()));
-  // Plans without a prior object may replace one (see replaces_marker).
-  const std::string replaces = req.prior_state.is_null() ? replaced_id(req.prior_private) : "";
+  // The object this plan moves away from: the prior one (a rename replaces it), or, for a plan
+  // without a prior object, the one the update plan before it named (see replaces_marker).
+  const std::string replaces = req.prior_state.is_null() ? replaced_id(req.prior_private)
+                                                          : replaced_id(replaces_marker(req.prior_state));
   std::optional<int> wave;
   if (identity_known && planned.attr("depends_on_apps").is_wholly_known() && planned.attr("namespace").is_known()) {
     AppConfig c = app_config(planned);
@@ -569,19 +585,32 @@ schema::PlanResponse AppResource::plan(const schema::PlanRequest& req) const {
     if (res.diagnostics.has_errors()) return res;
     wave = computed;
   }
+  // A wave that the apply writes is known in the plan only when nothing can move it: an app without
+  // dependencies is wave 0. Any other wave depends on sibling records that may change between this
+  // plan and the apply (a saved plan, another pipeline), and Terraform plans the app again right
+  // before applying it without telling that plan what this one said: a known value here could
+  // only end in "Provider produced inconsistent final plan".
+  const Value& deps = planned.attr("depends_on_apps");
+  const bool free_standing = deps.is_known() && (deps.is_null() || deps.length() == 0);
+  const Value written_wave = free_standing ? Value::number(0) : Value::unknown(Type::number());
   if (req.prior_state.is_null()) {
-    planned = planned.with_attr("sync_wave", wave ? Value::number(static_cast<int64_t>(*wave)) : Value::unknown(Type::number()));
+    planned = planned.with_attr("sync_wave", written_wave);
     planned = planned.with_attr("commit", Value::unknown(Type::string()));
+    // A create over this workspace's own object (taint, -replace) is a replacement: Terraform hands
+    // this private data to the delete half too, which then keeps the app's dependents.
+    if (identity_known && context_.get()->store->read(app_file(planned.attr("root").as_string(),
+                                                              planned.attr("environment").as_string(),
+                                                              planned.attr("name").as_string())))
+      res.planned_private = "replaces=" + planned.attr("id").as_string();
   } else {
-    // An existing object is a no-op only when its wave over this run's whole graph is unchanged;
-    // a wave that moves is shown moving (or known after apply when it is not certain yet).
+    // An existing object is a no-op only when its wave over this run's whole graph is unchanged.
     const Value& prior_wave = req.prior_state.attr("sync_wave");
     planned = planned.with_attr("sync_wave", prior_wave);
     planned = plan_commit(req.prior_state, planned);
     const bool same_wave = wave && prior_wave.is_known() && !prior_wave.is_null() &&
                            prior_wave.as_number().to_int64() == *wave;
-    if (!same_wave) {
-      planned = planned.with_attr("sync_wave", wave ? Value::number(static_cast<int64_t>(*wave)) : Value::unknown(Type::number()));
+    if (!same_wave || !(planned == req.prior_state)) {
+      planned = planned.with_attr("sync_wave", written_wave);
       planned = planned.with_attr("commit", Value::unknown(Type::string()));
     }
     res.requires_replace = schema::requires_replace(req.prior_state, planned, {"root", "environment", "name"});
@@ -617,6 +646,14 @@ schema::PlanResponse AppResource::plan_destroy(const schema::PlanRequest& req) c
   std::vector<std::string> kept, outside;
   for (const auto& d : dependents())
     (overlay_.planned(root, env, d) == PlanOverlay::Planned::Kept ? kept : outside).push_back(d);
+  // Another instance of this run may create the same app (a for_each key change): then this delete
+  // is half of a replacement and the dependents keep their dependency.
+  auto recreated = [&] { return overlay_.planned(root, env, name) == PlanOverlay::Planned::Kept; };
+  if (!kept.empty() || !outside.empty()) wait_for_run(recreated, short_quiet());
+  if (recreated()) {
+    res.planned_private = "replaces=" + root + "/" + env + "/" + name;
+    return res;
+  }
   if (!kept.empty() || !outside.empty()) {
     res.diagnostics.error("App still has dependents",
                           "Cannot destroy " + name + " in " + root + "/" + env + ": " + join(kept.empty() ? outside : kept, ", ") +
@@ -728,7 +765,7 @@ schema::ApplyResponse AppResource::apply(const schema::ApplyRequest& req) const 
   if (refuse_when_stopping(stop_, res)) return res;
   try {
     if (req.planned_state.is_null()) {
-      apply_destroy(app_config(req.prior_state), res);
+      apply_destroy(app_config(req.prior_state), replaced_id(req.planned_private), res);
     } else {
       apply_write(req, res);
     }
@@ -740,24 +777,28 @@ schema::ApplyResponse AppResource::apply(const schema::ApplyRequest& req) const 
 
 // Deletes the app's files once no app depends on it and no schedule retrains it. Dependents and
 // schedules destroyed in this same run go first, in whatever order Terraform sends them: wait.
-void AppResource::apply_destroy(const AppConfig& c, schema::ApplyResponse& res) const {
+void AppResource::apply_destroy(const AppConfig& c, const std::string& replaced_by, schema::ApplyResponse& res) const {
   auto ctx = context_.get();
   const std::string schedules = "schedules/" + c.root + "/" + c.environment + "/" + c.name;
+  // Half of a replacement: the app comes back under the same name in this run, so its dependents
+  // and schedules stay.
+  const bool replacing = replaced_by == c.root + "/" + c.environment + "/" + c.name;
   EnvironmentView view(*ctx->store, overlay_, c.root, c.environment, false);
   auto dependents = [&] {
     auto apps = view.apps();
     apps.erase(c.name);
     return planner::dependents_of(graph_nodes(apps), c.name);
   };
-  wait_for_run([&] { return dependents().empty() && ctx->store->list(schedules).empty(); }, long_quiet());
+  if (!replacing)
+    wait_for_run([&] { return dependents().empty() && ctx->store->list(schedules).empty(); }, long_quiet());
   auto env_lock = overlay_.lock_environment(c.root, c.environment);
-  if (auto d = dependents(); !d.empty()) {
+  if (auto d = dependents(); !d.empty() && !replacing) {
     res.diagnostics.error("App still has dependents",
                           "Cannot destroy " + c.name + ": " + join(d, ", ") + " depend(s) on it.",
                           AttributePath::root("name"));
     return;
   }
-  if (auto left = ctx->store->list(schedules); !left.empty()) {
+  if (auto left = ctx->store->list(schedules); !left.empty() && !replacing) {
     res.diagnostics.error("App still has schedules",
                           "Cannot destroy " + c.name + " while " + schedules + "/ has " + std::to_string(left.size()) +
                               " schedule file(s) (" + left.front() + (left.size() > 1 ? ", …" : "") +
@@ -773,8 +814,7 @@ void AppResource::apply_destroy(const AppConfig& c, schema::ApplyResponse& res) 
     if (f == "endpoint.yaml" || is_deployment_file(f)) commit.changes.push_back({dir + "/" + f, std::nullopt});
   commit.message = commit_message(*ctx, "Delete", c, {});
   ctx->store->commit(commit);
-  overlay_.note_applied(c.root, c.environment, c.name);
-  schema::CallActivity::global().announce();
+  schema::CallActivity::global().announce();  // a create of the same name may wait for this
   res.new_state = Value::null(schema_.block.implied_type());
 }
 
@@ -812,7 +852,6 @@ bool AppResource::wait_for_ancestors(const AppConfig& c) const {
 void AppResource::apply_write(const schema::ApplyRequest& req, schema::ApplyResponse& res) const {
   auto ctx = context_.get();
   AppConfig c = app_config(req.planned_state);
-  const std::string self = c.root + "/" + c.environment + "/" + c.name;
   auto root_text = ctx->store->read("roots/" + c.root + "/" + c.environment + ".yaml");
   if (!root_text) {
     res.diagnostics.error("Unknown environment", "appofapps_root \"" + c.root + "\" has no environment \"" +
@@ -826,13 +865,7 @@ void AppResource::apply_write(const schema::ApplyRequest& req, schema::ApplyResp
     // delete and the create in any order).
     wait_for_run([&] { return !ctx->store->read(app_file(c.root, c.environment, c.name)); }, long_quiet());
     if (ctx->store->read(app_file(c.root, c.environment, c.name))) {
-      res.diagnostics.error("App already exists",
-                            "The repository already has " + app_file(c.root, c.environment, c.name) +
-                                " and this run did not delete it first. If Terraform replaces this app with "
-                                "create_before_destroy, the old and the new object are the same file and cannot "
-                                "exist together: remove create_before_destroy or give the app a new name. Otherwise "
-                                "import it with `terraform import <address> " + self + "`.",
-                            AttributePath::root("name"));
+      res.diagnostics.error("App already exists", already_exists_detail(c), AttributePath::root("name"));
       return;
     }
   }
@@ -924,15 +957,17 @@ schema::ReadResponse AppResource::read(const schema::ReadRequest& req) const {
     res.new_state = state.with_attr("commit", Value::string(""));
     return res;
   }
+  // An import starts from the identity alone: every collection is read back, empty ones as empty.
+  const bool importing = state.attr("owner").is_null();
   state = state.with_attr("owner", Value::string(spec.owner));
   state = state.with_attr("namespace", Value::string(spec.namespace_));
   state = state.with_attr("sync_wave", Value::number(static_cast<int64_t>(spec.sync_wave)));
-  if (!spec.depends_on.empty() || !state.attr("depends_on_apps").is_null()) {
+  if (!spec.depends_on.empty() || !state.attr("depends_on_apps").is_null() || importing) {
     std::vector<Value> deps;
     for (const auto& d : spec.depends_on) deps.push_back(Value::string(d));
     state = state.with_attr("depends_on_apps", Value::set(Type::string(), deps));
   }
-  if (!spec.labels.empty() || !state.attr("labels").is_null()) state = state.with_attr("labels", string_map_value(spec.labels));
+  if (!spec.labels.empty() || !state.attr("labels").is_null() || importing) state = state.with_attr("labels", string_map_value(spec.labels));
   if (auto colon = spec.model.rfind(':'); colon != std::string::npos) {
     Type model_type = schema_.block.implied_type().attribute("model");
     state = state.with_attr("model", Value::object(model_type, {{"name", Value::string(spec.model.substr(0, colon))},
@@ -942,7 +977,8 @@ schema::ReadResponse AppResource::read(const schema::ReadRequest& req) const {
   // from the configuration when it has an endpoint block, else from the files (after an import).
   AppConfig c = app_config(state);
   const std::string dir = workload_dir(root, env, name);
-  const bool configured_endpoint = !state.attr("endpoint").is_null();
+  // After an apply the state holds the endpoint's kind; after an import it holds nothing yet.
+  const bool configured_endpoint = !state.attr("endpoint").is_null() && !state.attr("endpoint").attr("kind").is_null();
   if (!configured_endpoint) {
     if (ctx->store->read(dir + "/deployment-default.yaml")) {
       c.kind = "batch";
@@ -956,7 +992,7 @@ schema::ReadResponse AppResource::read(const schema::ReadRequest& req) const {
   }
   Type ep_type = schema_.block.implied_type().attribute("endpoint");
   auto set_env_vars = [&](const std::map<std::string, std::string>& vars) {
-    if (!vars.empty() || !state.attr("environment_variables").is_null())
+    if (!vars.empty() || !state.attr("environment_variables").is_null() || importing)
       state = state.with_attr("environment_variables", string_map_value(vars));
   };
   try {
@@ -991,9 +1027,7 @@ schema::ReadResponse AppResource::read(const schema::ReadRequest& req) const {
     } else if (auto d = ctx->store->read(dir + "/deployment-" + c.slot + ".yaml")) {
       auto dep = render::parse_online_deployment(*d);
       set_env_vars(dep.environment_variables);
-      const bool defaults = c.slot == kDefaultSlot && dep.instance_count == 1 && dep.instance_type == kDefaultInstanceType &&
-                            dep.environment.empty() && !dep.request_settings && !dep.liveness_probe && !dep.readiness_probe;
-      if (configured_endpoint || !defaults) {
+      {  // the endpoint block is a group: always present, defaults included
         std::map<std::string, Value> ep = configured_endpoint ? state.attr("endpoint").entries()
                                                               : std::map<std::string, Value>{{"kind", Value::string("online")}};
         ep["slot"] = Value::string(c.slot);

@@ -27,7 +27,7 @@ class AppResource final : public schema::Resource {
 
  private:
   schema::PlanResponse plan_destroy(const schema::PlanRequest& request) const;
-  void apply_destroy(const AppConfig& c, schema::ApplyResponse& res) const;
+  void apply_destroy(const AppConfig& c, const std::string& replaced_by, schema::ApplyResponse& res) const;
   void apply_write(const schema::ApplyRequest& req, schema::ApplyResponse& res) const;
   bool wait_for_ancestors(const AppConfig& c) const;
   void write_app(const ProviderContext& ctx, const render::RootEnvironmentSpec& root, const AppConfig& c, int wave,

@@ -40,11 +40,15 @@ class PlanOverlay {
     std::lock_guard<std::mutex> lock(mu_);
     return root_envs_.count(root + "/" + environment) > 0;
   }
-  // nullopt = planned for destruction.
+  // nullopt = planned for destruction. When one instance destroys an app and another creates it
+  // again (a for_each key change), the app is kept: a record wins over a destruction.
   void plan_app(const std::string& root, const std::string& environment, const std::string& name,
                 std::optional<AppRecord> record) {
     std::lock_guard<std::mutex> lock(mu_);
-    apps_[root + "/" + environment][name] = std::move(record);
+    auto& slot = apps_[root + "/" + environment];
+    auto it = slot.find(name);
+    if (!record && it != slot.end() && it->second) return;
+    slot[name] = std::move(record);
   }
   // An apply of this run wrote (or deleted) the app's files.
   void note_applied(const std::string& root, const std::string& environment, const std::string& name) {

@@ -45,13 +45,14 @@ TEST(AppE2E, WavesPlannedAppliedAndKeptStable) {
   ws.write_file("main.tf", three_apps());
   CommandResult plan = ws.terraform("plan -no-color");
   ASSERT_EQ(plan.exit_code, 0) << plan.output;
-  // The plan shows every wave before anything is written (column alignment varies per resource).
+  // The plan knows the wave of an app without dependencies; the others are known after apply, since
+  // another run may move their dependencies between this plan and the apply (alignment varies).
   std::set<std::string> planned_waves;
   for (size_t at = plan.output.find("+ sync_wave"); at != std::string::npos; at = plan.output.find("+ sync_wave", at + 1)) {
     size_t eq = plan.output.find("= ", at);
     planned_waves.insert(plan.output.substr(eq + 2, plan.output.find('\n', eq) - eq - 2));
   }
-  EXPECT_EQ(planned_waves, (std::set<std::string>{"0", "1", "2"})) << plan.output;
+  EXPECT_EQ(planned_waves, (std::set<std::string>{"0", "(known after apply)"})) << plan.output;
 
   ASSERT_EQ(ws.terraform("apply -auto-approve -no-color").exit_code, 0);
   const std::string crd = std::string(AOA_SHARED_DIR) + "/schemas/argocd-application-crd.yaml";

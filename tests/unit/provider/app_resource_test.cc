@@ -40,16 +40,40 @@ class AppResourceTest : public ProviderFixture {
   }
 };
 
-TEST_F(AppResourceTest, WavesAreKnownAtPlanAndWritten) {
+TEST_F(AppResourceTest, WavesAreKnownAtPlanOnlyWhenNothingCanMoveThem) {
+  schema::PlanResponse free_standing = plan_create(app_config("features", "features", {}));
+  EXPECT_EQ(free_standing.planned_state.attr("sync_wave").as_number().to_int64(), 0);
   Value features = create_app(app_config("features", "features", {}));
   EXPECT_EQ(features.attr("sync_wave").as_number().to_int64(), 0);
+  // A dependent's wave follows records that another run may change before the apply.
   schema::PlanResponse p = plan_create(app_config("fraud", "fraud", {"features"}));
   ASSERT_FALSE(p.diagnostics.has_errors());
-  EXPECT_EQ(p.planned_state.attr("sync_wave").as_number().to_int64(), 1);
+  EXPECT_FALSE(p.planned_state.attr("sync_wave").is_known());
   EXPECT_FALSE(p.planned_state.attr("commit").is_known());
-  create_app(app_config("fraud", "fraud", {"features"}));
+  Value fraud = create_app(app_config("fraud", "fraud", {"features"}));
+  EXPECT_EQ(fraud.attr("sync_wave").as_number().to_int64(), 1);
   EXPECT_NE(git("show main:apps/ml/dev/fraud.yaml").find("argocd.argoproj.io/sync-wave: \"1\""), std::string::npos);
   EXPECT_NE(git("show main:workloads/ml/dev/fraud/deployment-blue.yaml").find("azureml:fraud:1"), std::string::npos);
+  // Unchanged, it plans no change: the wave stays known.
+  Value config = app_config("fraud", "fraud", {"features"});
+  schema::PlanResponse again = app().plan({fraud, config, config, ""});
+  EXPECT_EQ(again.planned_state, fraud);
+}
+
+TEST_F(AppResourceTest, TheDeleteHalfOfAReplacementKeepsTheDependents) {
+  Value a = create_app(app_config("a", "ns-a", {}));
+  create_app(app_config("b", "ns-b", {"a"}));
+  // A plain delete refuses; the delete half of replacing a (taint, -replace) does not.
+  schema::ApplyResponse plain = app().apply({a, Value::null(app_type()), Value::null(app_type()), ""});
+  ASSERT_TRUE(plain.diagnostics.has_errors());
+  app().read({a, ""});  // Terraform refreshes the tainted object first: the workspace owns it
+  schema::PlanResponse create = plan_create(app_config("a", "ns-a", {}));
+  ASSERT_FALSE(create.diagnostics.has_errors()) << create.diagnostics.items().front().detail;
+  ASSERT_EQ(create.planned_private, "replaces=ml/dev/a");
+  schema::ApplyResponse half = app().apply({a, Value::null(app_type()), Value::null(app_type()), create.planned_private});
+  EXPECT_FALSE(half.diagnostics.has_errors());
+  create_app(app_config("a", "ns-a", {}));
+  EXPECT_NE(git("show main:apps/ml/dev/b.yaml").find("sync-wave: \"1\""), std::string::npos);
 }
 
 TEST_F(AppResourceTest, CycleIsAPlanErrorWithThePath) {
