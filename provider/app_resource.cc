@@ -529,7 +529,7 @@ std::optional<int> plan_in_environment(const ProviderContext& ctx, PlanOverlay& 
   if (creating && ctx.store->read(app_file(c.root, c.environment, c.name))) {
     // The file is this workspace's own object when this run replaces it (taint, -replace, a
     // for_each key change): Terraform refreshed it, or plans its destroy, or replaces it in place.
-    auto ours = [&] { return replaces == self || overlay_.in_state(c.root, c.environment, c.name) || leaving(c.name); };
+    auto ours = [&] { return replaces == self || overlay_.in_state(std::string(kType) + "/" + self) || leaving(c.name); };
     auto gone = [&] { return !ctx.store->read(app_file(c.root, c.environment, c.name)); };
     wait_for_run([&] { return ours() || gone(); }, long_quiet());
     if (!ours() && !gone()) {
@@ -941,7 +941,7 @@ schema::ReadResponse AppResource::read(const schema::ReadRequest& req) const {
   Value state = req.current_state;
   const std::string root = state.attr("root").as_string(), env = state.attr("environment").as_string(),
                     name = state.attr("name").as_string();
-  overlay_.note_in_state(root, env, name);
+  overlay_.note_in_state(std::string(kType) + "/" + root + "/" + env + "/" + name);
   schema::CallActivity::global().announce();
   auto text = ctx->store->read(app_file(root, env, name));
   if (!text) {

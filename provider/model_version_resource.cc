@@ -189,7 +189,10 @@ schema::PlanResponse ModelVersionResource::plan(const schema::PlanRequest& req) 
   if (req.prior_state.is_null()) {
     if (identity_known && req.prior_private != kReplacing) {
       const std::string path = registry::registry_path(planned.attr("model").as_string(), planned.attr("version").as_string());
-      if (ctx->store->read(path)) {
+      const std::string key = "appofapps_model_version/" + planned.attr("id").as_string();
+      auto exists = [&] { return ctx->store->read(path).has_value(); };
+      if (exists()) res.planned_private = kReplacing;  // taint: this workspace's own record
+      if (!create_may_take_over(overlay_, key, req.prior_private, exists)) {
         res.diagnostics.error("Model version already registered",
                               "The repository already has " + path + ". A record is evidence and is not "
                               "overwritten: import it with `terraform import <address> " +
@@ -245,6 +248,7 @@ schema::ReadResponse ModelVersionResource::read(const schema::ReadRequest& req) 
   auto ctx = context_.get();
   Value state = req.current_state;
   const std::string model = state.attr("model").as_string(), version = state.attr("version").as_string();
+  overlay_.note_in_state("appofapps_model_version/" + state.attr("id").as_string());
   auto text = ctx->store->read(registry::registry_path(model, version));
   if (!text) {
     res.new_state = Value::null(schema_.block.implied_type());

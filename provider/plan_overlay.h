@@ -59,15 +59,16 @@ class PlanOverlay {
     std::lock_guard<std::mutex> lock(mu_);
     return applied_.count(root + "/" + environment + "/" + name) > 0;
   }
-  // Terraform refreshed a state object of this app: the workspace manages it, so a create of the
-  // same app in this run replaces it (taint, a `for_each` key change) rather than colliding.
-  void note_in_state(const std::string& root, const std::string& environment, const std::string& name) {
+  // Terraform refreshed a state object ("<type>/<id>", e.g. "appofapps_app/ml/dev/fraud"): the
+  // workspace manages it, so a create of the same object in this run replaces it (taint, a
+  // `for_each` key change) rather than colliding with someone else's.
+  void note_in_state(const std::string& key) {
     std::lock_guard<std::mutex> lock(mu_);
-    in_state_.insert(root + "/" + environment + "/" + name);
+    in_state_.insert(key);
   }
-  bool in_state(const std::string& root, const std::string& environment, const std::string& name) const {
+  bool in_state(const std::string& key) const {
     std::lock_guard<std::mutex> lock(mu_);
-    return in_state_.count(root + "/" + environment + "/" + name) > 0;
+    return in_state_.count(key) > 0;
   }
   enum class Planned { NotYet, Kept, Destroyed };
   Planned planned(const std::string& root, const std::string& environment, const std::string& name) const {
@@ -122,7 +123,8 @@ class PlanOverlay {
   std::set<std::string> root_envs_;
   std::map<std::string, std::vector<PlannedEnvironment>> planned_roots_;
   std::map<std::string, std::map<std::string, std::optional<AppRecord>>> apps_;
-  std::set<std::string> applied_, in_state_;  // "<root>/<env>/<app>"
+  std::set<std::string> applied_;   // "<root>/<env>/<app>"
+  std::set<std::string> in_state_;  // "<type>/<id>"
   std::map<std::string, std::unique_ptr<std::mutex>> env_locks_;
   std::map<std::string, registry::ModelVersionRecord> model_versions_;
 };

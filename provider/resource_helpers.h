@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "provider/app_run_order.h"
+#include "provider/plan_overlay.h"
 #include "provider/provider_context.h"
 #include "schema/plan.h"
 #include "schema/provider.h"
@@ -28,6 +30,28 @@ inline cty::Value plan_commit(const cty::Value& prior, const cty::Value& planned
   const cty::Value& c = prior.attr("commit");
   const bool files_in_sync = c.is_known() && !c.is_null() && !c.as_string().empty();
   return schema::carry_or_unknown(prior, planned, "commit", !files_in_sync);
+}
+
+// Planned private data that names the object a plan moves away from ("<type>/<id>"). An update
+// plan carries it; when Terraform turns the update into a replacement (-replace, or a changed
+// argument that forces one) it plans the create again with it as prior private data, and hands the
+// create's private data to the delete half of the replacement too.
+inline std::string replaces_private(const std::string& key) { return "replaces=" + key; }
+inline bool replaces(const std::string& private_data, const std::string& key) {
+  return private_data == replaces_private(key);
+}
+
+// Whether a create may write over `key`'s files that are already in the repository (`exists`):
+// when this workspace replaces its own object (-replace, taint, a for_each key change) rather than
+// colliding with an object someone else manages. In the plan Terraform has refreshed the object or
+// handed over the update plan's private data; in the apply the delete half goes first, or (another
+// instance's delete) arrives while this waits.
+template <typename Exists>
+bool create_may_take_over(const PlanOverlay& overlay, const std::string& key, const std::string& prior_private,
+                          Exists&& exists) {
+  if (!exists() || replaces(prior_private, key) || overlay.in_state(key)) return true;
+  wait_for_run([&] { return !exists() || overlay.in_state(key); }, long_quiet());
+  return !exists() || overlay.in_state(key);
 }
 
 // "a/b/c" -> {"a", "b", "c"}; empty parts are kept ("a//b" -> {"a", "", "b"}).

@@ -279,8 +279,11 @@ schema::PlanResponse RootResource::plan(const schema::PlanRequest& req) const {
     overlay_.plan_root_environments(name.as_string(), envs);
   }
   if (req.prior_state.is_null()) {
-    // A create must not silently adopt a root someone else wrote.
-    if (name.is_known() && !ctx->store->list(root_dir(name.as_string())).empty()) {
+    // A create must not silently adopt a root someone else wrote; it may replace this workspace's own.
+    const std::string key = std::string("appofapps_root/") + (name.is_known() ? name.as_string() : "");
+    auto exists = [&] { return name.is_known() && !ctx->store->list(root_dir(name.as_string())).empty(); };
+    if (exists()) res.planned_private = replaces_private(key);
+    if (!create_may_take_over(overlay_, key, req.prior_private, exists)) {
       res.diagnostics.error("Root already exists",
                             "The repository already has files under " + root_dir(name.as_string()) +
                                 "/. Import it with `terraform import <address> " + name.as_string() +
@@ -292,6 +295,7 @@ schema::PlanResponse RootResource::plan(const schema::PlanRequest& req) const {
   } else {
     planned = schema::carry_or_unknown(req.prior_state, planned, "commit");
     res.requires_replace = schema::requires_replace(req.prior_state, planned, {"name"});
+    res.planned_private = replaces_private("appofapps_root/" + req.prior_state.attr("name").as_string());
   }
   res.planned_state = planned;
   return res;
@@ -306,9 +310,11 @@ schema::ApplyResponse RootResource::apply(const schema::ApplyRequest& req) const
 
   if (req.planned_state.is_null()) {  // destroy: every file of the root, in one commit
     const std::string root = req.prior_state.attr("name").as_string();
+    // The delete half of replacing the root (taint, -replace): its apps stay for the new one.
+    const bool replacing = replaces(req.planned_private, "appofapps_root/" + root);
     // Apps destroyed in this same run go first, in whatever order Terraform sends them: wait.
-    wait_for_run([&] { return ctx->store->list_recursive("apps/" + root).empty(); }, long_quiet());
-    if (auto apps = ctx->store->list_recursive("apps/" + root); !apps.empty()) {
+    if (!replacing) wait_for_run([&] { return ctx->store->list_recursive("apps/" + root).empty(); }, long_quiet());
+    if (auto apps = ctx->store->list_recursive("apps/" + root); !apps.empty() && !replacing) {
       std::string list;
       for (size_t i = 0; i < apps.size() && i < 5; ++i) list += (i ? ", " : "") + apps[i];
       res.diagnostics.error("Root still has apps",
@@ -371,6 +377,7 @@ schema::ReadResponse RootResource::read(const schema::ReadRequest& req) const {
   if (req.current_state.is_null()) return res;
   auto ctx = context_.get();
   const std::string root = req.current_state.attr("name").as_string();
+  overlay_.note_in_state("appofapps_root/" + root);
 
   std::vector<std::string> listed = ctx->store->list(root_dir(root));
   std::map<std::string, std::string> contents;

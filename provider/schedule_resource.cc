@@ -340,7 +340,10 @@ schema::PlanResponse ScheduleResource::plan(const schema::PlanRequest& req) cons
     if (identity_known) {
       const std::string path = schedule::schedule_path(planned.attr("root").as_string(), planned.attr("environment").as_string(),
                                                        planned.attr("app").as_string(), planned.attr("name").as_string());
-      if (ctx->store->read(path)) {
+      const std::string key = "appofapps_schedule/" + planned.attr("id").as_string();
+      auto exists = [&] { return ctx->store->read(path).has_value(); };
+      if (exists()) res.planned_private = replaces_private(key);
+      if (!create_may_take_over(overlay_, key, req.prior_private, exists)) {
         res.diagnostics.error("Schedule already exists",
                               "The repository already has " + path + ". Import it with `terraform import <address> " +
                                   planned.attr("id").as_string() + "`.",
@@ -352,6 +355,7 @@ schema::PlanResponse ScheduleResource::plan(const schema::PlanRequest& req) cons
   } else {
     planned = plan_commit(req.prior_state, planned);
     res.requires_replace = schema::requires_replace(req.prior_state, planned, {"root", "environment", "app", "name"});
+    res.planned_private = replaces_private("appofapps_schedule/" + req.prior_state.attr("id").as_string());
   }
   res.planned_state = planned;
   return res;
@@ -408,6 +412,7 @@ schema::ReadResponse ScheduleResource::read(const schema::ReadRequest& req) cons
   Value state = req.current_state;
   const std::string root = state.attr("root").as_string(), env = state.attr("environment").as_string(),
                     app = state.attr("app").as_string(), name = state.attr("name").as_string();
+  overlay_.note_in_state("appofapps_schedule/" + state.attr("id").as_string());
   const std::string path = schedule::schedule_path(root, env, app, name);
   auto text = ctx->store->read(path);
   if (!text) {

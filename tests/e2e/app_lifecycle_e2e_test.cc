@@ -84,6 +84,36 @@ void change_apps(const std::string& name, const std::string& apps, const std::st
   EXPECT_EQ(app_files(ws), files);
 }
 
+TEST(AppLifecycleE2E, EveryResourceTypeCanBeReplacedAndTainted) {
+  AOA_REQUIRE_TERRAFORM();
+  TerraformWorkspace ws("replace-every-type");
+  ws.write_file("main.tf", provider_with_dev_root() + kSingleApp + R"(}
+resource "appofapps_model_version" "m" {
+  model        = "a"
+  version      = "1"
+  artifact_uri = "azureml://registries/ml/models/a/versions/1"
+  metrics      = { auc = 0.9 }
+}
+resource "appofapps_schedule" "s" {
+  root        = appofapps_root.ml.name
+  environment = "dev"
+  app         = appofapps_app.a.name
+  name        = "nightly"
+  cron        = "0 2 * * *"
+  time_zone   = "Europe/Berlin"
+  job         = "azureml:retrain"
+}
+)");
+  ASSERT_NO_FATAL_FAILURE(expect_applies_and_converges(ws));
+  // The root has an app and the app a schedule: the delete half of a replacement keeps them.
+  for (const char* address : {"appofapps_root.ml", "appofapps_model_version.m", "appofapps_schedule.s", "appofapps_app.a"}) {
+    SCOPED_TRACE(address);
+    ASSERT_NO_FATAL_FAILURE(expect_applies_and_converges(ws, std::string("-replace=") + address));
+    ASSERT_EQ(ws.terraform(std::string("taint ") + address).exit_code, 0);
+    ASSERT_NO_FATAL_FAILURE(expect_applies_and_converges(ws));
+  }
+}
+
 TEST(AppLifecycleE2E, ForEachKeyChangeKeepsTheAppAndItsDependents) {
   AOA_REQUIRE_TERRAFORM();
   // The same apps under new keys, no moved block: destroy and create of the same names.
