@@ -97,6 +97,26 @@ BlockBuilder& BlockBuilder::sensitive() {
   current_attribute("sensitive").sensitive = true;
   return *this;
 }
+BlockBuilder& BlockBuilder::rule(Rule r) {
+  current_attribute("rule").rules.push_back(std::move(r));
+  return *this;
+}
+BlockBuilder& BlockBuilder::max_bytes(size_t n) {
+  current_attribute("max_bytes").max_bytes = n;
+  return *this;
+}
+BlockBuilder& BlockBuilder::multiline() {
+  current_attribute("multiline").multiline = true;
+  return *this;
+}
+BlockBuilder& BlockBuilder::requires_replace() {
+  current_attribute("requires_replace").requires_replace = true;
+  return *this;
+}
+BlockBuilder& BlockBuilder::default_value(cty::Value v) {
+  current_attribute("default_value").default_value = std::move(v);
+  return *this;
+}
 BlockBuilder& BlockBuilder::block(std::string type_name, Nesting nesting, Block nested) {
   NestedBlock nb;
   nb.type_name = std::move(type_name);

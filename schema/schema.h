@@ -6,7 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "schema/rules.h"
 #include "schema/type.h"
+#include "schema/value.h"
 
 namespace aoa::schema {
 
@@ -15,6 +17,12 @@ struct Attribute {
   cty::Type type;
   std::string description;
   bool required = false, optional = false, computed = false, sensitive = false, deprecated = false;
+  // Declared rules (schema/rules.h), checked with the attribute's path in every diagnostic.
+  std::vector<Rule> rules;
+  size_t max_bytes = kDefaultMaxBytes;  // for every string in the value
+  bool multiline = false;               // strings may contain newline, carriage return and tab
+  bool requires_replace = false;        // a change replaces the object (documented; the runtime plans it)
+  cty::Value default_value;             // used where the configuration is null; null = no default
 };
 
 enum class Nesting { Single, Group, List, Set, Map };
@@ -62,6 +70,11 @@ class BlockBuilder {
   BlockBuilder& optional();
   BlockBuilder& computed();
   BlockBuilder& sensitive();
+  BlockBuilder& rule(Rule r);
+  BlockBuilder& max_bytes(size_t n);
+  BlockBuilder& multiline();
+  BlockBuilder& requires_replace();
+  BlockBuilder& default_value(cty::Value v);
   BlockBuilder& block(std::string type_name, Nesting nesting, Block nested);
   BlockBuilder& block(std::string type_name, Nesting nesting, const BlockBuilder& nested);
   BlockBuilder& min_items(int64_t n);
