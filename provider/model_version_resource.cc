@@ -6,20 +6,24 @@
 #include "internal/registry/names.h"
 #include "provider/config_defaults.h"
 #include "provider/resource_helpers.h"
-#include "provider/value_helpers.h"
-#include "schema/plan.h"
 
 namespace aoa::provider {
 namespace {
 
 using cty::Type;
 using cty::Value;
-using schema::AttributePath;
 using schema::BlockBuilder;
 using schema::Nesting;
 
 constexpr const char* kType = "appofapps_model_version";
 const char* const kLineageFields[] = {"run_id", "data_version", "code_commit"};
+
+// A declared rule from a registry name check ("" when allowed).
+template <typename Check>
+schema::Rule name_rule(const char* summary, const char* description, Check check,
+                       schema::Rule::Target target = schema::Rule::Target::Value) {
+  return schema::Rule::custom(summary, description, [check](const Value& v) { return check(v.as_string()); }, target);
+}
 
 schema::Schema build_schema() {
   schema::Block lineage = BlockBuilder()
@@ -34,6 +38,7 @@ schema::Schema build_schema() {
                               .optional()
                               .description("Commit of the training code.")
                               .build();
+  const char* kNameRule = "1 to 255 ASCII letters, digits, `-`, `_` and `.`, starting with a letter or digit, no `..`";
   schema::Schema s;
   s.block = BlockBuilder()
                 .description("A model version in the embedded registry: `registry/<model>/<version>.yaml` with its "
@@ -41,23 +46,40 @@ schema::Schema build_schema() {
                              "evidence: changing anything but `tags` replaces it.")
                 .attribute("model", Type::string())
                 .required()
+                .requires_replace()
+                .rule(name_rule("Invalid model", kNameRule, registry::validate_model_name))
                 .description("Registered model name. Changing it replaces the record.")
                 .attribute("version", Type::string())
                 .required()
+                .requires_replace()
+                .rule(name_rule("Invalid version", kNameRule, registry::validate_version))
                 .description("Model version, e.g. `3` or `2026.11.1`. Changing it replaces the record.")
                 .attribute("artifact_uri", Type::string())
                 .required()
+                .requires_replace()
+                .rule(schema::Rule::custom("Invalid artifact_uri", "not empty", [](const Value& v) {
+                  return v.as_string().empty()
+                             ? std::string("artifact_uri must not be empty: say where the model artifact lives.")
+                             : std::string();
+                }))
                 .description("Where the model artifact lives (e.g. `azureml://…`, `runs:/<run>/model`). Changing "
                              "it replaces the record.")
                 .attribute("metrics", Type::map(Type::number()))
                 .optional()
                 .computed()
+                .requires_replace()
+                .default_value(Value::map(Type::number(), {}))
+                .rule(name_rule("Invalid metric name",
+                                "keys are MLflow metric names: 1 to 255 ASCII letters, digits, `_`, `-`, `.` and "
+                                "`/`, starting with a letter",
+                                registry::validate_metric_name, schema::Rule::Target::Keys))
                 .description("Evaluation metrics, exact decimals (e.g. `{ auc = 0.93, latency_p95_ms = 71 }`). "
                              "Changing them replaces the record. Default: none (`{}` and leaving it out mean the "
                              "same).")
                 .attribute("tags", Type::map(Type::string()))
                 .optional()
                 .computed()
+                .default_value(Value::map(Type::string(), {}))
                 .description("Free-form tags; the only attribute that changes in place. Default: none.")
                 .attribute("id", Type::string())
                 .computed()
@@ -71,44 +93,20 @@ schema::Schema build_schema() {
   return s;
 }
 
-registry::ModelVersionRecord record_of(const Value& v) {
+std::string text_or_empty(const runtime::String& s) { return s.value_or(""); }
+
+registry::ModelVersionRecord record_of(const ModelVersionModel& m) {
   registry::ModelVersionRecord r;
-  r.model = v.attr("model").as_string();
-  r.version = v.attr("version").as_string();
-  r.artifact_uri = string_or(v, "artifact_uri", "");
-  const Value& metrics = v.attr("metrics");
-  if (!metrics.is_null() && metrics.is_known())
-    for (const auto& [k, n] : metrics.entries())
-      if (!n.is_null() && n.is_known()) r.metrics[k] = n.as_number();
-  const Value& lineage = v.attr("lineage");
-  r.lineage.run_id = string_or(lineage, "run_id", "");
-  r.lineage.data_version = string_or(lineage, "data_version", "");
-  r.lineage.code_commit = string_or(lineage, "code_commit", "");
-  r.tags = string_map(v, "tags");
+  r.model = m.model.get();
+  r.version = m.version.get();
+  r.artifact_uri = text_or_empty(m.artifact_uri);
+  r.metrics = m.metrics.value_or({});
+  const LineageModel lineage = m.lineage.value_or({});
+  r.lineage.run_id = text_or_empty(lineage.run_id);
+  r.lineage.data_version = text_or_empty(lineage.data_version);
+  r.lineage.code_commit = text_or_empty(lineage.code_commit);
+  r.tags = m.tags.value_or({});
   return r;
-}
-
-// What an evidence attribute means in the record: a null and an empty `metrics` are no metrics; an
-// absent, empty or all-empty `lineage` is no lineage (record_of writes an empty field as absent).
-Value evidence_meaning(const Value& v, const std::string& attr) {
-  if (attr == "metrics" && null_or_empty(v)) return Value::map(Type::number(), {});
-  if (attr != "lineage") return v;
-  std::map<std::string, Value> fields;
-  for (const char* f : kLineageFields)
-    if (auto s = opt_string(v, f); s && !s->empty()) fields[f] = Value::string(*s);
-  return Value::object(std::move(fields));
-}
-
-// The evidence attributes a plan changes, compared by meaning (see evidence_meaning): a record is
-// replaced only when the file it writes would say something else; unknown values may.
-std::vector<AttributePath> evidence_changes(const Value& prior, const Value& planned) {
-  std::vector<AttributePath> out;
-  for (const char* a : {"model", "version", "artifact_uri", "metrics", "lineage"}) {
-    const Value& p = planned.attr(a);
-    if (!p.is_wholly_known() || evidence_meaning(p, a) != evidence_meaning(prior.attr(a), a))
-      out.push_back(AttributePath::root(a));
-  }
-  return out;
 }
 
 std::string commit_message(const ProviderContext& ctx, const std::string& action, const std::string& model,
@@ -119,176 +117,124 @@ std::string commit_message(const ProviderContext& ctx, const std::string& action
        {"Appofapps-Actor", author_actor(ctx)}});
 }
 
-// `state` with what the record file says: a hand edit of the evidence shows as a replacement in the
-// plan. Empty metrics and tags keep the state's spelling (null or `{}`); the lineage block is always
-// an object, a field the file leaves empty stays null unless the state had it.
-Value with_record(Value state, const registry::ModelVersionRecord& r) {
-  state = state.with_attr("artifact_uri", Value::string(r.artifact_uri));
-  if (!r.metrics.empty() || !state.attr("metrics").is_null()) {
-    std::map<std::string, Value> m;
-    for (const auto& [k, n] : r.metrics) m[k] = Value::number(n);
-    state = state.with_attr("metrics", Value::map(Type::number(), std::move(m)));
-  }
-  if (!r.tags.empty() || !state.attr("tags").is_null()) state = state.with_attr("tags", string_map_value(r.tags));
-  const Value prior = state.attr("lineage");
-  std::map<std::string, Value> l;
-  const std::map<std::string, std::string> fields{
-      {"run_id", r.lineage.run_id}, {"data_version", r.lineage.data_version}, {"code_commit", r.lineage.code_commit}};
-  for (const char* f : kLineageFields) {
-    const std::string& v = fields.at(f);
-    if (!v.empty() || (!prior.is_null() && !prior.attr(f).is_null())) l[f] = Value::string(v);
-  }
-  return state.with_attr("lineage", Value::object(state.type().attribute("lineage"), std::move(l)));
+// `m` with what the record file says: a hand edit of the evidence shows as a replacement in the
+// plan. Empty metrics and tags keep the state's spelling (null or `{}`); a lineage field the file
+// leaves empty stays null unless the state had it.
+ModelVersionModel with_record(ModelVersionModel m, const registry::ModelVersionRecord& r) {
+  m.artifact_uri = r.artifact_uri;
+  if (!r.metrics.empty() || !m.metrics.is_null()) m.metrics = r.metrics;
+  if (!r.tags.empty() || !m.tags.is_null()) m.tags = r.tags;
+  const LineageModel prior = m.lineage.value_or({});
+  LineageModel l;
+  auto keep = [](const std::string& v, const runtime::String& had) {
+    return !v.empty() || !had.is_null() ? runtime::String(v) : runtime::String();
+  };
+  l.run_id = keep(r.lineage.run_id, prior.run_id);
+  l.data_version = keep(r.lineage.data_version, prior.data_version);
+  l.code_commit = keep(r.lineage.code_commit, prior.code_commit);
+  m.lineage = l;
+  return m;
 }
 
 }  // namespace
 
-ModelVersionResource::ModelVersionResource(const ContextHolder& context, const schema::StopToken& stop,
-                                           PlanOverlay& overlay)
-    : context_(context), stop_(stop), overlay_(overlay), schema_(build_schema()) {}
+ModelVersionResource::ModelVersionResource(PlanOverlay& overlay) : overlay_(overlay), schema_(build_schema()) {}
 
-void ModelVersionResource::validate(const Value& config, schema::Diagnostics& diags) const {
-  if (config.is_null() || !config.is_known()) return;
-  if (auto m = opt_string(config, "model"))
-    if (auto why = registry::validate_model_name(*m); !why.empty())
-      diags.error("Invalid model", why, AttributePath::root("model"));
-  if (auto v = opt_string(config, "version"))
-    if (auto why = registry::validate_version(*v); !why.empty())
-      diags.error("Invalid version", why, AttributePath::root("version"));
-  if (auto a = opt_string(config, "artifact_uri"); a && a->empty())
-    diags.error("Invalid artifact_uri", "artifact_uri must not be empty: say where the model artifact lives.",
-                AttributePath::root("artifact_uri"));
-  const Value& metrics = config.attr("metrics");
-  if (!metrics.is_null() && metrics.is_known())
-    for (const auto& [k, _] : metrics.entries())
-      if (auto why = registry::validate_metric_name(k); !why.empty())
-        diags.error("Invalid metric name", why, AttributePath::root("metrics").key(k));
+const runtime::ResourceInfo& ModelVersionResource::info() const {
+  static const runtime::ResourceInfo kInfo{kType, "model version", {{"model", "version"}, "fraud_7", "fraud/7"}};
+  return kInfo;
 }
 
-schema::PlanResponse ModelVersionResource::plan(const schema::PlanRequest& req) const {
-  schema::PlanResponse res;
-  if (req.proposed_new_state.is_null()) {
-    res.planned_state = req.proposed_new_state;
-    return res;
-  }
-  validate(req.config, res.diagnostics);
-  if (res.diagnostics.has_errors()) return res;
-  auto ctx = context_.get();
-  Value planned = empty_unless_configured(req.proposed_new_state, req.prior_state, req.config, "metrics");
-  planned = empty_unless_configured(planned, req.prior_state, req.config, "tags");
-  const bool identity_known = planned.attr("model").is_known() && planned.attr("version").is_known();
-  planned = planned.with_attr("id", identity_known ? Value::string(planned.attr("model").as_string() + "/" +
-                                                                   planned.attr("version").as_string())
-                                                   : Value::unknown(Type::string()));
-  if (planned.is_wholly_known() || (identity_known && planned.attr("metrics").is_wholly_known())) {
-    overlay_.plan_model_version(record_of(planned));
-  }
-  // Terraform plans a replacement a second time as a create (prior state null), passing on the
-  // private data of the first plan: the record on disk is then the one being replaced.
-  constexpr const char* kReplacing = "replacing";
-  if (req.prior_state.is_null()) {
-    if (identity_known && req.prior_private != kReplacing) {
-      const std::string path = registry::registry_path(planned.attr("model").as_string(), planned.attr("version").as_string());
-      const std::string key = "appofapps_model_version/" + planned.attr("id").as_string();
-      auto exists = [&] { return ctx->store->read(path).has_value(); };
-      if (exists()) res.planned_private = kReplacing;  // taint: this workspace's own record
-      if (!create_may_take_over(overlay_, key, req.prior_private, exists)) {
-        res.diagnostics.error("Model version already registered",
-                              "The repository already has " + path + ". A record is evidence and is not "
-                              "overwritten: import it with `terraform import <address> " +
-                                  planned.attr("id").as_string() + "`, or register another version.",
-                              AttributePath::root("version"));
-        return res;
-      }
-    }
-    planned = planned.with_attr("commit", Value::unknown(Type::string()));
-  } else {
-    planned = plan_commit(req.prior_state, planned);
-    res.requires_replace = evidence_changes(req.prior_state, planned);
-    if (!res.requires_replace.empty()) res.planned_private = kReplacing;
-  }
-  res.planned_state = planned;
-  return res;
+std::optional<std::string> ModelVersionResource::id_of(const ModelVersionModel& m) const {
+  if (!m.model.is_known() || !m.version.is_known()) return std::nullopt;
+  return m.model.get() + "/" + m.version.get();
 }
 
-schema::ApplyResponse ModelVersionResource::apply(const schema::ApplyRequest& req) const {
-  schema::ApplyResponse res;
-  res.new_state = req.prior_state;
-  if (refuse_when_stopping(stop_, res)) return res;
-  auto ctx = context_.get();
+// What an evidence attribute means in the record: a null and an empty `metrics` are no metrics; an
+// absent, empty or all-empty `lineage` is no lineage (record_of writes an empty field as absent).
+bool ModelVersionResource::same_meaning(const std::string& attribute, const Value& prior, const Value& planned) const {
+  if (!planned.is_wholly_known()) return false;
+  auto meaning = [&](const Value& v) -> Value {
+    if (attribute == "metrics" && null_or_empty(v)) return Value::map(Type::number(), {});
+    if (attribute != "lineage") return v;
+    std::map<std::string, Value> fields;
+    for (const char* f : kLineageFields)
+      if (!v.is_null() && !v.attr(f).is_null() && !v.attr(f).as_string().empty()) fields[f] = v.attr(f);
+    return Value::object(std::move(fields));
+  };
+  return meaning(prior) == meaning(planned);
+}
+
+void ModelVersionResource::modify_plan(runtime::PlanStep<ModelVersionModel>& step) const {
+  ModelVersionModel& planned = step.planned;
+  const auto id = id_of(planned);
+  planned.id = id ? runtime::String(*id) : runtime::String::unknown();
+  if (id && !planned.metrics.is_unknown()) overlay_.plan_model_version(record_of(planned));
+}
+
+std::optional<runtime::Existing> ModelVersionResource::existing(const ModelVersionModel& planned,
+                                                                const ProviderContext& ctx) const {
+  const auto id = id_of(planned);
+  if (!id) return std::nullopt;
+  const std::string path = registry::registry_path(planned.model.get(), planned.version.get());
+  return runtime::Existing{std::string(kType) + "/" + *id, [&ctx, path] { return ctx.store->read(path).has_value(); },
+                           "Model version already registered",
+                           "The repository already has " + path + ". A record is evidence and is not "
+                           "overwritten: import it with `terraform import <address> " + *id +
+                               "`, or register another version.",
+                           schema::AttributePath::root("version")};
+}
+
+ModelVersionModel ModelVersionResource::write(const ModelVersionModel& planned, const std::string& action,
+                                              runtime::ApplyStep& step) const {
+  const registry::ModelVersionRecord r = record_of(planned);
   gitops::CommitRequest commit;
-  try {
-    if (req.planned_state.is_null()) {
-      const std::string model = req.prior_state.attr("model").as_string(), version = req.prior_state.attr("version").as_string();
-      commit.changes.push_back({registry::registry_path(model, version), std::nullopt});
-      commit.message = commit_message(*ctx, "Delete", model, version);
-      ctx->store->commit(commit);
-      res.new_state = Value::null(schema_.block.implied_type());
-      return res;
-    }
-    registry::ModelVersionRecord r = record_of(req.planned_state);
-    commit.changes.push_back({registry::registry_path(r.model, r.version), registry::render_model_version(r)});
-    commit.message = commit_message(*ctx, req.prior_state.is_null() ? "Register" : "Update tags of", r.model, r.version);
-    gitops::CommitResult result = ctx->store->commit(commit);
-    Value state = req.planned_state;
-    if (!state.attr("commit").is_known()) state = state.with_attr("commit", Value::string(result.commit_id));
-    res.new_state = state;
-    log::info("model version written", {{"model", r.model}, {"version", r.version}});
-  } catch (const std::exception& e) {
-    res.diagnostics.error("Could not write model version", e.what());
-  }
-  return res;
+  commit.changes.push_back({registry::registry_path(r.model, r.version), registry::render_model_version(r)});
+  commit.message = commit_message(step.ctx(), action, r.model, r.version);
+  step.commit(commit);
+  log::info("model version written", {{"model", r.model}, {"version", r.version}});
+  return planned;
 }
 
-schema::ReadResponse ModelVersionResource::read(const schema::ReadRequest& req) const {
-  schema::ReadResponse res;
-  res.new_state = req.current_state;
-  res.private_data = req.private_data;
-  if (req.current_state.is_null()) return res;
-  auto ctx = context_.get();
-  Value state = req.current_state;
-  const std::string model = state.attr("model").as_string(), version = state.attr("version").as_string();
-  overlay_.note_in_state("appofapps_model_version/" + state.attr("id").as_string());
-  auto text = ctx->store->read(registry::registry_path(model, version));
-  if (!text) {
-    res.new_state = Value::null(schema_.block.implied_type());
-    return res;
-  }
-  registry::ModelVersionRecord r;
+ModelVersionModel ModelVersionResource::create(const ModelVersionModel& planned, runtime::ApplyStep& step) const {
+  return write(planned, "Register", step);
+}
+
+ModelVersionModel ModelVersionResource::update(const ModelVersionModel&, const ModelVersionModel& planned,
+                                               runtime::ApplyStep& step) const {
+  return write(planned, "Update tags of", step);
+}
+
+void ModelVersionResource::destroy(const ModelVersionModel& prior, runtime::ApplyStep& step) const {
+  const std::string& model = prior.model.get();
+  const std::string& version = prior.version.get();
+  gitops::CommitRequest commit;
+  commit.changes.push_back({registry::registry_path(model, version), std::nullopt});
+  commit.message = commit_message(step.ctx(), "Delete", model, version);
+  step.commit(commit);
+}
+
+std::optional<ModelVersionModel> ModelVersionResource::read(const ModelVersionModel& current,
+                                                            runtime::ReadStep& step) const {
+  const std::string& model = current.model.get();
+  const std::string& version = current.version.get();
+  auto text = step.ctx.store->read(registry::registry_path(model, version));
+  if (!text) return std::nullopt;
+  ModelVersionModel m = current;
   try {
-    r = registry::parse_model_version(*text);
+    m = with_record(m, registry::parse_model_version(*text));
   } catch (const std::exception& e) {
     log::warn("registry record unreadable", {{"model", model}, {"version", version}, {"error", e.what()}});
-    res.new_state = state.with_attr("commit", Value::string(""));
-    return res;
+    m.commit = std::string();  // forces an update that writes the record again
+    return m;
   }
-  state = with_record(state, r);
-  state = state.with_attr("id", Value::string(model + "/" + version));
-  if (state.attr("commit").is_null()) state = state.with_attr("commit", Value::string(ctx->store->tip()));
-  res.new_state = state;
-  return res;
+  m.id = model + "/" + version;
+  return m;
 }
 
-schema::ImportResponse ModelVersionResource::import_state(const std::string& id) const {
-  schema::ImportResponse res;
-  const auto slash = id.find('/');
-  const std::string model = slash == std::string::npos ? "" : id.substr(0, slash);
-  const std::string version = slash == std::string::npos ? "" : id.substr(slash + 1);
-  if (slash == std::string::npos || !registry::validate_model_name(model).empty() ||
-      !registry::validate_version(version).empty()) {
-    res.diagnostics.error("Invalid import ID", "Import an appofapps_model_version as <model>/<version>, e.g. "
-                                               "`terraform import appofapps_model_version.fraud_7 fraud/7`; got \"" +
-                                                   id + "\".");
-    return res;
-  }
-  // Empty metrics and tags, not null: Read keeps them empty when the record has none, so `{}` and
-  // leaving the argument out both plan no change after the import.
-  res.state = Value::object(schema_.block.implied_type(), {{"model", Value::string(model)},
-                                                           {"version", Value::string(version)},
-                                                           {"metrics", Value::map(Type::number(), {})},
-                                                           {"tags", string_map_value({})},
-                                                           {"id", Value::string(id)}});
-  return res;
+std::shared_ptr<schema::Resource> make_model_version_resource(const runtime::Services& services) {
+  return std::make_shared<runtime::Lifecycle<ModelVersionResource>>(
+      std::make_shared<const ModelVersionResource>(services.overlay), services);
 }
 
 }  // namespace aoa::provider

@@ -67,7 +67,7 @@ void apply_rule(const Rule& r, const Value& v, const AttributePath& path, Diagno
   }
 }
 
-void check_attribute(const Attribute& a, const Value& v, const AttributePath& path, Diagnostics& diags) {
+void check_attribute_impl(const Attribute& a, const Value& v, const AttributePath& path, Diagnostics& diags) {
   if (!usable(v)) return;
   strings_in(v, path, [&](const std::string& s, const AttributePath& p) {
     check_string_limits(s, a.max_bytes, a.multiline, p, diags);
@@ -104,7 +104,7 @@ void check_nested(const NestedBlock& nb, const Value& v, const AttributePath& pa
 void check_block(const Block& block, const Value& obj, const AttributePath& at, Diagnostics& diags) {
   if (!usable(obj)) return;
   for (const auto& a : block.attributes)
-    if (obj.has_attr(a.name)) check_attribute(a, obj.attr(a.name), step(at, a.name), diags);
+    if (obj.has_attr(a.name)) check_attribute_impl(a, obj.attr(a.name), step(at, a.name), diags);
   for (const auto& nb : block.block_types)
     if (obj.has_attr(nb.type_name)) check_nested(nb, obj.attr(nb.type_name), step(at, nb.type_name), diags);
 }
@@ -144,6 +144,10 @@ Rule Rule::on(Target t) const {
   Rule copy = *this;
   copy.target = t;
   return copy;
+}
+
+void check_value(const Attribute& attribute, const Value& value, const AttributePath& path, Diagnostics& diags) {
+  check_attribute_impl(attribute, value, path, diags);
 }
 
 void check_rules(const Block& block, const Value& config, Diagnostics& diags) {

@@ -23,6 +23,7 @@
 namespace aoa::schema {
 
 struct Block;
+struct Attribute;
 
 inline constexpr size_t kDefaultMaxBytes = 1024;
 
@@ -57,6 +58,10 @@ struct Rule {
 // limits; unknown and null values are skipped (they are checked again once known). Each problem is
 // an error whose attribute path names the value.
 void check_rules(const Block& block, const cty::Value& config, Diagnostics& diags);
+
+// One attribute's value against its rules and string limits (for values that come from elsewhere
+// than a configuration, such as the parts of an import ID).
+void check_value(const Attribute& attribute, const cty::Value& value, const AttributePath& path, Diagnostics& diags);
 
 // The generic string limits alone, for one string at `path` (for values that are not attributes,
 // such as import IDs).

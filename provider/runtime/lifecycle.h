@@ -1,0 +1,143 @@
+// The protocol lifecycle, written once: turns a typed resource (provider/runtime/resource.h) into
+// the untyped schema::Resource that the protocol layer calls. The rules it applies are listed in
+// resource.h; their model-independent parts are in provider/runtime/rules.h.
+#pragma once
+
+#include <algorithm>
+#include <exception>
+#include <memory>
+
+#include "internal/protocol/log.h"
+#include "provider/plan_overlay.h"
+#include "provider/provider_context.h"
+#include "provider/resource_helpers.h"
+#include "provider/runtime/model.h"
+#include "provider/runtime/resource.h"
+#include "provider/runtime/rules.h"
+#include "schema/provider.h"
+#include "schema/rules.h"
+
+namespace aoa::runtime {
+
+// What every resource's lifecycle uses from the provider.
+struct Services {
+  const provider::ContextHolder& context;
+  const schema::StopToken& stop;
+  provider::PlanOverlay& overlay;
+};
+
+template <typename R>
+class Lifecycle final : public schema::Resource {
+ public:
+  using M = typename R::Model;
+
+  Lifecycle(std::shared_ptr<const R> resource, Services services)
+      : r_(std::move(resource)), services_(services), type_(r_->schema().block.implied_type()) {}
+
+  const schema::Schema& schema() const override { return r_->schema(); }
+
+  void validate(const cty::Value& config, schema::Diagnostics& diags) const override {
+    if (config.is_null() || !config.is_known()) return;
+    schema::check_rules(block(), config, diags);
+    if (!diags.has_errors()) r_->validate(decode<M>(config), diags);
+  }
+
+  schema::PlanResponse plan(const schema::PlanRequest& req) const override {
+    schema::PlanResponse res;
+    res.planned_state = req.proposed_new_state;
+    if (req.proposed_new_state.is_null()) return res;  // destroy: nothing to plan
+    validate(req.config, res.diagnostics);
+    if (res.diagnostics.has_errors()) return res;
+    const bool create = req.prior_state.is_null();
+    cty::Value proposed = apply_defaults(block(), req.proposed_new_state, req.prior_state, req.config);
+    PlanStep<M> step{create ? std::nullopt : std::optional<M>(decode<M>(req.prior_state)),
+                     decode<M>(req.config), decode<M>(proposed), req.prior_private, {}, {}, res.diagnostics};
+    r_->modify_plan(step);
+    if (res.diagnostics.has_errors()) return res;
+    cty::Value planned = encode_over(proposed, decode<M>(proposed), step.planned, type());
+    if (create) {
+      auto ctx = services_.context.get();
+      if (auto e = r_->existing(step.planned, *ctx))
+        if (!check_existing(services_.overlay, *e, req.prior_private, step.planned_private, res.diagnostics)) return res;
+    } else {
+      step.requires_replace = merged(declared_replacements(block(), req.prior_state, planned, same_meaning()),
+                                     step.requires_replace);
+      if (auto id = r_->id_of(*step.prior)) step.planned_private = replaces_private(key(*id));
+    }
+    res.planned_state = plan_commit(block(), req.prior_state, planned);
+    res.requires_replace = std::move(step.requires_replace);
+    res.planned_private = std::move(step.planned_private);
+    return res;
+  }
+
+  schema::ApplyResponse apply(const schema::ApplyRequest& req) const override {
+    schema::ApplyResponse res;
+    res.new_state = req.prior_state;
+    if (provider::refuse_when_stopping(services_.stop, res)) return res;
+    try {
+      ApplyStep step(services_.context.get());
+      if (req.planned_state.is_null()) {
+        r_->destroy(decode<M>(req.prior_state), step);
+        res.new_state = cty::Value::null(type());
+        return res;
+      }
+      const M planned = decode<M>(req.planned_state);
+      M out = req.prior_state.is_null() ? r_->create(planned, step)
+                                        : r_->update(decode<M>(req.prior_state), planned, step);
+      cty::Value state = encode_over(req.planned_state, planned, out, type());
+      if (state.has_attr("commit") && !state.attr("commit").is_known() && !step.commit_id().empty())
+        state = state.with_attr("commit", cty::Value::string(step.commit_id()));
+      res.new_state = state;
+    } catch (const std::exception& e) {
+      res.diagnostics.error("Could not write " + r_->info().noun, e.what());
+    }
+    return res;
+  }
+
+  schema::ReadResponse read(const schema::ReadRequest& req) const override {
+    schema::ReadResponse res;
+    res.new_state = req.current_state;
+    res.private_data = req.private_data;
+    if (req.current_state.is_null()) return res;
+    auto ctx = services_.context.get();
+    const M current = decode<M>(req.current_state);
+    if (auto id = r_->id_of(current)) services_.overlay.note_in_state(key(*id));
+    ReadStep step{*ctx, res.diagnostics};
+    std::optional<M> now = r_->read(current, step);
+    if (!now) {
+      res.new_state = cty::Value::null(type());
+      return res;
+    }
+    cty::Value state = encode_over(req.current_state, current, *now, type());
+    if (state.has_attr("commit") && state.attr("commit").is_null())
+      state = state.with_attr("commit", cty::Value::string(ctx->store->tip()));
+    res.new_state = state;
+    return res;
+  }
+
+  schema::ImportResponse import_state(const std::string& id) const override {
+    schema::ImportResponse res;
+    if (auto parts = parse_import_id(r_->info(), block(), id, res.diagnostics)) res.state = import_stub(block(), *parts, id);
+    return res;
+  }
+
+ private:
+  const schema::Block& block() const { return r_->schema().block; }
+  const cty::Type& type() const { return type_; }
+  std::string key(const std::string& id) const { return r_->info().type_name + "/" + id; }
+  auto same_meaning() const {
+    return [this](const std::string& a, const cty::Value& p, const cty::Value& n) { return r_->same_meaning(a, p, n); };
+  }
+  static std::vector<schema::AttributePath> merged(std::vector<schema::AttributePath> a,
+                                                   const std::vector<schema::AttributePath>& b) {
+    for (const auto& p : b)
+      if (std::find(a.begin(), a.end(), p) == a.end()) a.push_back(p);
+    return a;
+  }
+
+  std::shared_ptr<const R> r_;
+  Services services_;
+  cty::Type type_;
+};
+
+}  // namespace aoa::runtime

@@ -1,0 +1,123 @@
+// The typed resource contract. A resource is a model struct (provider/runtime/model.h), its schema
+// with declared rules, and the hooks below; the lifecycle around them is written once, in
+// provider/runtime/lifecycle.h. Required: create, update, destroy, read. Everything else is an
+// opt-in capability with a default that does nothing.
+//
+// The shared rules the lifecycle applies, so that no resource spells them again:
+// * validate: the declared rules and string limits of every attribute (schema/rules.h), then the
+//   resource's cross-attribute `validate`; again at plan, when more values are known;
+// * plan: destroy needs no plan of its own (`plan_destroy` opts in); defaults where the
+//   configuration is null; `modify_plan`; declared `requires_replace` attributes that change;
+//   the "already exists" check of a create (`existing`); `commit` unknown when the object will be
+//   written, kept otherwise;
+// * apply: nothing is written once Terraform asked to stop; create, update or destroy by the null
+//   prior or planned state; `commit` from the commit the hook made; any exception is one error
+//   "Could not write <noun>";
+// * read: a null state stays null; the object is noted as in this workspace's state; nullopt from
+//   the hook means gone; a null `commit` is the branch tip (after an import);
+// * import: `a/b/c` split into the declared ID parts, each checked by its attribute's rules, with
+//   one error naming the expected form.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "internal/gitops/store.h"
+#include "provider/plan_overlay.h"
+#include "provider/provider_context.h"
+#include "schema/diagnostics.h"
+#include "schema/provider.h"
+#include "schema/schema.h"
+
+namespace aoa::runtime {
+
+// How users import the resource: the attributes the ID is made of, joined by '/'.
+struct ImportId {
+  std::vector<std::string> parts;  // attribute names, e.g. {"model", "version"}
+  std::string example_name;        // resource name in the example address, e.g. "fraud_7"
+  std::string example;             // an ID, e.g. "fraud/7"
+};
+
+struct ResourceInfo {
+  std::string type_name;  // "appofapps_model_version"
+  std::string noun;       // "model version", for "Could not write model version"
+  ImportId import_id;
+};
+
+// The repository file a new object would take, for the "already exists" check of a create.
+struct Existing {
+  std::string key;                    // "<type>/<id>": how the plan overlay knows the object
+  std::function<bool()> exists;       // the object's files are in the repository
+  std::string summary;                // e.g. "Model version already registered"
+  std::string detail;                 // what to do: import it, or choose another name
+  schema::AttributePath path;
+};
+
+// What the plan hooks see and change.
+template <typename M>
+struct PlanStep {
+  const std::optional<M> prior;  // nullopt on create
+  const M config;
+  M planned;  // the proposed new state with defaults applied
+  const std::string& prior_private;
+  std::string planned_private;
+  std::vector<schema::AttributePath> requires_replace;  // added to the declared ones
+  schema::Diagnostics& diags;
+  bool is_create() const { return !prior.has_value(); }
+};
+
+// What the apply hooks use: the provider's context, and the one way to commit.
+class ApplyStep {
+ public:
+  explicit ApplyStep(std::shared_ptr<const provider::ProviderContext> ctx) : ctx_(std::move(ctx)) {}
+  const provider::ProviderContext& ctx() const { return *ctx_; }
+  // Commits and remembers the commit: it becomes the object's `commit` where the plan left it unknown.
+  gitops::CommitResult commit(const gitops::CommitRequest& request) {
+    gitops::CommitResult r = ctx_->store->commit(request);
+    commit_id_ = r.commit_id;
+    return r;
+  }
+  const std::string& commit_id() const { return commit_id_; }
+
+ private:
+  std::shared_ptr<const provider::ProviderContext> ctx_;
+  std::string commit_id_;
+};
+
+struct ReadStep {
+  const provider::ProviderContext& ctx;
+  schema::Diagnostics& diags;
+};
+
+template <typename M>
+class Resource {
+ public:
+  using Model = M;
+  virtual ~Resource() = default;
+  virtual const ResourceInfo& info() const = 0;
+  virtual const schema::Schema& schema() const = 0;
+
+  virtual M create(const M& planned, ApplyStep& step) const = 0;
+  virtual M update(const M& prior, const M& planned, ApplyStep& step) const = 0;
+  virtual void destroy(const M& prior, ApplyStep& step) const = 0;
+  // The object as the repository has it, starting from the current state; nullopt when it is gone.
+  virtual std::optional<M> read(const M& current, ReadStep& step) const = 0;
+  // The object's ID (the `id` attribute), when the model's identity is known.
+  virtual std::optional<std::string> id_of(const M& model) const = 0;
+
+  // Opt-in capabilities.
+  virtual void validate(const M& /*config*/, schema::Diagnostics& /*diags*/) const {}
+  virtual void modify_plan(PlanStep<M>& /*step*/) const {}
+  virtual std::optional<Existing> existing(const M& /*planned*/, const provider::ProviderContext& /*ctx*/) const {
+    return std::nullopt;
+  }
+  // Whether a declared requires_replace attribute keeps its meaning from `prior` to `planned`
+  // (default: the values are equal and known).
+  virtual bool same_meaning(const std::string& /*attribute*/, const cty::Value& prior, const cty::Value& planned) const {
+    return planned.is_wholly_known() && prior == planned;
+  }
+};
+
+}  // namespace aoa::runtime

@@ -1,0 +1,52 @@
+// The lifecycle's shared rules that do not depend on a resource's model type (see resource.h).
+#pragma once
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "provider/plan_overlay.h"
+#include "provider/runtime/resource.h"
+#include "schema/diagnostics.h"
+#include "schema/schema.h"
+#include "schema/value.h"
+
+namespace aoa::runtime {
+
+// `planned` with each declared default where `config` leaves the attribute null. A collection whose
+// default is empty keeps a prior null or empty value (both mean "none"), so neither spelling plans
+// a change. `prior` is null on create.
+cty::Value apply_defaults(const schema::Block& block, const cty::Value& planned, const cty::Value& prior,
+                          const cty::Value& config);
+
+// The declared requires_replace attributes whose meaning changes from `prior` to `planned`.
+std::vector<schema::AttributePath> declared_replacements(
+    const schema::Block& block, const cty::Value& prior, const cty::Value& planned,
+    const std::function<bool(const std::string&, const cty::Value&, const cty::Value&)>& same_meaning);
+
+// The computed `commit` attribute (when the block has one): unknown on create; on update the prior
+// commit when nothing else changes and the files were in sync, else unknown.
+cty::Value plan_commit(const schema::Block& block, const cty::Value& prior, const cty::Value& planned);
+
+// Private data naming the object a plan moves away from; see provider/resource_helpers.h.
+std::string replaces_private(const std::string& key);
+
+// The "already exists" rule of a create: an error unless the repository's object is this
+// workspace's own (being replaced, tainted, or handed over by a delete in the same run). Sets
+// `planned_private` so that the second plan of a replacement knows. False after an error.
+bool check_existing(const provider::PlanOverlay& overlay, const Existing& existing, const std::string& prior_private,
+                    std::string& planned_private, schema::Diagnostics& diags);
+
+// The attribute values of an import ID, by the declared parts, each checked by its attribute's
+// rules; nullopt after an "Invalid import ID" error naming the expected form.
+std::optional<std::map<std::string, std::string>> parse_import_id(const ResourceInfo& info, const schema::Block& block,
+                                                                  const std::string& id, schema::Diagnostics& diags);
+
+// The state an import starts from: the ID's parts, `id`, and every declared default; Read fills in
+// the rest.
+cty::Value import_stub(const schema::Block& block, const std::map<std::string, std::string>& parts,
+                       const std::string& id);
+
+}  // namespace aoa::runtime

@@ -1,0 +1,285 @@
+// The resource runtime's shared lifecycle rules, against a fake resource: notes/<name>.txt files.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "provider/runtime/lifecycle.h"
+
+namespace aoa::runtime {
+namespace {
+
+using cty::Type;
+using cty::Value;
+using schema::AttributePath;
+
+struct NoteModel {
+  String name, text, mood, id, commit;
+  StringMap tags;
+  bool operator==(const NoteModel&) const = default;
+  static constexpr auto fields() {
+    return std::tuple{field("name", &NoteModel::name), field("text", &NoteModel::text), field("mood", &NoteModel::mood),
+                      field("id", &NoteModel::id),     field("commit", &NoteModel::commit),
+                      field("tags", &NoteModel::tags)};
+  }
+};
+
+class NoteResource final : public Resource<NoteModel> {
+ public:
+  NoteResource() {
+    schema_.block = schema::BlockBuilder()
+                        .attribute("name", Type::string())
+                        .required()
+                        .requires_replace()
+                        .rule(schema::Rule::custom("Invalid name", "no spaces", [](const Value& v) {
+                          return v.as_string().find(' ') == std::string::npos ? "" : "spaces in " + v.as_string();
+                        }))
+                        .attribute("text", Type::string())
+                        .optional()
+                        .multiline()
+                        .attribute("mood", Type::string())
+                        .optional()
+                        .computed()
+                        .default_value(Value::string("calm"))
+                        .rule(schema::Rule::one_of("Invalid mood", {"calm", "loud"}))
+                        .attribute("tags", Type::map(Type::string()))
+                        .optional()
+                        .computed()
+                        .default_value(Value::map(Type::string(), {}))
+                        .attribute("id", Type::string())
+                        .computed()
+                        .attribute("commit", Type::string())
+                        .computed()
+                        .build();
+  }
+  const ResourceInfo& info() const override {
+    static const ResourceInfo i{"fake_note", "note", {{"name"}, "todo", "todo"}};
+    return i;
+  }
+  const schema::Schema& schema() const override { return schema_; }
+  std::optional<std::string> id_of(const NoteModel& m) const override {
+    return m.name.is_known() ? std::optional<std::string>(m.name.get()) : std::nullopt;
+  }
+  void validate(const NoteModel& c, schema::Diagnostics& d) const override {
+    ++validated;
+    if (c.mood.is_known() && c.mood.get() == "loud" && !c.text.is_null())
+      d.error("Too loud", "A loud note has no text.", AttributePath::root("text"));
+  }
+  void modify_plan(PlanStep<NoteModel>& step) const override {
+    auto id = id_of(step.planned);
+    step.planned.id = id ? String(*id) : String::unknown();
+  }
+  std::optional<Existing> existing(const NoteModel& planned, const provider::ProviderContext& ctx) const override {
+    const std::string path = "notes/" + planned.name.get() + ".txt";
+    return Existing{"fake_note/" + planned.name.get(), [&ctx, path] { return ctx.store->read(path).has_value(); },
+                    "Note already exists", "Import it.", AttributePath::root("name")};
+  }
+  NoteModel create(const NoteModel& p, ApplyStep& s) const override { return write(p, s); }
+  NoteModel update(const NoteModel&, const NoteModel& p, ApplyStep& s) const override { return write(p, s); }
+  void destroy(const NoteModel& prior, ApplyStep& s) const override {
+    s.commit({{{"notes/" + prior.name.get() + ".txt", std::nullopt}}, "Delete note"});
+  }
+  std::optional<NoteModel> read(const NoteModel& current, ReadStep& s) const override {
+    auto text = s.ctx.store->read("notes/" + current.name.get() + ".txt");
+    if (!text) return std::nullopt;
+    NoteModel m = current;
+    m.text = *text;
+    return m;
+  }
+  mutable int validated = 0;
+
+ private:
+  NoteModel write(const NoteModel& p, ApplyStep& s) const {
+    if (p.text.value_or("") == "fail") throw std::runtime_error("disk on fire");
+    s.commit({{{"notes/" + p.name.get() + ".txt", p.text.value_or("")}}, "Write note"});
+    return p;
+  }
+  schema::Schema schema_;
+};
+
+class LifecycleTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    char tmpl[] = "/tmp/aoa-runtime-test-XXXXXX";
+    dir_ = mkdtemp(tmpl);
+    auto ctx = std::make_shared<provider::ProviderContext>();
+    ctx->store = std::make_unique<gitops::Store>(gitops::StoreConfig{dir_ + "/repo"});
+    ctx_ = ctx;
+    holder_.set(ctx);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  Type type() const { return note_->schema().block.implied_type(); }
+  Value config(std::map<std::string, Value> attrs) const { return Value::object(type(), std::move(attrs)); }
+  Value note(const std::string& name, const std::string& text = "hi") const {
+    return config({{"name", Value::string(name)}, {"text", Value::string(text)}});
+  }
+  schema::PlanResponse plan(const Value& prior, const Value& config, const std::string& prior_private = "") const {
+    Value proposed = config;
+    if (!prior.is_null() && !config.is_null())
+      for (const char* computed : {"id", "commit", "mood", "tags"})
+        if (config.attr(computed).is_null()) proposed = proposed.with_attr(computed, prior.attr(computed));
+    return lifecycle_.plan({prior, proposed, config, prior_private});
+  }
+  // Plans and applies a create; the new state.
+  Value create(const Value& config) const {
+    auto p = plan(Value::null(type()), config);
+    EXPECT_FALSE(p.diagnostics.has_errors());
+    auto a = lifecycle_.apply({Value::null(type()), p.planned_state, config, p.planned_private});
+    EXPECT_FALSE(a.diagnostics.has_errors()) << a.diagnostics.items().front().detail;
+    return a.new_state;
+  }
+
+  std::string dir_;
+  provider::ContextHolder holder_;
+  std::shared_ptr<const provider::ProviderContext> ctx_;
+  schema::StopToken stop_;
+  provider::PlanOverlay overlay_;
+  std::shared_ptr<NoteResource> note_ = std::make_shared<NoteResource>();
+  Lifecycle<NoteResource> lifecycle_{note_, Services{holder_, stop_, overlay_}};
+};
+
+bool has(const schema::Diagnostics& d, const std::string& summary, const std::string& path) {
+  for (const auto& i : d.items())
+    if (i.summary == summary && (i.path ? i.path->to_string() : "") == path) return true;
+  return false;
+}
+
+TEST_F(LifecycleTest, DeclaredRulesComeFirstThenTheResourcesOwnValidation) {
+  schema::Diagnostics d;
+  lifecycle_.validate(config({{"name", Value::string("a b")}, {"text", Value::string("x\x01")}}), d);
+  EXPECT_TRUE(has(d, "Invalid name", "name"));
+  EXPECT_TRUE(has(d, "Invalid characters", "text"));
+  EXPECT_EQ(note_->validated, 0);
+  schema::Diagnostics loud;
+  lifecycle_.validate(config({{"name", Value::string("a")}, {"text", Value::string("x")}, {"mood", Value::string("loud")}}), loud);
+  EXPECT_TRUE(has(loud, "Too loud", "text"));
+}
+
+TEST_F(LifecycleTest, ACreatePlansDefaultsWhereTheConfigurationIsNullAndAnUnknownCommit) {
+  auto p = plan(Value::null(type()), note("todo"));
+  ASSERT_FALSE(p.diagnostics.has_errors());
+  EXPECT_EQ(p.planned_state.attr("mood"), Value::string("calm"));
+  EXPECT_EQ(p.planned_state.attr("tags"), Value::map(Type::string(), {}));
+  EXPECT_EQ(p.planned_state.attr("id"), Value::string("todo"));
+  EXPECT_TRUE(p.planned_state.attr("commit").is_unknown());
+  EXPECT_TRUE(p.requires_replace.empty());
+}
+
+TEST_F(LifecycleTest, RemovingAnArgumentReturnsItToItsDefault) {
+  Value state = create(note("todo").with_attr("mood", Value::string("loud")).with_attr("text", Value::null(Type::string())));
+  auto p = plan(state, config({{"name", Value::string("todo")}}));
+  EXPECT_EQ(p.planned_state.attr("mood"), Value::string("calm"));
+  EXPECT_TRUE(p.planned_state.attr("commit").is_unknown());
+}
+
+TEST_F(LifecycleTest, AnUnchangedObjectKeepsItsCommitAndAChangedOneGetsAnUnknownOne) {
+  Value state = create(note("todo"));
+  ASSERT_TRUE(state.attr("commit").is_known());
+  EXPECT_EQ(plan(state, note("todo")).planned_state.attr("commit"), state.attr("commit"));
+  auto changed = plan(state, note("todo", "new text"));
+  EXPECT_TRUE(changed.planned_state.attr("commit").is_unknown());
+  EXPECT_TRUE(changed.requires_replace.empty());
+  EXPECT_EQ(changed.planned_private, "replaces=fake_note/todo");
+}
+
+TEST_F(LifecycleTest, ADeclaredRequiresReplaceAttributeThatChangesReplaces) {
+  Value state = create(note("todo"));
+  auto p = plan(state, note("done"));
+  ASSERT_EQ(p.requires_replace.size(), 1u);
+  EXPECT_EQ(p.requires_replace[0], AttributePath::root("name"));
+}
+
+TEST_F(LifecycleTest, DestroyPlansNothingAndApplyDeletes) {
+  Value state = create(note("todo"));
+  auto p = lifecycle_.plan({state, Value::null(type()), Value::null(type()), ""});
+  EXPECT_TRUE(p.planned_state.is_null());
+  auto a = lifecycle_.apply({state, Value::null(type()), Value::null(type()), ""});
+  EXPECT_FALSE(a.diagnostics.has_errors());
+  EXPECT_TRUE(a.new_state.is_null());
+  EXPECT_FALSE(ctx_->store->read("notes/todo.txt").has_value());
+}
+
+TEST_F(LifecycleTest, ACreateOverSomeoneElsesFilesIsAnErrorButItsOwnReplacementIsNot) {
+  create(note("todo"));
+  provider::set_short_quiet(std::chrono::milliseconds(1));
+  auto clash = plan(Value::null(type()), note("todo"));
+  EXPECT_TRUE(has(clash.diagnostics, "Note already exists", "name"));
+  auto replacing = plan(Value::null(type()), note("todo"), "replaces=fake_note/todo");
+  EXPECT_FALSE(replacing.diagnostics.has_errors());
+  overlay_.note_in_state("fake_note/todo");
+  auto tainted = plan(Value::null(type()), note("todo"));
+  EXPECT_FALSE(tainted.diagnostics.has_errors());
+  EXPECT_EQ(tainted.planned_private, "replaces=fake_note/todo");
+}
+
+TEST_F(LifecycleTest, ApplyTakesTheCommitItMadeAndReportsFailuresAsOneError) {
+  Value state = create(note("todo"));
+  EXPECT_EQ(state.attr("commit").as_string(), ctx_->store->tip());
+  auto p = plan(Value::null(type()), note("bad", "fail"));
+  auto a = lifecycle_.apply({Value::null(type()), p.planned_state, note("bad", "fail"), ""});
+  ASSERT_TRUE(a.diagnostics.has_errors());
+  EXPECT_EQ(a.diagnostics.items()[0].summary, "Could not write note");
+  EXPECT_EQ(a.diagnostics.items()[0].detail, "disk on fire");
+  EXPECT_TRUE(a.new_state.is_null());
+}
+
+TEST_F(LifecycleTest, NothingIsWrittenOnceTerraformAskedToStop) {
+  auto p = plan(Value::null(type()), note("todo"));
+  stop_.request_stop();
+  auto a = lifecycle_.apply({Value::null(type()), p.planned_state, note("todo"), ""});
+  EXPECT_EQ(a.diagnostics.items().at(0).summary, "Cancelled");
+  EXPECT_FALSE(ctx_->store->read("notes/todo.txt").has_value());
+}
+
+TEST_F(LifecycleTest, ReadNotesTheObjectReturnsNullWhenGoneAndTheTipAfterAnImport) {
+  Value state = create(note("todo"));
+  auto r = lifecycle_.read({state, ""});
+  EXPECT_EQ(r.new_state, state);
+  EXPECT_TRUE(overlay_.in_state("fake_note/todo"));
+  auto imported = lifecycle_.import_state("todo");
+  ASSERT_FALSE(imported.diagnostics.has_errors());
+  auto after_import = lifecycle_.read({imported.state, ""});
+  EXPECT_EQ(after_import.new_state.attr("text"), Value::string("hi"));
+  EXPECT_EQ(after_import.new_state.attr("commit").as_string(), ctx_->store->tip());
+  lifecycle_.apply({state, Value::null(type()), Value::null(type()), ""});
+  EXPECT_TRUE(lifecycle_.read({state, ""}).new_state.is_null());
+}
+
+TEST_F(LifecycleTest, ImportStartsFromTheIdPartsAndTheDefaults) {
+  auto ok = lifecycle_.import_state("todo");
+  ASSERT_FALSE(ok.diagnostics.has_errors());
+  EXPECT_EQ(ok.state.attr("name"), Value::string("todo"));
+  EXPECT_EQ(ok.state.attr("id"), Value::string("todo"));
+  EXPECT_EQ(ok.state.attr("mood"), Value::string("calm"));
+  auto parts = lifecycle_.import_state("a/b");
+  ASSERT_TRUE(parts.diagnostics.has_errors());
+  EXPECT_EQ(parts.diagnostics.items()[0].summary, "Invalid import ID");
+  EXPECT_EQ(parts.diagnostics.items()[0].detail,
+            "Import an fake_note by its name, e.g. `terraform import fake_note.todo todo`; got \"a/b\" (it has 2 "
+            "part(s)).");
+  auto rule = lifecycle_.import_state("a b");
+  EXPECT_NE(rule.diagnostics.items().at(0).detail.find("(name: spaces in a b)"), std::string::npos);
+}
+
+TEST(ModelCodecTest, TheModelMatchesTheSchemaAndKeepsPartlyUnknownValues) {
+  NoteResource r;
+  const Type t = r.schema().block.implied_type();
+  auto [missing_in_schema, missing_in_model] = model_mismatch<NoteModel>(t);
+  EXPECT_TRUE(missing_in_schema.empty());
+  EXPECT_TRUE(missing_in_model.empty());
+  Value partly = Value::object(t, {{"name", Value::string("n")},
+                                   {"tags", Value::map(Type::string(), {{"a", Value::unknown(Type::string())},
+                                                                        {"b", Value::string("x")}})}});
+  NoteModel m = decode<NoteModel>(partly);
+  EXPECT_TRUE(m.tags.is_unknown());
+  EXPECT_TRUE(m.text.is_null());
+  NoteModel changed = m;
+  changed.id = std::string("n");
+  Value out = encode_over(partly, m, changed, t);
+  EXPECT_EQ(out.attr("tags"), partly.attr("tags"));
+  EXPECT_EQ(out.attr("id"), Value::string("n"));
+}
+
+}  // namespace
+}  // namespace aoa::runtime
