@@ -1,4 +1,5 @@
 #include "provider/app_resource.h"
+#include "schema/rules.h"
 
 #include <algorithm>
 #include <set>
@@ -157,6 +158,7 @@ schema::Schema build_schema() {
           .description("Names of sibling apps (same root and environment) that must be synced before this one. "
                        "Reference them (`appofapps_app.features.name`) so Terraform plans them first.")
           .attribute("environment_variables", Type::map(Type::string()))
+          .max_bytes(32768)
           .optional()
           .computed()
           .description("Non-secret environment variables of the deployment.")
@@ -294,6 +296,9 @@ AppResource::AppResource(const ContextHolder& context, const schema::StopToken& 
     : context_(context), stop_(stop), overlay_(overlay), schema_(build_schema()) {}
 
 void AppResource::validate(const Value& config, schema::Diagnostics& diags) const {
+  // Declared rules and string limits (schema/rules.h) first; this resource is not on the runtime yet.
+  schema::check_rules(schema().block, config, diags);
+  if (diags.has_errors()) return;
   if (config.is_null() || !config.is_known()) return;
   const AttributePath root;
   auto check = [&](const Value& obj, const std::string& name, const AttributePath& path, auto&& ok,

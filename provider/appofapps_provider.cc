@@ -1,4 +1,5 @@
 #include "provider/appofapps_provider.h"
+#include "schema/rules.h"
 
 #include <filesystem>
 
@@ -28,6 +29,7 @@ schema::Schema build_schema() {
           .description("The GitOps repository the provider writes to. Omitted: a local repository `./gitops` "
                        "next to the configuration, created on first apply.")
           .attribute("url", Type::string())
+          .max_bytes(4096)
           .optional()
           .description("Local path or `file://` URL of the repository. Remote `https://` and `ssh://` URLs "
                        "are not supported yet.")
@@ -92,6 +94,9 @@ AppofappsProvider::AppofappsProvider() : schema_(build_schema()) {
 }
 
 void AppofappsProvider::validate(const Value& config, schema::Diagnostics& diags) const {
+  // Declared rules and string limits (schema/rules.h) first; this resource is not on the runtime yet.
+  schema::check_rules(schema().block, config, diags);
+  if (diags.has_errors()) return;
   const Value& repo = block_or_null(config, "repository");
   const AttributePath base = AttributePath::root("repository");
   if (auto url = opt_string(repo, "url")) {

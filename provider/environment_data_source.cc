@@ -1,4 +1,5 @@
 #include "provider/environment_data_source.h"
+#include "schema/rules.h"
 
 #include <map>
 
@@ -47,6 +48,9 @@ schema::Schema build_schema() {
 EnvironmentDataSource::EnvironmentDataSource(const ContextHolder& context) : context_(context), schema_(build_schema()) {}
 
 void EnvironmentDataSource::validate(const Value& config, schema::Diagnostics& diags) const {
+  // Declared rules and string limits (schema/rules.h) first; this resource is not on the runtime yet.
+  schema::check_rules(schema().block, config, diags);
+  if (diags.has_errors()) return;
   validate_root_and_environment(config, diags);
 }
 

@@ -55,6 +55,7 @@ schema::Schema build_schema() {
                 .rule(name_rule("Invalid version", kNameRule, registry::validate_version))
                 .description("Model version, e.g. `3` or `2026.11.1`. Changing it replaces the record.")
                 .attribute("artifact_uri", Type::string())
+                .max_bytes(4096)
                 .required()
                 .requires_replace()
                 .rule(schema::Rule::custom("Invalid artifact_uri", "not empty", [](const Value& v) {

@@ -1,4 +1,5 @@
 #include "provider/promotion_resource.h"
+#include "schema/rules.h"
 
 #include <chrono>
 
@@ -159,6 +160,9 @@ PromotionResource::PromotionResource(const ContextHolder& context, const schema:
     : context_(context), stop_(stop), overlay_(overlay), schema_(build_schema()) {}
 
 void PromotionResource::validate(const Value& config, schema::Diagnostics& diags) const {
+  // Declared rules and string limits (schema/rules.h) first; this resource is not on the runtime yet.
+  schema::check_rules(schema().block, config, diags);
+  if (diags.has_errors()) return;
   if (config.is_null() || !config.is_known()) return;
   const std::string dns = "a DNS-1123 label (lower-case letters, digits and '-', at most 63 characters)";
   for (const char* f : {"root", "from", "to"})

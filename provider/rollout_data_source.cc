@@ -1,4 +1,5 @@
 #include "provider/rollout_data_source.h"
+#include "schema/rules.h"
 
 #include <map>
 #include <vector>
@@ -95,6 +96,9 @@ std::pair<std::string, std::string> split_model(const std::string& model) {
 RolloutDataSource::RolloutDataSource(const ContextHolder& context) : context_(context), schema_(build_schema()) {}
 
 void RolloutDataSource::validate(const Value& config, schema::Diagnostics& diags) const {
+  // Declared rules and string limits (schema/rules.h) first; this resource is not on the runtime yet.
+  schema::check_rules(schema().block, config, diags);
+  if (diags.has_errors()) return;
   validate_root_and_environment(config, diags);
 }
 

@@ -1,4 +1,5 @@
 #include "provider/root_resource.h"
+#include "schema/rules.h"
 
 #include <algorithm>
 #include <set>
@@ -175,6 +176,9 @@ RootResource::RootResource(const ContextHolder& context, const schema::StopToken
     : context_(context), stop_(stop), overlay_(overlay), schema_(build_schema()) {}
 
 void RootResource::validate(const Value& config, schema::Diagnostics& diags) const {
+  // Declared rules and string limits (schema/rules.h) first; this resource is not on the runtime yet.
+  schema::check_rules(schema().block, config, diags);
+  if (diags.has_errors()) return;
   if (config.is_null() || !config.is_known()) return;
   const AttributePath root;
   check_string(config, "name", root.attr("name"), render::is_dns1123_label,

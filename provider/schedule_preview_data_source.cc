@@ -1,4 +1,5 @@
 #include "provider/schedule_preview_data_source.h"
+#include "schema/rules.h"
 
 #include <chrono>
 
@@ -45,6 +46,9 @@ schema::Schema build_schema() {
 SchedulePreviewDataSource::SchedulePreviewDataSource() : schema_(build_schema()) {}
 
 void SchedulePreviewDataSource::validate(const Value& config, schema::Diagnostics& diags) const {
+  // Declared rules and string limits (schema/rules.h) first; this resource is not on the runtime yet.
+  schema::check_rules(schema().block, config, diags);
+  if (diags.has_errors()) return;
   if (config.is_null() || !config.is_known()) return;
   const Value& count = config.attr("run_count");
   if (count.is_known() && !count.is_null()) {

@@ -1,4 +1,5 @@
 #include "provider/schedule_resource.h"
+#include "schema/rules.h"
 
 #include <chrono>
 
@@ -56,6 +57,8 @@ schema::Schema build_schema() {
       .optional()
       .description("Shown in Azure ML studio.")
       .attribute("description", Type::string())
+      .max_bytes(4096)
+      .multiline()
       .optional()
       .description("Free text.")
       .attribute("id", Type::string())
@@ -268,6 +271,9 @@ ScheduleResource::ScheduleResource(const ContextHolder& context, const schema::S
     : context_(context), stop_(stop), overlay_(overlay), schema_(build_schema()) {}
 
 void ScheduleResource::validate(const Value& config, schema::Diagnostics& diags) const {
+  // Declared rules and string limits (schema/rules.h) first; this resource is not on the runtime yet.
+  schema::check_rules(schema().block, config, diags);
+  if (diags.has_errors()) return;
   if (config.is_null() || !config.is_known()) return;
   const std::string dns = "a DNS-1123 label (lower-case letters, digits and '-', at most 63 characters)";
   for (const char* f : {"root", "environment", "app"})

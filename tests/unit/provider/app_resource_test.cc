@@ -40,6 +40,30 @@ class AppResourceTest : public ProviderFixture {
   }
 };
 
+// Hostile values found by hand: a NUL byte in model.name and in an environment variable, and a
+// mebibyte model.version that used to land in an annotation.
+TEST_F(AppResourceTest, ControlCharactersAndHugeValuesAreRejectedWithTheirPath) {
+  const Type model = app_type().attribute("model");
+  Value nul_name = app_config("fraud", "fraud", {})
+                       .with_attr("model", Value::object(model, {{"name", Value::string(std::string("fr\0ud", 5))},
+                                                                 {"version", Value::string("1")}}));
+  schema::Diagnostics d1;
+  app().validate(nul_name, d1);
+  EXPECT_TRUE(has_error_at(d1, "Invalid characters", schema::AttributePath::root("model").attr("name")));
+  Value huge = app_config("fraud", "fraud", {})
+                   .with_attr("model", Value::object(model, {{"name", Value::string("fraud")},
+                                                             {"version", Value::string(std::string(1 << 20, '7'))}}));
+  schema::PlanResponse p = plan_create(huge);
+  EXPECT_TRUE(has_error_at(p.diagnostics, "Value too long", schema::AttributePath::root("model").attr("version")));
+  Value env = app_config("fraud", "fraud", {})
+                  .with_attr("environment_variables",
+                             Value::map(Type::string(), {{"MODE", Value::string(std::string("a\0b", 3))}}));
+  schema::Diagnostics d3;
+  app().validate(env, d3);
+  EXPECT_TRUE(has_error_at(d3, "Invalid characters", schema::AttributePath::root("environment_variables").key("MODE")));
+  EXPECT_EQ(git("ls-tree -r --name-only main apps"), "");
+}
+
 TEST_F(AppResourceTest, WavesAreKnownAtPlanOnlyWhenNothingCanMoveThem) {
   schema::PlanResponse free_standing = plan_create(app_config("features", "features", {}));
   EXPECT_EQ(free_standing.planned_state.attr("sync_wave").as_number().to_int64(), 0);
