@@ -90,6 +90,7 @@ schema::Schema build_schema() {
                 .description("Commit that last wrote the record.")
                 // A group block is never null: `lineage {}` and no block at all are the same value.
                 .block("lineage", Nesting::Group, lineage)
+                .requires_replace()
                 .build();
   return s;
 }

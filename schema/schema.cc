@@ -110,7 +110,10 @@ BlockBuilder& BlockBuilder::multiline() {
   return *this;
 }
 BlockBuilder& BlockBuilder::requires_replace() {
-  current_attribute("requires_replace").requires_replace = true;
+  if (current_ == Current::Block)
+    current_block("requires_replace").requires_replace = true;
+  else
+    current_attribute("requires_replace").requires_replace = true;
   return *this;
 }
 BlockBuilder& BlockBuilder::default_value(cty::Value v) {

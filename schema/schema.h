@@ -34,6 +34,7 @@ struct NestedBlock {
   Nesting nesting = Nesting::List;
   std::shared_ptr<const Block> block;
   int64_t min_items = 0, max_items = 0;
+  bool requires_replace = false;  // a change of the block replaces the object
 };
 
 struct Block {
@@ -57,8 +58,9 @@ struct Schema {
   Block block;
 };
 
-// Fluent builder. Modifiers (required/optional/computed/sensitive/description/deprecated) apply to
-// the most recent attribute(); min_items/max_items to the most recent block(); description/deprecated
+// Fluent builder. Modifiers (required/optional/computed/sensitive/description/deprecated and the
+// declared rules) apply to the most recent attribute(); requires_replace() to the most recent
+// attribute or block; min_items/max_items to the most recent block(); description/deprecated
 // before any attribute or block apply to the block being built. build() validates (Terraform's
 // internal_validate rules) and throws std::logic_error naming the problem.
 class BlockBuilder {

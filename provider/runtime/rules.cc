@@ -33,6 +33,8 @@ std::vector<AttributePath> declared_replacements(
   };
   for (const auto& a : block.attributes)
     if (a.requires_replace) consider(a.name);
+  for (const auto& b : block.block_types)
+    if (b.requires_replace) consider(b.type_name);
   return out;
 }
 

@@ -21,7 +21,7 @@ namespace aoa::runtime {
 cty::Value apply_defaults(const schema::Block& block, const cty::Value& planned, const cty::Value& prior,
                           const cty::Value& config);
 
-// The declared requires_replace attributes whose meaning changes from `prior` to `planned`.
+// The declared requires_replace attributes and blocks whose meaning changes from `prior` to `planned`.
 std::vector<schema::AttributePath> declared_replacements(
     const schema::Block& block, const cty::Value& prior, const cty::Value& planned,
     const std::function<bool(const std::string&, const cty::Value&, const cty::Value&)>& same_meaning);

@@ -599,7 +599,8 @@ TEST_F(ModelVersionTest, CreateRefusesAnExistingRecordUnlessReplacing) {
   EXPECT_TRUE(has_error_at(p.diagnostics, "Model version already registered", AttributePath::root("version")))
       << describe(p.diagnostics);
   // The create half of a replacement (Terraform passes the private data of the first plan).
-  schema::PlanResponse r = model_version().plan({Value::null(mv_type()), config, config, "replacing"});
+  schema::PlanResponse r =
+      model_version().plan({Value::null(mv_type()), config, config, "replaces=appofapps_model_version/fraud/1"});
   EXPECT_FALSE(r.diagnostics.has_errors()) << describe(r.diagnostics);
   // A new version is fine; its id is known at plan, its commit after apply.
   Value fresh = mv_config("fraud", "9", {{"auc", "0.99"}});
