@@ -23,16 +23,19 @@ const char* const kLineageFields[] = {"run_id", "data_version", "code_commit"};
 
 schema::Schema build_schema() {
   schema::Block lineage = BlockBuilder()
-                              .description("Where the model version came from.")
+                              .description("Where the version came from. The file always has the three fields; an"
+                                           " unset field is written as `\"\"`. A `lineage {}` block with no "
+                                           "fields, a block whose fields are all `\"\"` and no block at all are "
+                                           "the same record. Changing the lineage replaces the record.")
                               .attribute("run_id", Type::string())
                               .optional()
-                              .description("Training run (an MLflow or Azure ML job id).")
+                              .description("The training run, for example an MLflow or Azure ML job id.")
                               .attribute("data_version", Type::string())
                               .optional()
-                              .description("Version of the training data.")
+                              .description("The version of the training data.")
                               .attribute("code_commit", Type::string())
                               .optional()
-                              .description("Commit of the training code.")
+                              .description("The commit of the training code.")
                               .build();
   schema::Schema s;
   s.block = BlockBuilder()
@@ -41,30 +44,42 @@ schema::Schema build_schema() {
                              "evidence: changing anything but `tags` replaces it.")
                 .attribute("model", Type::string())
                 .required()
-                .description("Registered model name. Changing it replaces the record.")
+                .requires_replace()
+                .description("The registered model name, the same as the app's `model.name`: 1 to 255 characters "
+                             "of ASCII letters, digits, `-`, `_` and `.`, starting with a letter or digit, with "
+                             "no `..` (*Invalid model*). Case-sensitive. Changing it replaces the record.")
                 .attribute("version", Type::string())
                 .required()
-                .description("Model version, e.g. `3` or `2026.11.1`. Changing it replaces the record.")
+                .requires_replace()
+                .description("The model version, for example `12` or `2026.11.1`: 1 to 255 characters of ASCII "
+                             "letters, digits, `-`, `_` and `.`, starting with a letter or digit, with no `..` "
+                             "(*Invalid version*). Changing it replaces the record.")
                 .attribute("artifact_uri", Type::string())
                 .required()
-                .description("Where the model artifact lives (e.g. `azureml://…`, `runs:/<run>/model`). Changing "
-                             "it replaces the record.")
+                .requires_replace()
+                .description("Where the model artifact lives, for example `azureml://…` or `runs:/<run>/model`. "
+                             "Must not be empty (*Invalid artifact_uri*). Changing it replaces the record.")
                 .attribute("metrics", Type::map(Type::number()))
                 .optional()
                 .computed()
-                .description("Evaluation metrics, exact decimals (e.g. `{ auc = 0.93, latency_p95_ms = 71 }`). "
-                             "Changing them replaces the record. Default: none (`{}` and leaving it out mean the "
-                             "same).")
+                .requires_replace()
+                .description("Evaluation metrics, such as `{ auc = 0.93, latency_p95_ms = 71 }`. Each key is a "
+                             "metric name, 1 to 255 characters of ASCII letters, digits, `_`, `-`, `.` and `/`, "
+                             "starting with a letter (*Invalid metric name*, at `metrics[\"<key>\"]`). Values are"
+                             " kept as exact decimals. Changing them replaces the record. Default: none (`{}` and"
+                             " leaving it out mean the same).")
                 .attribute("tags", Type::map(Type::string()))
                 .optional()
                 .computed()
-                .description("Free-form tags; the only attribute that changes in place. Default: none.")
+                .description("Free-form tags; the only argument that changes in place (removing it removes the "
+                             "tags from the record). Default: none (`{}` and leaving it out mean the same).")
                 .attribute("id", Type::string())
                 .computed()
                 .description("`<model>/<version>`.")
                 .attribute("commit", Type::string())
                 .computed()
-                .description("Commit that last wrote the record.")
+                .description("The commit of the GitOps repository that last wrote the record. After an import, "
+                             "the branch tip at import time.")
                 // A group block is never null: `lineage {}` and no block at all are the same value.
                 .block("lineage", Nesting::Group, lineage)
                 .build();
