@@ -94,15 +94,22 @@ std::string object_fields(const Type& t) {
   return out + ".\n";
 }
 
+bool mentions(const std::string& text, const std::string& word) {
+  std::string lower;
+  for (char c : text) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return lower.find(word) != std::string::npos;
+}
+
 std::string attribute_entry(const Attribute& a, SchemaKind kind) {
   std::string head = "* `" + a.name + "` (" + type_name(a.type) + (a.sensitive ? ", sensitive" : "") +
                      (a.deprecated ? ", deprecated" : "") + ")";
   std::string text = with_period(a.description);
-  if (!a.default_value.is_null() && a.description.find("Default") == std::string::npos)
+  if (!a.default_value.is_null() && !mentions(a.description, "default"))
     add_sentence(text, "Default `" + value_text(a.default_value) + "`.");
   for (const auto& r : a.rules) add_sentence(text, rule_text(r, a.type));
   if (is_argument(a) && holds_strings(a.type)) add_sentence(text, string_limit_text(a));
-  if (a.requires_replace && kind == SchemaKind::Resource) add_sentence(text, "Changing it replaces the resource.");
+  if (a.requires_replace && kind == SchemaKind::Resource && !mentions(a.description, "replaces"))
+    add_sentence(text, "Changing it replaces the resource.");
   return head + (text.empty() ? "" : " " + text) + "\n" + object_fields(a.type);
 }
 
@@ -115,11 +122,10 @@ std::string nesting_text(const NestedBlock& nb) {
     case Nesting::Set: out = "Block Set"; break;
     case Nesting::Map: out = "Block Map"; break;
   }
-  if (nb.min_items > 0 && nb.max_items > 0 && nb.min_items == nb.max_items)
-    return out + ", exactly " + std::to_string(nb.min_items);
+  if (nb.nesting == Nesting::Single || nb.nesting == Nesting::Group) return out;  // one block at most
+  if (nb.min_items > 0 && nb.min_items == nb.max_items) return out + ", exactly " + std::to_string(nb.min_items);
   if (nb.min_items > 0) out += ", at least " + std::to_string(nb.min_items);
-  if (nb.max_items > 0 && nb.nesting != Nesting::Single && nb.nesting != Nesting::Group)
-    out += ", at most " + std::to_string(nb.max_items);
+  if (nb.max_items > 0) out += ", at most " + std::to_string(nb.max_items);
   return out;
 }
 
@@ -135,10 +141,16 @@ std::string anchor(const std::string& heading) {
   return out;
 }
 
+// The first sentence of a description (its section below has all of it).
+std::string first_sentence(const std::string& description) {
+  size_t end = description.find(". ");
+  return with_period(end == std::string::npos ? description : description.substr(0, end + 1));
+}
+
 std::string block_heading(const std::string& path) { return "`" + path + "` block"; }
 
 std::string block_entry(const NestedBlock& nb, const std::string& path) {
-  std::string text = nb.block ? with_period(nb.block->description) : "";
+  std::string text = nb.block ? first_sentence(nb.block->description) : "";
   add_sentence(text, "See [" + block_heading(path) + "](#" + anchor(block_heading(path)) + ").");
   return "* `" + nb.type_name + "` (" + nesting_text(nb) + ") " + text + "\n";
 }

@@ -6,7 +6,8 @@
 //   {{ .SchemaMarkdown }}              the reference of the page's schema (schema_markdown below)
 //   {{ tffile "<path>" }}              the file as a ```terraform code block
 //   {{ codefile "<lang>" "<path>" }}   the file as a ```<lang> code block
-// Paths are relative to the source directory (the repository root).
+// Paths are relative to the source directory (the repository root). A placeholder that only spaces
+// precede on its line (say, inside a list item) has every line of its expansion indented alike.
 #pragma once
 
 #include <functional>
@@ -35,7 +36,8 @@ enum class SchemaKind { Provider, Resource, DataSource };
 // Each entry reads "* `name` (Type[, sensitive]) Description." followed by what the schema
 // declares: the default (`default_value`, unless the description already says "Default"), each
 // rule with its error summary, a string limit other than the usual one, and "Changing it
-// replaces the resource." for `requires_replace`. Blocks show their nesting and item limits.
+// replaces the resource." for `requires_replace` (unless the description already says "replaces").
+// Blocks show their nesting and item limits.
 std::string schema_markdown(const schema::Block& block, SchemaKind kind);
 
 // Terraform-docs style name of a type: "String", "List of String", "Map of Object", ….

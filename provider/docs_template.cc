@@ -68,6 +68,25 @@ std::string expand(const TemplateInput& in, size_t line, const std::string& insi
            "}}: use {{ .SchemaMarkdown }}, {{ tffile \"path\" }} or {{ codefile \"lang\" \"path\" }}");
 }
 
+// The spaces before `open` when nothing else precedes it on its line; "" otherwise.
+std::string indent_before(const std::string& text, size_t open) {
+  size_t line_start = text.rfind('\n', open == 0 ? 0 : open - 1);
+  line_start = (line_start == std::string::npos || open == 0) ? 0 : line_start + 1;
+  std::string prefix = text.substr(line_start, open - line_start);
+  return prefix.find_first_not_of(' ') == std::string::npos ? prefix : "";
+}
+
+// Every line after the first of `s`, except empty ones, indented by `indent`.
+std::string indent_lines(const std::string& s, const std::string& indent) {
+  if (indent.empty()) return s;
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    out += s[i];
+    if (s[i] == '\n' && i + 1 < s.size() && s[i + 1] != '\n') out += indent;
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string render_template(const TemplateInput& in) {
@@ -79,7 +98,8 @@ std::string render_template(const TemplateInput& in) {
     size_t close = in.text.find("}}", open + 2);
     if (close == std::string::npos) fail(in, line_at(in.text, open), "placeholder {{ is not closed with }}");
     out.append(in.text, pos, open - pos);
-    out += expand(in, line_at(in.text, open), in.text.substr(open + 2, close - open - 2));
+    std::string text = expand(in, line_at(in.text, open), in.text.substr(open + 2, close - open - 2));
+    out += indent_lines(text, indent_before(in.text, open));
     pos = close + 2;
   }
   out.append(in.text, pos, std::string::npos);

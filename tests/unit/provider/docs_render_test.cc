@@ -149,6 +149,11 @@ TEST(DocsTemplate, ReplacesPlaceholders) {
             "```shell\nterraform import x.y id\n```\n");
 }
 
+TEST(DocsTemplate, IndentedPlaceholderIndentsItsBlock) {
+  std::string page = render_template(input("* Import:\n\n  {{ codefile \"sh\" \"i.sh\" }}\n", {{"i.sh", "a\n\nb\n"}}));
+  EXPECT_EQ(page, "* Import:\n\n  ```sh\n  a\n\n  b\n  ```\n");
+}
+
 TEST(DocsTemplate, TextWithoutPlaceholdersIsUnchanged) {
   EXPECT_EQ(render_template(input("plain { text } }\n")), "plain { text } }\n");
 }
