@@ -26,22 +26,34 @@ using schema::Nesting;
 schema::Schema build_schema() {
   schema::Block repository =
       BlockBuilder()
-          .description("The GitOps repository the provider writes to. Omitted: a local repository `./gitops` "
-                       "next to the configuration, created on first apply.")
+          .description("The Git repository the provider writes to. Omitted: the embedded local repository "
+                       "`./gitops`, relative to Terraform's working directory, created on the first apply.")
           .attribute("url", Type::string())
           .max_bytes(4096)
           .optional()
-          .description("Local path or `file://` URL of the repository. Remote `https://` and `ssh://` URLs "
-                       "are not supported yet.")
+          .description("A local path (absolute, or relative to Terraform's working directory) or a "
+                       "`file:///absolute/path` (or `file://localhost/absolute/path`) URL; default `./gitops`. It"
+                       " names the top of the repository (the directory that holds `.git`, or a bare repository);"
+                       " parent directories are not searched, so use `path` for a folder inside it. With no "
+                       "repository there, the first apply creates one, with any missing parent directories. "
+                       "Remote URLs (`https://`, `http://`, `ssh://`, `git://`, `git@host:…`) are rejected "
+                       "(*Remote repositories are not supported yet*). An empty string is an error (*Invalid "
+                       "repository URL*): omit the block instead.")
           .attribute("branch", Type::string())
           .optional()
-          .description("Branch to commit to. Default `main`.")
+          .description("The branch to commit to, a valid Git branch name (*Invalid branch*), created by the first"
+                       " commit. Default `main`.")
           .attribute("path", Type::string())
           .optional()
-          .description("Sub-folder of the repository this provider owns. Default: the repository root.")
+          .description("The sub-folder of the repository that this provider owns, such as `platform/ml`: a "
+                       "relative path with no `.`, `..` or `.git` components, no backslashes and no leading `/`; "
+                       "a trailing `/` is ignored. Every file the provider writes, and every `spec.source.path` "
+                       "in the manifests it renders, starts with it. Default: the repository root.")
           .build();
   schema::Block author = BlockBuilder()
-                             .description("Author and committer of the provider's commits.")
+                             .description("The author and committer of the provider's commits; the "
+                                          "`Appofapps-Actor` trailer of each commit repeats them. Neither `name` "
+                                          "nor `email` may be empty or contain `<`, `>` or a newline.")
                              .attribute("name", Type::string())
                              .optional()
                              .description("Default `terraform`.")

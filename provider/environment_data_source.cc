@@ -23,19 +23,26 @@ schema::Schema build_schema() {
                              "environment runs.")
                 .attribute("root", Type::string())
                 .required()
-                .description("Name of the appofapps_root (a DNS-1123 label).")
+                .description("The name of the `appofapps_root`: a DNS-1123 label, 1-63 characters of lower-case "
+                             "letters, digits and `-`, starting and ending with a letter or digit (*Invalid "
+                             "root*). Checked when Terraform validates the configuration (or, while unknown, when"
+                             " the data source is read) and again when it is read.")
                 .attribute("environment", Type::string())
                 .required()
-                .description("Environment of the root (a DNS-1123 label), e.g. `staging`.")
+                .description("An environment of the root, e.g. `staging`: a DNS-1123 label (*Invalid "
+                             "environment*).")
                 .attribute("id", Type::string())
                 .computed()
                 .description("`<root>/<environment>`.")
                 .attribute("versions", Type::map(Type::string()))
                 .computed()
-                .description("App name → model version live in the environment.")
+                .description("App name → the model version the app runs: the part of its `appofapps.io/model` "
+                             "annotation (`<model>:<version>`) after the last `:`, `\"\"` when there is no `:`. "
+                             "Empty (not an error) when the environment has no apps yet.")
                 .attribute("models", Type::map(Type::string()))
                 .computed()
-                .description("App name → registered model name it serves.")
+                .description("App name → the registered model name the app serves: the part of the same "
+                             "annotation before the last `:` (the whole value when there is no `:`).")
                 .attribute("commit", Type::string())
                 .computed()
                 .description("Commit id of the branch tip that was read.")

@@ -27,16 +27,19 @@ schema::Rule name_rule(const char* summary, const char* description, Check check
 
 schema::Schema build_schema() {
   schema::Block lineage = BlockBuilder()
-                              .description("Where the model version came from.")
+                              .description("Where the version came from. The file always has the three fields; an"
+                                           " unset field is written as `\"\"`. A `lineage {}` block with no "
+                                           "fields, a block whose fields are all `\"\"` and no block at all are "
+                                           "the same record. Changing the lineage replaces the record.")
                               .attribute("run_id", Type::string())
                               .optional()
-                              .description("Training run (an MLflow or Azure ML job id).")
+                              .description("The training run, for example an MLflow or Azure ML job id.")
                               .attribute("data_version", Type::string())
                               .optional()
-                              .description("Version of the training data.")
+                              .description("The version of the training data.")
                               .attribute("code_commit", Type::string())
                               .optional()
-                              .description("Commit of the training code.")
+                              .description("The commit of the training code.")
                               .build();
   const char* kNameRule = "1 to 255 ASCII letters, digits, `-`, `_` and `.`, starting with a letter or digit, no `..`";
   schema::Schema s;
@@ -48,12 +51,13 @@ schema::Schema build_schema() {
                 .required()
                 .requires_replace()
                 .rule(name_rule("Invalid model", kNameRule, registry::validate_model_name))
-                .description("Registered model name. Changing it replaces the record.")
+                .description("The registered model name, the same as the app's `model.name`. Case-sensitive. "
+                             "Changing it replaces the record.")
                 .attribute("version", Type::string())
                 .required()
                 .requires_replace()
                 .rule(name_rule("Invalid version", kNameRule, registry::validate_version))
-                .description("Model version, e.g. `3` or `2026.11.1`. Changing it replaces the record.")
+                .description("The model version, for example `12` or `2026.11.1`. Changing it replaces the record.")
                 .attribute("artifact_uri", Type::string())
                 .max_bytes(4096)
                 .required()
@@ -63,31 +67,33 @@ schema::Schema build_schema() {
                              ? std::string("artifact_uri must not be empty: say where the model artifact lives.")
                              : std::string();
                 }))
-                .description("Where the model artifact lives (e.g. `azureml://…`, `runs:/<run>/model`). Changing "
-                             "it replaces the record.")
+                .description("Where the model artifact lives, for example `azureml://…` or `runs:/<run>/model`. "
+                             "Changing it replaces the record.")
                 .attribute("metrics", Type::map(Type::number()))
                 .optional()
                 .computed()
                 .requires_replace()
                 .default_value(Value::map(Type::number(), {}))
                 .rule(name_rule("Invalid metric name",
-                                "keys are MLflow metric names: 1 to 255 ASCII letters, digits, `_`, `-`, `.` and "
-                                "`/`, starting with a letter",
+                                "each key is an MLflow metric name: 1 to 255 ASCII letters, digits, `_`, `-`, `.` "
+                                "and `/`, starting with a letter",
                                 registry::validate_metric_name, schema::Rule::Target::Keys))
-                .description("Evaluation metrics, exact decimals (e.g. `{ auc = 0.93, latency_p95_ms = 71 }`). "
-                             "Changing them replaces the record. Default: none (`{}` and leaving it out mean the "
-                             "same).")
+                .description("Evaluation metrics, such as `{ auc = 0.93, latency_p95_ms = 71 }`. Values are kept as "
+                             "exact decimals. Changing them replaces the record. Default: none (`{}` and leaving it "
+                             "out mean the same).")
                 .attribute("tags", Type::map(Type::string()))
                 .optional()
                 .computed()
                 .default_value(Value::map(Type::string(), {}))
-                .description("Free-form tags; the only attribute that changes in place. Default: none.")
+                .description("Free-form tags; the only argument that changes in place (removing it removes the "
+                             "tags from the record). Default: none (`{}` and leaving it out mean the same).")
                 .attribute("id", Type::string())
                 .computed()
                 .description("`<model>/<version>`.")
                 .attribute("commit", Type::string())
                 .computed()
-                .description("Commit that last wrote the record.")
+                .description("The commit of the GitOps repository that last wrote the record. After an import, "
+                             "the branch tip at import time.")
                 // A group block is never null: `lineage {}` and no block at all are the same value.
                 .block("lineage", Nesting::Group, lineage)
                 .requires_replace()

@@ -31,39 +31,53 @@ constexpr const char* kType = "appofapps_promotion";
 schema::Schema build_schema() {
   schema::Block gate =
       BlockBuilder()
-          .description("A metric gate, evaluated on the registry record (appofapps_model_version) of each promoted "
-                       "version.")
+          .description("A metric gate. It checks a metric of the registry record of each promoted version: "
+                       "`registry/<model>/<version>.yaml`, where `<model>` is the model the app serves and "
+                       "`<version>` the version in `versions`. A gate needs `value`, `not_worse_than_target = "
+                       "true`, or both (*Gate compares with nothing*, at `gate[i]`); with both, it makes two "
+                       "checks. All comparisons use exact decimal arithmetic, never floating point. A metric that"
+                       " the new version's record does not have is a failed check.")
           .attribute("app", Type::string())
           .optional()
-          .description("Only for this app of the bundle. Omitted: every app of the bundle.")
+          .description("Check only this app of the bundle (*Gate app \"x\" is not in the bundle*, at "
+                       "`gate[i].app`). Omitted: every app of the bundle.")
           .attribute("metric", Type::string())
           .required()
-          .description("Metric name in the registry record, e.g. `auc`.")
+          .description("A metric name of the records: 1-255 letters, digits, `_`, `-`, `.`, `/`, starting with a "
+                       "letter (*Invalid metric*), e.g. `auc`.")
           .attribute("op", Type::string())
           .required()
-          .description("`>=`, `>`, `<=`, `<` or `==`.")
+          .description("`>=`, `>`, `<=`, `<` or `==` (*Invalid op*).")
           .attribute("value", Type::number())
           .optional()
-          .description("Threshold: the gate passes when `<metric> <op> <value>`.")
+          .description("An absolute threshold: the gate passes when `<metric> <op> <value>`.")
           .attribute("not_worse_than_target", Type::boolean())
           .optional()
           .computed()
-          .description("Also compare with the version live in `to`: for `>=`/`>` the new value must be at least "
-                       "the live one minus `tolerance`, for `<=`/`<` at most the live one plus `tolerance`, for "
-                       "`==` within `tolerance`. Skipped when nothing runs in `to` yet.")
+          .description("Also compare with the same metric of the record of the version that runs in `to` for that"
+                       " app: for `>=` and `>` the new value must satisfy `op` (target value - `tolerance`), for "
+                       "`<=` and `<` `op` (target value + `tolerance`), for `==` |new - target| <= `tolerance`. "
+                       "Skipped (passed) when nothing runs in `to` for the app yet; failed when the target's "
+                       "record or its metric is missing. Default `false`.")
           .attribute("tolerance", Type::number())
           .optional()
           .computed()
-          .description("Allowed slack for `not_worse_than_target` (default 0).")
+          .description("How much worse than the target the new version may be: 0 or more (*Invalid tolerance*). A"
+                       " value other than 0 only with `not_worse_than_target = true` (*Tolerance without "
+                       "comparison*); 0 is allowed on any gate. Default 0.")
           .build();
   schema::Block approval = BlockBuilder()
-                               .description("Who approved the promotion; required when `to` is protected.")
+                               .description("Who approved the promotion. Required when `to` is protected (its "
+                                            "`environment` block in the root has `protected = true`); an approval"
+                                            " on an unprotected target is allowed and recorded.")
                                .attribute("approved_by", Type::string())
                                .required()
-                               .description("The approver, recorded as the actor of the audit record.")
+                               .description("Who approved, not blank (*Empty approval*). It becomes the actor of "
+                                            "the audit record and of the commit.")
                                .attribute("ticket", Type::string())
                                .required()
-                               .description("Change ticket or review reference, e.g. `CHG-1234`.")
+                               .description("The change ticket or review reference, for example `CHG-1234`, not "
+                                            "blank (*Empty approval*).")
                                .build();
   schema::Schema s;
   s.block =
@@ -72,52 +86,62 @@ schema::Schema build_schema() {
                        "and approvals. The decision is shown in the plan; apply records it in the audit log.")
           .attribute("root", Type::string())
           .required()
-          .description("Name of the appofapps_root. Changing it replaces the promotion.")
+          .requires_replace()
+          .description("The name of the `appofapps_root`: a DNS-1123 label (*Invalid root*). Changing it replaces"
+                       " the promotion.")
           .attribute("from", Type::string())
           .required()
-          .description("Source environment: every promoted version must run there.")
+          .description("The source environment: a DNS-1123 label (*Invalid from*). Every promoted version must "
+                       "run there.")
           .attribute("to", Type::string())
           .required()
-          .description("Target environment: the next one in the root's order unless `allow_skip`.")
+          .description("The target environment: a DNS-1123 label (*Invalid to*), not `from` (*Promotion to the "
+                       "same environment*). The environment after `from` in the root's order, unless "
+                       "`allow_skip`.")
           .attribute("versions", Type::map(Type::string()))
           .required()
-          .description("App name → model version to promote (one app or a bundle). "
-                       "`data.appofapps_environment.<from>.versions` promotes whatever `from` runs.")
+          .description("The bundle: app name → model version, at least one app (*Empty bundle*). Keys are app "
+                       "names, DNS-1123 labels (*Invalid app name*); values are registry versions, 1-255 letters,"
+                       " digits, `-`, `_`, `.`, starting with a letter or digit, no `..` (*Invalid version*). "
+                       "`data.appofapps_environment.<env>.versions` promotes whatever that environment runs.")
           .attribute("allow_skip", Type::boolean())
           .optional()
           .computed()
-          .description("Allow `to` to be later than the environment after `from` (default false).")
+          .description("Allow `to` to be later than the environment right after `from`. Default `false`.")
           .attribute("on_gate_failure", Type::string())
           .optional()
           .computed()
-          .description("`error` (default): a failing gate fails the plan. `hold`: a warning, `status = \"held\"`, "
-                       "and `approved_versions` keeps what `to` runs now.")
+          .description("`error`: a failed gate check fails the plan. `hold`: a warning, `status = \"held\"`, and "
+                       "the target keeps its current versions (*Invalid on_gate_failure*). Default `error`.")
           .attribute("id", Type::string())
           .computed()
-          .description("`<root>/<audit_id>` (the import ID).")
+          .description("`<root>/<audit_id>`, the import ID. Known after apply.")
           .attribute("status", Type::string())
           .computed()
-          .description("`promoted` or `held`; known at plan time.")
+          .description("`promoted` or `held`. Known at plan time when the arguments are known.")
           .attribute("approved_versions", Type::map(Type::string()))
           .computed()
-          .description("What the target's apps should run: the promoted versions, or on hold their current ones. "
-                       "Reference it from the target's apps (`approved_versions[\"fraud\"]`) so Terraform applies "
-                       "the promotion first.")
+          .description("What the target's apps should run after the decision: the requested versions when "
+                       "promoted, their current versions in `to` when held. Reference it from the target's apps "
+                       "(`approved_versions[\"fraud\"]`) so Terraform applies the promotion first. Known at plan "
+                       "time.")
           .attribute("versions_before", Type::map(Type::string()))
           .computed()
-          .description("What the bundle's apps ran in `to` when the decision was made (apps new there are absent).")
+          .description("What the bundle's apps ran in `to` when the decision was made; apps that do not run there"
+                       " yet are absent. Known at plan time.")
           .attribute("order", Type::list(Type::string()))
           .computed()
-          .description("The bundle's apps in planner order (sync wave, then name).")
+          .description("The bundle's apps in deploy order: by the sync waves of the source environment, then by "
+                       "name. Known at plan time.")
           .attribute("rollback", Type::boolean())
           .computed()
-          .description("True when an app goes back to an older version.")
+          .description("True when an app goes to a lower version than `to` runs. Known at plan time.")
           .attribute("audit_id", Type::string())
           .computed()
-          .description("Id of the audit record of the last decision.")
+          .description("The id of the audit record of the last decision, 16 hex digits. Known after apply.")
           .attribute("audit_file", Type::string())
           .computed()
-          .description("Path of that record: `audit/<root>/<UTC timestamp>-<audit_id>.json`.")
+          .description("Its path, `audit/<root>/<UTC timestamp>-<audit_id>.json`. Known after apply.")
           .block("gate", Nesting::List, gate)
           .block("approval", Nesting::Single, approval)
           .build();

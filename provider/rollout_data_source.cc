@@ -37,23 +37,27 @@ schema::Schema build_schema() {
                        "model version, wave, owner, namespace and dependencies.")
           .attribute("root", Type::string())
           .required()
-          .description("Name of the appofapps_root (a DNS-1123 label). The repository must have files under "
-                       "`roots/<root>/`.")
+          .description("The name of the `appofapps_root`: a DNS-1123 label, 1-63 characters of lower-case "
+                       "letters, digits and `-`, starting and ending with a letter or digit (*Invalid root*). "
+                       "Checked when Terraform validates the configuration (or, while unknown, when the data "
+                       "source is read) and again when it is read.")
           .attribute("environment", Type::string())
           .required()
-          .description("Environment of the root (a DNS-1123 label), e.g. `dev`. The repository must have "
-                       "`roots/<root>/<environment>.yaml`.")
+          .description("An environment of the root, e.g. `dev`: a DNS-1123 label (*Invalid environment*).")
           .attribute("id", Type::string())
           .computed()
           .description("`<root>/<environment>`.")
           .attribute("waves", Type::list(Type::list(Type::string())))
           .computed()
-          .description("App names per sync wave, in deploy order: `waves[0]` are the apps without dependencies. "
-                       "Names are sorted within a wave.")
+          .description("App names per sync wave, in deploy order: `waves[0]` holds the apps without dependencies."
+                       " Names are sorted within a wave. Empty when the environment has no apps.")
           .attribute("apps", Type::map(app_type()))
           .computed()
-          .description("App name → `{ model, version, wave, owner, namespace, depends_on }`, from the child "
-                       "Application files `apps/<root>/<environment>/<app>.yaml`.")
+          .description("App name → object: `model`, the part of the app's `appofapps.io/model` annotation "
+                       "(`<model>:<version>`) before the last `:` (the whole value when there is none); "
+                       "`version`, the part after it (`\"\"` when there is none); `wave`, its sync wave; `owner` "
+                       "(label `appofapps.io/owner`); `namespace`, where it deploys; `depends_on`, the sibling "
+                       "apps it depends on, sorted.")
           .attribute("commit", Type::string())
           .computed()
           .description("Commit id of the branch tip that was read.")

@@ -30,26 +30,37 @@ constexpr const char* kDefaultArgocdNamespace = "argocd";
 schema::Schema build_schema() {
   schema::Block environment =
       BlockBuilder()
-          .description("One environment of the root, in promotion order (the first is promoted from first).")
+          .description("One environment of the root; declare one block per environment, in promotion order (the "
+                       "first is promoted from first). The position of each block is recorded in the manifest "
+                       "(annotation `appofapps.io/environment-order`), so an import restores the order. With no "
+                       "block, Terraform reports *Insufficient environment blocks*.")
           .attribute("name", Type::string())
           .required()
-          .description("Environment name, e.g. `dev`. A DNS-1123 label, unique within the root.")
+          .description("Environment name, e.g. `dev`: a DNS-1123 label (*Invalid name*), unique within the root "
+                       "(*Duplicate environment*). The Application name `<root name>-<env name>` must be at most "
+                       "63 characters (*Name too long*).")
           .attribute("cluster", Type::string())
           .required()
-          .description("Workload cluster of this environment: an Argo CD cluster name or an API server "
-                       "`https://` URL.")
+          .description("The workload cluster of this environment: an Argo CD cluster name that is a DNS-1123 "
+                       "subdomain, or an `https://` API server URL (*Invalid cluster*). Recorded as annotation "
+                       "`appofapps.io/workload-cluster`; the root Application itself is deployed to "
+                       "`argocd_cluster`.")
           .attribute("namespace", Type::string())
           .required()
-          .description("Default namespace for this environment's workloads (a DNS-1123 label).")
+          .description("The default namespace for this environment's workloads: a DNS-1123 label (*Invalid "
+                       "namespace*), recorded as annotation `appofapps.io/workload-namespace`.")
           .attribute("project", Type::string())
           .optional()
           .computed()
-          .description("Argo CD project of this environment's root Application. Default `default`.")
+          .description("The Argo CD project of this environment's root Application: a DNS-1123 subdomain "
+                       "(*Invalid project*). Default `default`.")
           .attribute("protected", Type::boolean())
           .optional()
           .computed()
-          .description("Marks a production-like environment: its automated sync never prunes (removing a "
-                       "child needs a person's prune sync). Default `false`.")
+          .description("Marks a protected environment: label `appofapps.io/protected: \"true\"`, and automated "
+                       "sync with `prune: false`, so Argo CD never deletes a child Application on its own there. "
+                       "A promotion into a protected environment needs an approval (see `appofapps_promotion`). "
+                       "Default `false`.")
           .build();
   schema::Schema s;
   s.version = 0;
@@ -59,31 +70,44 @@ schema::Schema build_schema() {
                        "environment's folder of child applications (`apps/<root>/<env>`).")
           .attribute("name", Type::string())
           .required()
-          .description("Root name (a DNS-1123 label). Changing it replaces the root.")
+          .requires_replace()
+          .description("Root name: a DNS-1123 label (*Invalid name*). Changing it replaces the root.")
           .attribute("argocd_namespace", Type::string())
           .optional()
           .computed()
-          .description("Namespace Argo CD runs in; the Applications are created there. Default `argocd`.")
+          .description("The namespace Argo CD runs in: a DNS-1123 label (*Invalid argocd_namespace*). The root "
+                       "Applications are created there, and they create their child Applications there. Default "
+                       "`argocd`.")
           .attribute("argocd_cluster", Type::string())
           .optional()
           .computed()
-          .description("Cluster Argo CD runs in, where the root creates the child Applications. Default "
-                       "`https://kubernetes.default.svc` (Argo CD's own cluster).")
+          .description("The cluster Argo CD runs in, where the root creates the child Applications: an `https://`"
+                       " API server URL (rendered as `spec.destination.server`) or an Argo CD cluster name that "
+                       "is a DNS-1123 subdomain (rendered as `spec.destination.name`) (*Invalid argocd_cluster*)."
+                       " Default `https://kubernetes.default.svc` (Argo CD's own cluster).")
           .attribute("labels", Type::map(Type::string()))
           .optional()
           .computed()
-          .description("Extra Kubernetes labels for every root Application. Keys under `appofapps.io/` are "
-                       "reserved. Default: none (`{}` and leaving it out mean the same).")
+          .description("Extra Kubernetes labels for every root Application. Each key is a label key, "
+                       "`[prefix/]name`: the optional prefix a DNS-1123 subdomain, the name 1-63 letters, digits,"
+                       " `-`, `_` and `.`, starting and ending with a letter or digit (*Invalid label key*). Keys"
+                       " starting with `appofapps.io/`, and `app.kubernetes.io/managed-by`, are reserved "
+                       "(*Reserved label key*). Values are empty or follow the rule of the name part (*Invalid "
+                       "label value*). Default: none (`{}` and leaving it out mean the same).")
           .attribute("id", Type::string())
           .computed()
           .description("The root name.")
           .attribute("commit", Type::string())
           .computed()
-          .description("Commit of the GitOps repository that last wrote this root.")
+          .description("The commit of the GitOps repository that last wrote this root. After an import, the "
+                       "branch tip at import time; when an apply changes nothing in the repository, the current "
+                       "tip.")
           .attribute("bootstrap", Type::map(Type::string()))
           .computed()
           .description("Environment name → YAML of that environment's root `Application`, ready for "
-                       "`kubernetes_manifest` (with `yamldecode`) to bootstrap Argo CD in the same run.")
+                       "`kubernetes_manifest` (with `yamldecode`) to bootstrap Argo CD in the same run. The plan "
+                       "shows it whenever the root's arguments are known; after a refresh it holds the committed "
+                       "file, so a hand edit shows up as a diff here.")
           .block("environment", Nesting::List, environment)
           .min_items(1)
           .build();

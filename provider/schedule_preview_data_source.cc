@@ -24,14 +24,20 @@ schema::Schema build_schema() {
                 "with the daylight-saving rules of appofapps_schedule. Writes nothing.")
       .attribute("from", Type::string())
       .optional()
-      .description("Instant to start after, RFC 3339 (e.g. `2026-03-28T00:00:00Z`) or a local time in "
-                   "`time_zone`. Default: now. Also the anchor of a recurrence without `start_time`.")
+      .description("The runs are strictly after this instant: RFC 3339 with `Z` or an offset "
+                   "(`2026-03-28T00:00:00Z`), or a local time `YYYY-MM-DDTHH:MM:SS` in `time_zone`. A local time "
+                   "that does not exist there (inside a spring-forward gap) is an error; one that happens twice "
+                   "means its first occurrence (*Invalid from*). Default: now. Also the anchor of a recurrence "
+                   "without `start_time` (to the minute).")
       .attribute("run_count", Type::number())
       .optional()
-      .description("How many runs, 1-50 (default 5).")
+      .description("How many runs, a whole number from 1 to 50 (*Invalid run_count*). Default 5.")
       .attribute("runs", Type::list(Type::string()))
       .computed()
-      .description("Fire times, RFC 3339 with the zone's offset, e.g. `2026-03-29T03:00:00+02:00`.")
+      .description("Up to `run_count` fire times in ascending order, RFC 3339 with the zone's offset at that "
+                   "instant, e.g. `2026-03-29T03:00:00+02:00`: at or after `start_time`, strictly after `from`, "
+                   "at or before `end_time`. Fewer when `end_time` comes first or the schedule has no more runs; "
+                   "empty when `enabled = false`.")
       .attribute("runs_utc", Type::list(Type::string()))
       .computed()
       .description("The same instants in UTC, e.g. `2026-03-29T01:00:00Z`.");

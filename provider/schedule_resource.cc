@@ -37,45 +37,57 @@ schema::Schema build_schema() {
                 "its next runs.")
       .attribute("root", Type::string())
       .required()
-      .description("Name of the appofapps_root. Changing it replaces the schedule.")
+      .requires_replace()
+      .description("The name of an `appofapps_root`: a DNS-1123 label (*Invalid root*). The root must be in the "
+                   "repository or planned in the same run (*Unknown root*). Changing it replaces the schedule.")
       .attribute("environment", Type::string())
       .required()
-      .description("Environment of the root. Changing it replaces the schedule.")
+      .requires_replace()
+      .description("An environment of the root: a DNS-1123 label (*Invalid environment*). The root must have it, "
+                   "in the repository or in this plan (*Unknown environment*). Changing it replaces the schedule.")
       .attribute("app", Type::string())
       .required()
-      .description("The appofapps_app this schedule retrains; it must exist in the environment. Reference it "
-                   "(`app = appofapps_app.fraud.name`) so Terraform creates the app first.")
+      .requires_replace()
+      .description("The `appofapps_app` this schedule retrains: a DNS-1123 label that starts with a letter, "
+                   "because the Azure ML name starts with it (*Invalid app*). The app must be in the repository "
+                   "or planned (not destroyed) earlier in the same run (*Unknown app*); reference it (`app = "
+                   "appofapps_app.fraud.name`) so Terraform creates the app first. Changing it replaces the "
+                   "schedule.")
       .attribute("name", Type::string())
       .required()
-      .description("Schedule name: letters, digits, '-' and '_', starting with a letter, at most 127 characters. "
-                   "Azure ML sees `<app>-<environment>-<name>`.")
+      .requires_replace()
+      .description("Schedule name: 1-127 letters, digits, `-` or `_`, starting with a letter (*Invalid name*), "
+                   "unique per app and environment. Azure ML sees `<app>-<environment>-<name>`. Changing it "
+                   "replaces the schedule.")
       .attribute("job", Type::string())
       .required()
-      .description("The job each run creates: `azureml:<job>` or the path of a pipeline job YAML in the "
-                   "repository folder, e.g. `pipelines/retrain.yml`.")
+      .description("The job each run creates: `azureml:<job name>` or the path of a pipeline job YAML in the "
+                   "repository folder, e.g. `pipelines/retrain.yml` (*Invalid job*).")
       .attribute("display_name", Type::string())
       .optional()
-      .description("Shown in Azure ML studio.")
+      .description("Shown in Azure ML studio. Not written when empty.")
       .attribute("description", Type::string())
       .max_bytes(4096)
       .multiline()
       .optional()
-      .description("Free text.")
+      .description("Free text. Not written when empty.")
       .attribute("id", Type::string())
       .computed()
       .description("`<root>/<environment>/<app>/<name>` (the import ID).")
       .attribute("azureml_name", Type::string())
       .computed()
-      .description("The schedule's name in Azure ML: `<app>-<environment>-<name>`.")
+      .description("The schedule's name in Azure ML, `<app>-<environment>-<name>`, for example "
+                   "`fraud-prod-nightly`. Unique per workspace even when several environments share one.")
       .attribute("next_runs", Type::list(Type::string()))
       .computed()
-      .description("The next five fire times (RFC 3339 with the zone's offset) as of the apply that created or "
-                   "changed the schedule; empty when disabled. The plan shows them as a note. They are not refreshed "
-                   "as time passes (that would be a diff on every plan): use data.appofapps_schedule_preview for "
-                   "any time.")
+      .description("The next five fire times as of the apply that created or last changed the schedule, RFC 3339 "
+                   "with the zone's offset at that instant (`2026-12-01T02:30:00+01:00`); empty when `enabled = "
+                   "false`. The plan shows them as a note. They are not refreshed as time passes (that would be a"
+                   " diff on every plan): use `data.appofapps_schedule_preview` for any time.")
       .attribute("commit", Type::string())
       .computed()
-      .description("Commit that last wrote the file.");
+      .description("The commit of the GitOps repository that last wrote the file. After an import, the branch tip"
+                   " at import time.");
   add_trigger_schema(b, true);
   schema::Schema s;
   s.block = b.build();

@@ -18,15 +18,19 @@ using schema::BlockBuilder;
 
 void add_trigger_schema(BlockBuilder& b, bool resource) {
   BlockBuilder r;
-  r.description("An Azure ML recurrence: every `interval` minutes/hours, or on days, weeks or months at "
-                "local times. Exactly one of `cron` and `recurrence`.")
+  r.description("An Azure ML recurrence: every `interval` minutes or hours, or on days, weeks or months at local "
+                "times, counted from `start_time`. Set exactly one of `cron` and `recurrence`. No list may name a"
+                " value twice; a run happens at every combination of `hours` and `minutes`; an empty list and a "
+                "left-out list mean the same.")
       .attribute("frequency", Type::string())
       .required()
-      .description("`minute`, `hour`, `day`, `week` or `month`.")
+      .description("`minute`, `hour`, `day`, `week` or `month`, in any case; written in lower case (*Invalid "
+                   "recurrence.frequency*).")
       .attribute("interval", Type::number())
       .optional()
       .computed()
-      .description("Every how many periods, at least 1 (default 1), counted from `start_time`.");
+      .description("Every how many periods, a whole number, at least 1 (*Invalid recurrence.interval*), counted "
+                   "from `start_time`. Default 1.");
   // In the resource the lists are also computed, so that `[]` and leaving a list out are the same
   // (no change after an import either way); their default is empty.
   auto list = [&](const char* name, Type element, const char* description) {
@@ -34,35 +38,49 @@ void add_trigger_schema(BlockBuilder& b, bool resource) {
     if (resource) r.computed();
     r.description(description);
   };
-  list("hours", Type::number(), "Local hours 0-23; required for day, week and month.");
-  list("minutes", Type::number(), "Minutes 0-59; required for day, week and month.");
-  list("week_days", Type::string(), "Frequency week: `monday` … `sunday` (default: the weekday of `start_time`).");
+  list("hours", Type::number(),
+       "Local hours 0-23. Required for `day`, `week` and `month`; not allowed for `minute` and `hour` (*Invalid "
+       "recurrence.hours*). Default: none (`[]`).");
+  list("minutes", Type::number(),
+       "Minutes 0-59. Required for `day`, `week` and `month`; not allowed for `minute` and `hour` (*Invalid "
+       "recurrence.minutes*). Default: none (`[]`).");
+  list("week_days", Type::string(),
+       "`monday` … `sunday`, in any case, written in lower case; only with `week` (*Invalid "
+       "recurrence.week_days*). Default: the weekday of `start_time`.");
   list("month_days", Type::number(),
-       "Frequency month: days 1-31; a month without that day is skipped (default: the day of `start_time`).");
+       "Days 1-31; only with `month` (*Invalid recurrence.month_days*). A month without that day is skipped for "
+       "that month. Default: the day of month of `start_time`.");
   const schema::Block recurrence = r.build();
   b.attribute("cron", Type::string())
       .optional()
-      .description("Five-field cron expression (minute hour day-of-month month day-of-week) with ranges, steps, "
-                   "lists and the names JAN-DEC, SUN-SAT. Exactly one of `cron` and `recurrence`.")
+      .description("A five-field cron expression (minute hour day-of-month month day-of-week) with ranges, steps,"
+                   " lists and the names JAN-DEC, SUN-SAT, as Vixie cron / cronie read it (*Invalid cron*). Set "
+                   "exactly one of `cron` and `recurrence` (*Conflicting triggers*, *Missing trigger*, both at "
+                   "`cron`).")
       .attribute("time_zone", Type::string())
       .optional();
   if (resource) b.computed();
-  b.description("IANA time zone the times are in, e.g. `Europe/Berlin` (default `UTC`). The file carries the "
-                "Windows name Azure ML requires.")
+  b.description("The IANA time zone of the trigger and of `start_time`/`end_time`, e.g. `Europe/Berlin`: a "
+                "case-sensitive name from the system time-zone database that has a Windows equivalent (*Invalid "
+                "time_zone*). The file carries the Windows name Azure ML requires. Default `UTC`.")
       .attribute("start_time", Type::string())
       .optional();
   if (resource) b.computed();
-  b.description(std::string("First possible run: `2026-12-01T02:00:00` (local time in `time_zone`) or RFC 3339 with an "
-                            "offset. Anchors a recurrence's intervals.") +
-                (resource ? " Default for a recurrence: the time of the first plan, kept afterwards." : ""))
+  b.description(std::string("No run before it: a local wall time `YYYY-MM-DDTHH:MM:SS` in `time_zone` (e.g. "
+                            "`2026-12-01T02:00:00`) or RFC 3339 with `Z` or an offset; seconds required, years "
+                            "1900-9999. A time inside a spring-forward gap is an error (*Invalid start_time*). Anchors a "
+                            "recurrence's intervals.") +
+                (resource ? " Default for a recurrence: the time of the apply that creates the schedule, to the "
+                            "minute, kept afterwards."
+                          : " Default for a recurrence: `from`."))
       .attribute("end_time", Type::string())
       .optional()
-      .description("Last possible run, same formats as `start_time`; must be after it.")
+      .description("No run after it: the same formats as `start_time`, and after it (*Invalid end_time*).")
       .attribute("enabled", Type::boolean())
       .optional();
   if (resource) b.computed();
-  b.description("Default true. A disabled schedule is written (property `appofapps.io/enabled: \"false\"`) but "
-                   "has no next runs.")
+  b.description("`false` writes the schedule disabled (property `appofapps.io/enabled: \"false\"`); it has no "
+                "next runs. Default `true`.")
       .attribute("azureml_time_zone", Type::string())
       .computed()
       .description("The Windows time zone name written to the file, e.g. `W. Europe Standard Time`.")

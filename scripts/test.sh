@@ -22,6 +22,9 @@ if [ "${AOA_SKIP_E2E:-0}" = "1" ]; then
   e2e_label=(-LE e2e)
 fi
 
+stage "generated docs are up to date (scripts/docs.sh regenerates them)"
+scripts/check_docs.sh
+
 stage "unit and end-to-end tests (release)"
 ctest --preset release -j "${AOA_JOBS:-$(nproc)}" "${e2e_label[@]}" | tee build/release/ctest.log
 

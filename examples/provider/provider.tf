@@ -1,0 +1,9 @@
+terraform {
+  required_providers {
+    appofapps = {
+      source = "appofapps/appofapps"
+    }
+  }
+}
+
+provider "appofapps" {}

@@ -1,0 +1,1 @@
+terraform import appofapps_app.fraud ml-platform/dev/fraud

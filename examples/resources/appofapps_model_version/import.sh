@@ -1,0 +1,1 @@
+terraform import appofapps_model_version.fraud_12 fraud-scorer/12

@@ -1,0 +1,1 @@
+terraform import appofapps_promotion.prod ml-platform/30850789cf077a1b

@@ -1,0 +1,1 @@
+terraform import appofapps_root.platform ml-platform

@@ -1,0 +1,1 @@
+terraform import appofapps_schedule.nightly ml-platform/prod/fraud/nightly
