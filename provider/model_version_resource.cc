@@ -75,7 +75,7 @@ schema::Schema build_schema() {
                 .requires_replace()
                 .default_value(Value::map(Type::number(), {}))
                 .rule(name_rule("Invalid metric name",
-                                "each key is an MLflow metric name: 1 to 255 ASCII letters, digits, `_`, `-`, `.` "
+                                "an MLflow metric name: 1 to 255 ASCII letters, digits, `_`, `-`, `.` "
                                 "and `/`, starting with a letter",
                                 registry::validate_metric_name, schema::Rule::Target::Keys))
                 .description("Evaluation metrics, such as `{ auc = 0.93, latency_p95_ms = 71 }`. Values are kept as "

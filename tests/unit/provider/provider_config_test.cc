@@ -55,6 +55,20 @@ TEST(ProviderConfig, AuthorAndFileUrlsAreCheckedWithTheirPaths) {
   EXPECT_FALSE(host.has_errors());
 }
 
+// A mebibyte author name used to make a three-mebibyte commit object.
+TEST(ProviderConfig, HugeOrControlCharacterValuesAreRejected) {
+  AppofappsProvider p;
+  Type t = p.schema().block.implied_type();
+  using schema::AttributePath;
+  schema::Diagnostics d;
+  p.validate(Value::object(t, {{"author", Value::object(t.attribute("author"),
+                                                        {{"name", Value::string(std::string(1 << 20, 'a'))},
+                                                         {"email", Value::string("a@b\n.c")}})}}),
+             d);
+  EXPECT_TRUE(has_error_at(d, "Value too long", AttributePath::root("author").attr("name")));
+  EXPECT_TRUE(has_error_at(d, "Invalid characters", AttributePath::root("author").attr("email")));
+}
+
 TEST(ProviderConfig, EmbeddedDefaultNeedsNoConfiguration) {
   AppofappsProvider p;
   schema::Diagnostics d;
