@@ -14,28 +14,82 @@ namespace aoa::provider {
 using cty::Value;
 using schema::AttributePath;
 
-promotion::PromotionRequest promotion_request(const Value& v) {
+promotion::PromotionRequest promotion_request(const PromotionModel& m) {
   promotion::PromotionRequest r;
-  r.root = v.attr("root").as_string();
-  r.from = v.attr("from").as_string();
-  r.to = v.attr("to").as_string();
-  r.versions = string_map(v, "versions");
-  for (const Value& g : elements_of(v, "gate")) {
+  r.root = m.root.get();
+  r.from = m.from.get();
+  r.to = m.to.get();
+  r.versions = m.versions.value_or({});
+  for (const GateModel& g : m.gate.value_or({})) {
     promotion::Gate gate;
-    gate.app = string_or(g, "app", "");
-    gate.metric = string_or(g, "metric", "");
-    gate.op = promotion::parse_gate_op(string_or(g, "op", ">=")).value_or(promotion::GateOp::Ge);
-    if (!g.attr("value").is_null()) gate.value = g.attr("value").as_number();
-    gate.not_worse_than_target = opt_bool(g, "not_worse_than_target").value_or(false);
-    if (!g.attr("tolerance").is_null()) gate.tolerance = g.attr("tolerance").as_number();
+    gate.app = g.app.value_or("");
+    gate.metric = g.metric.value_or("");
+    gate.op = promotion::parse_gate_op(g.op.value_or(">=")).value_or(promotion::GateOp::Ge);
+    if (g.value.is_known()) gate.value = g.value.get();
+    gate.not_worse_than_target = g.not_worse_than_target.value_or(false);
+    if (g.tolerance.is_known()) gate.tolerance = g.tolerance.get();
     r.gates.push_back(std::move(gate));
   }
-  const Value& approval = v.attr("approval");
-  if (!approval.is_null()) r.approval = promotion::Approval{string_or(approval, "approved_by", ""), string_or(approval, "ticket", "")};
-  r.allow_skip = opt_bool(v, "allow_skip").value_or(false);
-  r.on_gate_failure = string_or(v, "on_gate_failure", "error") == "hold" ? promotion::OnGateFailure::Hold
-                                                                          : promotion::OnGateFailure::Error;
+  if (m.approval.is_known())
+    r.approval = promotion::Approval{m.approval.get().approved_by.value_or(""), m.approval.get().ticket.value_or("")};
+  r.allow_skip = m.allow_skip.value_or(false);
+  r.on_gate_failure = m.on_gate_failure.value_or("error") == "hold" ? promotion::OnGateFailure::Hold
+                                                                     : promotion::OnGateFailure::Error;
   return r;
+}
+
+promotion::AuditRecord withdrawal_record(const ProviderContext& ctx, const promotion::PromotionRequest& request,
+                                         schema::Diagnostics& diags) {
+  promotion::PromotionContext pc = gather_promotion_context(ctx, request, nullptr, diags);
+  std::map<std::string, std::string> live;
+  for (const auto& [app, _] : request.versions)
+    if (auto it = pc.to_apps.find(app); it != pc.to_apps.end()) live[app] = it->second.version;
+  promotion::AuditRecord record;
+  record.decision = "withdrawn";
+  record.root = request.root;
+  record.from = request.from;
+  record.to = request.to;
+  record.requested = request.versions;
+  record.versions_before = live;
+  record.versions_after = live;
+  record.approval = request.approval;
+  record.allow_skip = request.allow_skip;
+  record.on_gate_failure = std::string(promotion::to_string(request.on_gate_failure));
+  record.gate_config = request.gates;
+  return record;
+}
+
+PromotionModel promotion_model(const StoredAudit& stored, const std::string& id) {
+  const promotion::AuditRecord& r = stored.record;
+  PromotionModel m;
+  m.root = r.root;
+  m.from = r.from;
+  m.to = r.to;
+  m.versions = r.requested;
+  m.allow_skip = r.allow_skip;
+  m.on_gate_failure = std::string(r.on_gate_failure == "hold" ? "hold" : "error");
+  std::vector<GateModel> gates;
+  for (const promotion::Gate& g : r.gate_config) {
+    GateModel gm;
+    if (!g.app.empty()) gm.app = g.app;
+    gm.metric = g.metric;
+    gm.op = std::string(promotion::to_string(g.op));
+    if (g.value) gm.value = *g.value;
+    gm.not_worse_than_target = g.not_worse_than_target;
+    gm.tolerance = g.tolerance;
+    gates.push_back(std::move(gm));
+  }
+  m.gate = std::move(gates);
+  if (r.approval) m.approval = ApprovalModel{r.approval->approved_by, r.approval->ticket};
+  m.id = id;
+  m.status = r.decision;
+  m.approved_versions = r.versions_after;
+  m.versions_before = r.versions_before;
+  m.order = std::vector<std::string>{};
+  m.rollback = r.rollback;
+  m.audit_id = r.id;
+  m.audit_file = stored.path;
+  return m;
 }
 
 namespace {

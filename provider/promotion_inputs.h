@@ -10,14 +10,14 @@
 #include "internal/promotion/context.h"
 #include "internal/promotion/request.h"
 #include "provider/plan_overlay.h"
+#include "provider/promotion_resource.h"
 #include "provider/provider_context.h"
 #include "schema/diagnostics.h"
-#include "schema/value.h"
 
 namespace aoa::provider {
 
-// The request a promotion configuration (or planned state) describes; all values known.
-promotion::PromotionRequest promotion_request(const cty::Value& config);
+// The request a promotion's arguments (configuration, planned or prior state) describe; all known.
+promotion::PromotionRequest promotion_request(const PromotionModel& m);
 
 // `overlay` is null at apply time (a new provider process: only the repository counts).
 // Problems reading the repository (unreadable audit files, say) become warnings in `diags`;
@@ -32,5 +32,13 @@ struct StoredAudit {
 };
 std::vector<StoredAudit> load_audit_history(const ProviderContext& ctx, const std::string& root,
                                             schema::Diagnostics& diags);
+
+// The record of a withdrawal (destroy): the request, and what the bundle's apps run in `to` now,
+// before and after (a withdrawal changes no app); without id, time and actor.
+promotion::AuditRecord withdrawal_record(const ProviderContext& ctx, const promotion::PromotionRequest& request,
+                                         schema::Diagnostics& diags);
+
+// The state that the audit record of a decision describes (an import) under `id`; `order` is empty.
+PromotionModel promotion_model(const StoredAudit& stored, const std::string& id);
 
 }  // namespace aoa::provider

@@ -26,6 +26,17 @@ struct Services {
   provider::PlanOverlay& overlay;
 };
 
+// Typed forms of same_arguments and arguments_known (rules.h), for plan hooks.
+template <Model M>
+bool same_arguments(const schema::Block& block, const M& a, const M& b) {
+  const cty::Type t = block.implied_type();
+  return same_arguments(block, encode(a, t), encode(b, t));
+}
+template <Model M>
+bool arguments_known(const schema::Block& block, const M& m) {
+  return arguments_known(block, encode(m, block.implied_type()));
+}
+
 template <typename R>
 class Lifecycle final : public schema::Resource {
  public:
@@ -78,18 +89,20 @@ class Lifecycle final : public schema::Resource {
       ApplyStep step(services_.context.get());
       if (req.planned_state.is_null()) {
         r_->destroy(decode<M>(req.prior_state), step);
-        res.new_state = cty::Value::null(type());
+        if (!reported(step, res)) res.new_state = cty::Value::null(type());
         return res;
       }
       const M planned = decode<M>(req.planned_state);
       M out = req.prior_state.is_null() ? r_->create(planned, step)
                                         : r_->update(decode<M>(req.prior_state), planned, step);
+      if (reported(step, res)) return res;
       cty::Value state = encode_over(req.planned_state, planned, out, type());
       if (state.has_attr("commit") && !state.attr("commit").is_known() && !step.commit_id().empty())
         state = state.with_attr("commit", cty::Value::string(step.commit_id()));
       res.new_state = state;
     } catch (const std::exception& e) {
-      res.diagnostics.error("Could not write " + r_->info().noun, e.what());
+      const ResourceInfo& info = r_->info();
+      res.diagnostics.error(info.write_error.empty() ? "Could not write " + info.noun : info.write_error, e.what());
     }
     return res;
   }
@@ -117,7 +130,13 @@ class Lifecycle final : public schema::Resource {
 
   schema::ImportResponse import_state(const std::string& id) const override {
     schema::ImportResponse res;
-    if (auto parts = parse_import_id(r_->info(), block(), id, res.diagnostics)) res.state = import_stub(block(), *parts, id);
+    auto parts = parse_import_id(r_->info(), block(), id, res.diagnostics);
+    if (!parts) return res;
+    auto ctx = services_.context.get();
+    ReadStep step{*ctx, res.diagnostics};
+    std::optional<M> imported = r_->import_state(*parts, step);
+    if (res.diagnostics.has_errors()) return res;
+    res.state = imported ? encode(*imported, type()) : import_stub(block(), *parts, id);
     return res;
   }
 
@@ -127,6 +146,11 @@ class Lifecycle final : public schema::Resource {
   std::string key(const std::string& id) const { return r_->info().type_name + "/" + id; }
   auto same_meaning() const {
     return [this](const std::string& a, const cty::Value& p, const cty::Value& n) { return r_->same_meaning(a, p, n); };
+  }
+  // Appends the apply hook's diagnostics; true when one is an error (the state stays the prior one).
+  static bool reported(ApplyStep& step, schema::ApplyResponse& res) {
+    res.diagnostics.append(step.diags());
+    return step.diags().has_errors();
   }
   static std::vector<schema::AttributePath> merged(std::vector<schema::AttributePath> a,
                                                    const std::vector<schema::AttributePath>& b) {

@@ -12,14 +12,17 @@
 //   written, kept otherwise;
 // * apply: nothing is written once Terraform asked to stop; create, update or destroy by the null
 //   prior or planned state; `commit` from the commit the hook made; any exception is one error
-//   "Could not write <noun>";
+//   "Could not write <noun>" (or the resource's own `write_error`); a hook that reports an error in
+//   `step.diags()` leaves the prior state;
 // * read: a null state stays null; the object is noted as in this workspace's state; nullopt from
 //   the hook means gone; a null `commit` is the branch tip (after an import);
 // * import: `a/b/c` split into the declared ID parts, each checked by its attribute's rules, with
-//   one error naming the expected form.
+//   one error naming the expected form; then the resource's `import_state`, or by default a stub of
+//   the parts and the declared defaults that read fills in.
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -44,6 +47,7 @@ struct ResourceInfo {
   std::string type_name;  // "appofapps_model_version"
   std::string noun;       // "model version", for "Could not write model version"
   ImportId import_id;
+  std::string write_error = {};  // the summary of a failed write when not "Could not write <noun>"
 };
 
 // The repository file a new object would take, for the "already exists" check of a create.
@@ -80,10 +84,13 @@ class ApplyStep {
     return r;
   }
   const std::string& commit_id() const { return commit_id_; }
+  // Warnings and errors of the hook; after an error the object keeps its prior state (write nothing then).
+  schema::Diagnostics& diags() { return diags_; }
 
  private:
   std::shared_ptr<const provider::ProviderContext> ctx_;
   std::string commit_id_;
+  schema::Diagnostics diags_;
 };
 
 struct ReadStep {
@@ -117,6 +124,11 @@ class Resource {
   // (default: the values are equal and known).
   virtual bool same_meaning(const std::string& /*attribute*/, const cty::Value& prior, const cty::Value& planned) const {
     return planned.is_wholly_known() && prior == planned;
+  }
+  // The whole state an import starts from, by the ID's parts (already checked); nullopt for the
+  // default stub. Errors go to step.diags (then there is no state).
+  virtual std::optional<M> import_state(const std::map<std::string, std::string>& /*parts*/, ReadStep& /*step*/) const {
+    return std::nullopt;
   }
 };
 

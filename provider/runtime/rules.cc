@@ -10,6 +10,31 @@ namespace aoa::runtime {
 using cty::Value;
 using schema::AttributePath;
 
+namespace {
+
+bool usable(const Value& v) { return v.is_known() && !v.is_null(); }
+
+// The defaults of a nested block's objects: a single or group block as one object, a list block
+// element by element, matched to the configuration and the prior state by position (as Terraform
+// matches list blocks). Unknown objects and set or map blocks are left as they are.
+Value nested_defaults(const schema::NestedBlock& nb, const Value& planned, const Value& prior, const Value& config) {
+  if (!nb.block || !usable(planned) || !usable(config)) return planned;
+  if (nb.nesting == schema::Nesting::Single || nb.nesting == schema::Nesting::Group)
+    return apply_defaults(*nb.block, planned, usable(prior) ? prior : Value(), config);
+  if (nb.nesting != schema::Nesting::List) return planned;
+  std::vector<Value> out;
+  for (size_t i = 0; i < planned.length(); ++i) {
+    const Value& e = planned.elements()[i];
+    const Value none = Value::null(e.type());
+    const Value& c = i < config.length() ? config.elements()[i] : none;
+    const Value& p = usable(prior) && i < prior.length() ? prior.elements()[i] : none;
+    out.push_back(usable(e) && c.is_known() ? apply_defaults(*nb.block, e, p, c) : e);
+  }
+  return Value::list(planned.type().element(), std::move(out));
+}
+
+}  // namespace
+
 Value apply_defaults(const schema::Block& block, const Value& planned, const Value& prior, const Value& config) {
   Value out = planned;
   for (const auto& a : block.attributes) {
@@ -19,6 +44,11 @@ Value apply_defaults(const schema::Block& block, const Value& planned, const Val
       out = out.with_attr(a.name, prior.attr(a.name));
     else
       out = out.with_attr(a.name, a.default_value);
+  }
+  for (const auto& nb : block.block_types) {
+    if (!out.has_attr(nb.type_name) || config.is_null() || !config.is_known()) continue;
+    const Value& p = prior.is_null() || !prior.is_known() ? prior : prior.attr(nb.type_name);
+    out = out.with_attr(nb.type_name, nested_defaults(nb, out.attr(nb.type_name), p, config.attr(nb.type_name)));
   }
   return out;
 }
@@ -42,6 +72,18 @@ Value plan_commit(const schema::Block& block, const Value& prior, const Value& p
   if (block.find_attribute("commit") == nullptr) return planned;
   if (prior.is_null()) return planned.with_attr("commit", Value::unknown(cty::Type::string()));
   return provider::plan_commit(prior, planned);
+}
+
+bool same_arguments(const schema::Block& block, const Value& a, const Value& b) {
+  return schema::equal_ignoring_computed(block, a, b);
+}
+
+bool arguments_known(const schema::Block& block, const Value& object) {
+  Value v = object;
+  if (!v.is_null() && v.is_known())
+    for (const auto& a : block.attributes)
+      if (a.computed && !a.optional) v = v.with_attr(a.name, Value::null(a.type));
+  return v.is_wholly_known();
 }
 
 std::string replaces_private(const std::string& key) { return provider::replaces_private(key); }

@@ -30,6 +30,12 @@ std::vector<schema::AttributePath> declared_replacements(
 // commit when nothing else changes and the files were in sync, else unknown.
 cty::Value plan_commit(const schema::Block& block, const cty::Value& prior, const cty::Value& planned);
 
+// Whether two objects of `block` have the same arguments (computed-only attributes ignored; unknown
+// is not the same as known), and whether every argument of an object is known: for a resource that
+// keeps what it decided while its configuration stays the same. Typed forms in lifecycle.h.
+bool same_arguments(const schema::Block& block, const cty::Value& a, const cty::Value& b);
+bool arguments_known(const schema::Block& block, const cty::Value& object);
+
 // Private data naming the object a plan moves away from; see provider/resource_helpers.h.
 std::string replaces_private(const std::string& key);
 

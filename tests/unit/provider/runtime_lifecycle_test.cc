@@ -262,6 +262,150 @@ TEST_F(LifecycleTest, ImportStartsFromTheIdPartsAndTheDefaults) {
   EXPECT_NE(rule.diagnostics.items().at(0).detail.find("(name: spaces in a b)"), std::string::npos);
 }
 
+// A resource with the opt-in capabilities of a record-keeping resource: its own write error, hook
+// diagnostics, a nested list block with defaults, and an import that builds the whole state.
+struct ItemModel {
+  String n, size;
+  bool operator==(const ItemModel&) const = default;
+  static constexpr auto fields() { return std::tuple{field("n", &ItemModel::n), field("size", &ItemModel::size)}; }
+};
+struct ShelfModel {
+  String name, id;
+  Field<std::vector<ItemModel>> item;
+  bool operator==(const ShelfModel&) const = default;
+  static constexpr auto fields() {
+    return std::tuple{field("name", &ShelfModel::name), field("id", &ShelfModel::id), field("item", &ShelfModel::item)};
+  }
+};
+
+class ShelfResource final : public Resource<ShelfModel> {
+ public:
+  ShelfResource() {
+    schema::Block item = schema::BlockBuilder()
+                             .attribute("n", Type::string())
+                             .required()
+                             .attribute("size", Type::string())
+                             .optional()
+                             .computed()
+                             .default_value(Value::string("small"))
+                             .build();
+    schema_.block = schema::BlockBuilder()
+                        .attribute("name", Type::string())
+                        .required()
+                        .attribute("id", Type::string())
+                        .computed()
+                        .block("item", schema::Nesting::List, item)
+                        .build();
+  }
+  const ResourceInfo& info() const override {
+    static const ResourceInfo i{"fake_shelf", "shelf", {{"name"}, "a", "a"}, "Could not stack the shelf"};
+    return i;
+  }
+  const schema::Schema& schema() const override { return schema_; }
+  std::optional<std::string> id_of(const ShelfModel& m) const override {
+    return m.id.is_known() ? std::optional<std::string>(m.id.get()) : std::nullopt;
+  }
+  ShelfModel create(const ShelfModel& p, ApplyStep& s) const override {
+    if (p.name.get() == "fail") throw std::runtime_error("too heavy");
+    s.diags().warning("Dusty", "The shelf is dusty.");
+    if (p.name.get() == "refuse") {
+      s.diags().error("Refused", "Not this shelf.");
+      return p;
+    }
+    ShelfModel out = p;
+    out.id = p.name.get();
+    return out;
+  }
+  ShelfModel update(const ShelfModel&, const ShelfModel& p, ApplyStep& s) const override { return create(p, s); }
+  void destroy(const ShelfModel&, ApplyStep&) const override {}
+  std::optional<ShelfModel> read(const ShelfModel& current, ReadStep&) const override { return current; }
+  std::optional<ShelfModel> import_state(const std::map<std::string, std::string>& parts, ReadStep& s) const override {
+    if (parts.at("name") == "gone") {
+      s.diags.error("Shelf not found", "No such shelf.");
+      return std::nullopt;
+    }
+    ShelfModel m;
+    m.name = m.id = parts.at("name");
+    m.item = std::vector<ItemModel>{{String("book"), String("large")}};
+    return m;
+  }
+  schema::Schema schema_;
+};
+
+class ShelfLifecycleTest : public LifecycleTest {
+ protected:
+  Type shelf_type() const { return shelf_->schema().block.implied_type(); }
+  Value shelf(const std::string& name, std::vector<Value> items) const {
+    const Type t = shelf_type();
+    return Value::object(t, {{"name", Value::string(name)}, {"item", Value::list(t.attribute("item").element(), items)}});
+  }
+  Value item(const std::string& n, const Value& size = Value::null(Type::string())) const {
+    return Value::object(shelf_type().attribute("item").element(), {{"n", Value::string(n)}, {"size", size}});
+  }
+  std::shared_ptr<ShelfResource> shelf_ = std::make_shared<ShelfResource>();
+  Lifecycle<ShelfResource> shelves_{shelf_, Services{holder_, stop_, overlay_}};
+};
+
+TEST_F(ShelfLifecycleTest, DefaultsApplyInEachElementOfAListBlock) {
+  const Value config = shelf("a", {item("x"), item("y", Value::string("large"))});
+  // An update where Terraform proposes the prior size of an element the configuration leaves unset.
+  const Value prior = shelf("a", {item("x", Value::string("large")), item("y", Value::string("small"))})
+                          .with_attr("id", Value::string("a"));
+  const Value proposed = shelf("a", {item("x", Value::string("large")), item("y", Value::string("large"))})
+                             .with_attr("id", Value::string("a"));
+  auto p = shelves_.plan({prior, proposed, config, ""});
+  ASSERT_FALSE(p.diagnostics.has_errors());
+  const auto& items = p.planned_state.attr("item").elements();
+  EXPECT_EQ(items.at(0).attr("size"), Value::string("small")) << "the default, not the prior value";
+  EXPECT_EQ(items.at(1).attr("size"), Value::string("large")) << "configured";
+}
+
+TEST_F(ShelfLifecycleTest, HookDiagnosticsComeThroughAndAnErrorKeepsThePriorState) {
+  const Value ok = shelf("a", {});
+  auto a = shelves_.apply({Value::null(shelf_type()), ok, ok, ""});
+  ASSERT_FALSE(a.diagnostics.has_errors());
+  EXPECT_EQ(a.diagnostics.items().at(0).summary, "Dusty");
+  EXPECT_EQ(a.new_state.attr("id"), Value::string("a"));
+  const Value refuse = shelf("refuse", {});
+  auto r = shelves_.apply({Value::null(shelf_type()), refuse, refuse, ""});
+  EXPECT_EQ(r.diagnostics.items().back().summary, "Refused");
+  EXPECT_TRUE(r.new_state.is_null());
+  const Value fail = shelf("fail", {});
+  auto f = shelves_.apply({Value::null(shelf_type()), fail, fail, ""});
+  EXPECT_EQ(f.diagnostics.items().at(0).summary, "Could not stack the shelf") << "the resource's write error";
+  EXPECT_EQ(f.diagnostics.items().at(0).detail, "too heavy");
+}
+
+TEST_F(ShelfLifecycleTest, AnImportHookBuildsTheWholeState) {
+  auto i = shelves_.import_state("a");
+  ASSERT_FALSE(i.diagnostics.has_errors());
+  EXPECT_EQ(i.state.attr("id"), Value::string("a"));
+  EXPECT_EQ(i.state.attr("item"), Value::list(shelf_type().attribute("item").element(), {item("book", Value::string("large"))}));
+  auto gone = shelves_.import_state("gone");
+  EXPECT_EQ(gone.diagnostics.items().at(0).summary, "Shelf not found");
+  EXPECT_TRUE(gone.state.is_null());
+  EXPECT_EQ(shelves_.import_state("a/b").diagnostics.items().at(0).summary, "Invalid import ID") << "parts first";
+}
+
+TEST_F(ShelfLifecycleTest, SameArgumentsIgnoresComputedOnlyAttributesAndArgumentsKnownNeedsEveryArgument) {
+  const schema::Block& b = shelf_->schema().block;
+  const ShelfModel m = decode<ShelfModel>(shelf("a", {item("x")}));
+  ShelfModel with_id = m;
+  with_id.id = std::string("a");
+  EXPECT_TRUE(same_arguments(b, m, with_id));
+  ShelfModel renamed = m;
+  renamed.name = std::string("b");
+  EXPECT_FALSE(same_arguments(b, m, renamed));
+  EXPECT_TRUE(arguments_known(b, m));
+  ShelfModel unknown_id = m;
+  unknown_id.id = String::unknown();
+  EXPECT_TRUE(arguments_known(b, unknown_id)) << "id is computed only";
+  ShelfModel unknown_items = m;
+  unknown_items.item = Field<std::vector<ItemModel>>::unknown();
+  EXPECT_FALSE(arguments_known(b, unknown_items));
+  EXPECT_FALSE(same_arguments(b, m, unknown_items));
+}
+
 TEST(ModelCodecTest, TheModelMatchesTheSchemaAndKeepsPartlyUnknownValues) {
   NoteResource r;
   const Type t = r.schema().block.implied_type();
