@@ -109,83 +109,88 @@ schema::Block approval_block() {
       .build();
 }
 
+// The computed attributes: the decision and its audit record.
+BlockBuilder& with_decision(BlockBuilder& b) {
+  return b.attribute("id", Type::string())
+      .computed()
+      .description("`<root>/<audit_id>`, the import ID. Known after apply.")
+      .attribute("status", Type::string())
+      .computed()
+      .description("`promoted` or `held`. Known at plan time when the arguments are known.")
+      .attribute("approved_versions", Type::map(Type::string()))
+      .computed()
+      .description("What the target's apps should run after the decision: the requested versions when promoted, "
+                   "their current versions in `to` when held. Reference it from the target's apps "
+                   "(`approved_versions[\"fraud\"]`) so Terraform applies the promotion first. Known at plan time.")
+      .attribute("versions_before", Type::map(Type::string()))
+      .computed()
+      .description("What the bundle's apps ran in `to` when the decision was made; apps that do not run there yet "
+                   "are absent. Known at plan time.")
+      .attribute("order", Type::list(Type::string()))
+      .computed()
+      .description("The bundle's apps in deploy order: by the sync waves of the source environment, then by name. "
+                   "Known at plan time.")
+      .attribute("rollback", Type::boolean())
+      .computed()
+      .description("True when an app goes to a lower version than `to` runs. Known at plan time.")
+      .attribute("audit_id", Type::string())
+      .computed()
+      .description("The id of the audit record of the last decision, 16 hex digits. Known after apply.")
+      .attribute("audit_file", Type::string())
+      .computed()
+      .description("Its path, `audit/<root>/<UTC timestamp>-<audit_id>.json`. Known after apply.");
+}
+
 schema::Schema build_schema() {
   schema::Schema s;
-  s.block =
-      BlockBuilder()
-          .description("Promotes a bundle of app versions from one environment of a root to the next, after gates "
-                       "and approvals. The decision is shown in the plan; apply records it in the audit log.")
-          .attribute("root", Type::string())
-          .required()
-          .requires_replace()
-          .rule(dns_rule("Invalid root"))
-          .description("The name of the `appofapps_root`. Changing it replaces the promotion.")
-          .attribute("from", Type::string())
-          .required()
-          .rule(dns_rule("Invalid from"))
-          .description("The source environment. Every promoted version must run there.")
-          .attribute("to", Type::string())
-          .required()
-          .rule(dns_rule("Invalid to"))
-          .description("The target environment, not `from` (*Promotion to the same environment*). The "
-                       "environment after `from` in the root's order, unless `allow_skip`.")
-          .attribute("versions", Type::map(Type::string()))
-          .required()
-          .rule(Rule::custom("Empty bundle", "at least one app", [](const Value& v) {
-            return v.length() == 0 ? std::string("versions needs at least one app: { <app> = \"<model version>\" }.")
-                                   : std::string();
-          }))
-          .rule(dns_rule("Invalid app name", "an app name", Rule::Target::Keys))
-          .rule(name_rule("Invalid version",
-                          "a registry version: 1 to 255 ASCII letters, digits, `-`, `_` and `.`, starting with a "
-                          "letter or digit, no `..`",
-                          registry::validate_version, Rule::Target::Elements))
-          .description("The bundle: app name → model version. `data.appofapps_environment.<env>.versions` "
-                       "promotes whatever that environment runs.")
-          .attribute("allow_skip", Type::boolean())
-          .optional()
-          .computed()
-          .default_value(Value::boolean(false))
-          .description("Allow `to` to be later than the environment right after `from`.")
-          .attribute("on_gate_failure", Type::string())
-          .optional()
-          .computed()
-          .default_value(Value::string("error"))
-          .rule(Rule::one_of("Invalid on_gate_failure", {"error", "hold"}))
-          .description("`error`: a failed gate check fails the plan. `hold`: a warning, `status = \"held\"`, and "
-                       "the target keeps its current versions.")
-          .attribute("id", Type::string())
-          .computed()
-          .description("`<root>/<audit_id>`, the import ID. Known after apply.")
-          .attribute("status", Type::string())
-          .computed()
-          .description("`promoted` or `held`. Known at plan time when the arguments are known.")
-          .attribute("approved_versions", Type::map(Type::string()))
-          .computed()
-          .description("What the target's apps should run after the decision: the requested versions when "
-                       "promoted, their current versions in `to` when held. Reference it from the target's apps "
-                       "(`approved_versions[\"fraud\"]`) so Terraform applies the promotion first. Known at plan "
-                       "time.")
-          .attribute("versions_before", Type::map(Type::string()))
-          .computed()
-          .description("What the bundle's apps ran in `to` when the decision was made; apps that do not run there"
-                       " yet are absent. Known at plan time.")
-          .attribute("order", Type::list(Type::string()))
-          .computed()
-          .description("The bundle's apps in deploy order: by the sync waves of the source environment, then by "
-                       "name. Known at plan time.")
-          .attribute("rollback", Type::boolean())
-          .computed()
-          .description("True when an app goes to a lower version than `to` runs. Known at plan time.")
-          .attribute("audit_id", Type::string())
-          .computed()
-          .description("The id of the audit record of the last decision, 16 hex digits. Known after apply.")
-          .attribute("audit_file", Type::string())
-          .computed()
-          .description("Its path, `audit/<root>/<UTC timestamp>-<audit_id>.json`. Known after apply.")
-          .block("gate", schema::Nesting::List, gate_block())
-          .block("approval", schema::Nesting::Single, approval_block())
-          .build();
+  BlockBuilder b;
+  b.description("Promotes a bundle of app versions from one environment of a root to the next, after gates and "
+                "approvals. The decision is shown in the plan; apply records it in the audit log.")
+      .attribute("root", Type::string())
+      .required()
+      .requires_replace()
+      .rule(dns_rule("Invalid root"))
+      .description("The name of the `appofapps_root`. Changing it replaces the promotion.")
+      .attribute("from", Type::string())
+      .required()
+      .rule(dns_rule("Invalid from"))
+      .description("The source environment. Every promoted version must run there.")
+      .attribute("to", Type::string())
+      .required()
+      .rule(dns_rule("Invalid to"))
+      .description("The target environment, not `from` (*Promotion to the same environment*). The environment after "
+                   "`from` in the root's order, unless `allow_skip`.")
+      .attribute("versions", Type::map(Type::string()))
+      .required()
+      .rule(Rule::custom("Empty bundle", "at least one app",
+                         [](const Value& v) {
+                           return v.length() == 0
+                                      ? std::string("versions needs at least one app: { <app> = \"<model version>\" }.")
+                                      : std::string();
+                         }))
+      .rule(dns_rule("Invalid app name", "an app name", Rule::Target::Keys))
+      .rule(name_rule("Invalid version",
+                      "a registry version: 1 to 255 ASCII letters, digits, `-`, `_` and `.`, starting with a "
+                      "letter or digit, no `..`",
+                      registry::validate_version, Rule::Target::Elements))
+      .description("The bundle: app name → model version. `data.appofapps_environment.<env>.versions` promotes "
+                   "whatever that environment runs.")
+      .attribute("allow_skip", Type::boolean())
+      .optional()
+      .computed()
+      .default_value(Value::boolean(false))
+      .description("Allow `to` to be later than the environment right after `from`.")
+      .attribute("on_gate_failure", Type::string())
+      .optional()
+      .computed()
+      .default_value(Value::string("error"))
+      .rule(Rule::one_of("Invalid on_gate_failure", {"error", "hold"}))
+      .description("`error`: a failed gate check fails the plan. `hold`: a warning, `status = \"held\"`, and the "
+                   "target keeps its current versions.");
+  s.block = with_decision(b)
+                .block("gate", schema::Nesting::List, gate_block())
+                .block("approval", schema::Nesting::Single, approval_block())
+                .build();
   return s;
 }
 

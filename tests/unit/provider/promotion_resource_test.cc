@@ -9,6 +9,7 @@
 #include <regex>
 #include <sstream>
 
+#include "provider/promotion_resource.h"
 #include "tests/unit/provider/provider_fixture.h"
 
 namespace aoa::provider::testing {
@@ -586,6 +587,16 @@ TEST_F(PromotionResourceTest, RecordPlannedEarlierInTheRunIsSeenByThePromotion) 
   schema::ApplyResponse a = apply_create(p, config);
   EXPECT_FALSE(a.diagnostics.has_errors()) << describe(a.diagnostics);
   EXPECT_EQ(audit_files().size(), 1u);
+}
+
+TEST_F(PromotionResourceTest, TheModelMatchesTheSchema) {
+  auto [in_schema, in_model] = runtime::model_mismatch<PromotionModel>(promo_type());
+  EXPECT_TRUE(in_schema.empty() && in_model.empty()) << ::testing::PrintToString(in_schema) << " / "
+                                                     << ::testing::PrintToString(in_model);
+  auto [gate_schema, gate_model] = runtime::model_mismatch<GateModel>(gate_type());
+  EXPECT_TRUE(gate_schema.empty() && gate_model.empty());
+  auto [approval_schema, approval_model] = runtime::model_mismatch<ApprovalModel>(promo_type().attribute("approval"));
+  EXPECT_TRUE(approval_schema.empty() && approval_model.empty());
 }
 
 // ---------------------------------------------------------------------------------------------
