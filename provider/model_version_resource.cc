@@ -25,22 +25,32 @@ schema::Rule name_rule(const char* summary, const char* description, Check check
   return schema::Rule::custom(summary, description, [check](const Value& v) { return check(v.as_string()); }, target);
 }
 
+schema::Rule artifact_uri_rule() {
+  return schema::Rule::custom("Invalid artifact_uri", "not empty", [](const Value& v) {
+    return v.as_string().empty() ? std::string("artifact_uri must not be empty: say where the model artifact lives.")
+                                 : std::string();
+  });
+}
+
+schema::Block lineage_block() {
+  return BlockBuilder()
+      .description("Where the version came from. The file always has the three fields; an unset field is "
+                   "written as `\"\"`. A `lineage {}` block with no fields, a block whose fields are all `\"\"` "
+                   "and no block at all are the same record. Changing the lineage replaces the record.")
+      .attribute("run_id", Type::string())
+      .optional()
+      .description("The training run, for example an MLflow or Azure ML job id.")
+      .attribute("data_version", Type::string())
+      .optional()
+      .description("The version of the training data.")
+      .attribute("code_commit", Type::string())
+      .optional()
+      .description("The commit of the training code.")
+      .build();
+}
+
 schema::Schema build_schema() {
-  schema::Block lineage = BlockBuilder()
-                              .description("Where the version came from. The file always has the three fields; an"
-                                           " unset field is written as `\"\"`. A `lineage {}` block with no "
-                                           "fields, a block whose fields are all `\"\"` and no block at all are "
-                                           "the same record. Changing the lineage replaces the record.")
-                              .attribute("run_id", Type::string())
-                              .optional()
-                              .description("The training run, for example an MLflow or Azure ML job id.")
-                              .attribute("data_version", Type::string())
-                              .optional()
-                              .description("The version of the training data.")
-                              .attribute("code_commit", Type::string())
-                              .optional()
-                              .description("The commit of the training code.")
-                              .build();
+  const schema::Block lineage = lineage_block();
   const char* kNameRule = "1 to 255 ASCII letters, digits, `-`, `_` and `.`, starting with a letter or digit, no `..`";
   schema::Schema s;
   s.block = BlockBuilder()
@@ -62,11 +72,7 @@ schema::Schema build_schema() {
                 .max_bytes(4096)
                 .required()
                 .requires_replace()
-                .rule(schema::Rule::custom("Invalid artifact_uri", "not empty", [](const Value& v) {
-                  return v.as_string().empty()
-                             ? std::string("artifact_uri must not be empty: say where the model artifact lives.")
-                             : std::string();
-                }))
+                .rule(artifact_uri_rule())
                 .description("Where the model artifact lives, for example `azureml://…` or `runs:/<run>/model`. "
                              "Changing it replaces the record.")
                 .attribute("metrics", Type::map(Type::number()))
