@@ -188,7 +188,7 @@ schema::PlanResponse ModelVersionResource::plan(const schema::PlanRequest& req) 
   constexpr const char* kReplacing = "replacing";
   if (req.prior_state.is_null()) {
     if (identity_known && req.prior_private != kReplacing) {
-      const std::string path = registry::registry_path(planned.attr("model").as_string(), planned.attr("version").as_string());
+      const std::string path = layout::registry_file(planned.attr("model").as_string(), planned.attr("version").as_string());
       const std::string key = "appofapps_model_version/" + planned.attr("id").as_string();
       auto exists = [&] { return ctx->store->read(path).has_value(); };
       if (exists()) res.planned_private = kReplacing;  // taint: this workspace's own record
@@ -220,14 +220,14 @@ schema::ApplyResponse ModelVersionResource::apply(const schema::ApplyRequest& re
   try {
     if (req.planned_state.is_null()) {
       const std::string model = req.prior_state.attr("model").as_string(), version = req.prior_state.attr("version").as_string();
-      commit.changes.push_back({registry::registry_path(model, version), std::nullopt});
+      commit.changes.push_back({layout::registry_file(model, version), std::nullopt});
       commit.message = commit_message(*ctx, "Delete", model, version);
       ctx->store->commit(commit);
       res.new_state = Value::null(schema_.block.implied_type());
       return res;
     }
     registry::ModelVersionRecord r = record_of(req.planned_state);
-    commit.changes.push_back({registry::registry_path(r.model, r.version), registry::render_model_version(r)});
+    commit.changes.push_back({layout::registry_file(r.model, r.version), registry::render_model_version(r)});
     commit.message = commit_message(*ctx, req.prior_state.is_null() ? "Register" : "Update tags of", r.model, r.version);
     gitops::CommitResult result = ctx->store->commit(commit);
     Value state = req.planned_state;
@@ -249,7 +249,7 @@ schema::ReadResponse ModelVersionResource::read(const schema::ReadRequest& req) 
   Value state = req.current_state;
   const std::string model = state.attr("model").as_string(), version = state.attr("version").as_string();
   overlay_.note_in_state("appofapps_model_version/" + state.attr("id").as_string());
-  auto text = ctx->store->read(registry::registry_path(model, version));
+  auto text = ctx->store->read(layout::registry_file(model, version));
   if (!text) {
     res.new_state = Value::null(schema_.block.implied_type());
     return res;
