@@ -223,15 +223,6 @@ schema::Schema build_schema() {
   return s;
 }
 
-// deployment-<slot>.yaml, the Azure ML deployment files this provider writes.
-bool is_deployment_file(const std::string& f) {
-  return f.rfind("deployment-", 0) == 0 && f.size() > 16 && f.substr(f.size() - 5) == ".yaml";
-}
-
-std::string workload_dir(const std::string& root, const std::string& env, const std::string& app) {
-  return "workloads/" + root + "/" + env + "/" + app;
-}
-
 }  // namespace
 
 // The configuration of one app, read from a planned or state object (all known).
@@ -462,7 +453,7 @@ Value endpoint_with_defaults(const Value& planned_ep, const Value& config_ep) {
 
 // Why a create finds its file taken, and the two ways out.
 std::string already_exists_detail(const AppConfig& c) {
-  return "The repository already has " + app_file(c.root, c.environment, c.name) +
+  return "The repository already has " + layout::app_file(c.root, c.environment, c.name) +
          " and this run does not delete it first. If Terraform replaces this app with create_before_destroy, the "
          "old and the new object are the same file and cannot exist together: remove create_before_destroy or give "
          "the app a new name. Otherwise import it with `terraform import <address> " + c.root + "/" + c.environment +
@@ -473,12 +464,12 @@ std::string already_exists_detail(const AppConfig& c) {
 // root named by plain name may be planned after the app: wait for it).
 bool check_root_environment(const ProviderContext& ctx, const PlanOverlay& overlay_, const AppConfig& c,
                             schema::Diagnostics& diags) {
-  const std::string file = "roots/" + c.root + "/" + c.environment + ".yaml";
+  const std::string file = layout::root_file(c.root, c.environment);
   auto known = [&] { return overlay_.root_environment_planned(c.root, c.environment) || ctx.store->read(file).has_value(); };
   if (known()) return true;
   wait_for_run([&] { return known() || overlay_.planned_root(c.root).has_value(); }, long_quiet());
   if (known()) return true;
-  if (ctx.store->list("roots/" + c.root).empty() && !overlay_.planned_root(c.root)) {
+  if (ctx.store->list(layout::root_dir(c.root)).empty() && !overlay_.planned_root(c.root)) {
     diags.error("Unknown root",
                 "There is no appofapps_root \"" + c.root + "\" in the repository or in this plan. " +
                     unknown_root_detail(ctx, c.root),
@@ -571,11 +562,11 @@ std::optional<int> plan_in_environment(const ProviderContext& ctx, PlanOverlay& 
                 AttributePath::root("namespace"));
     return std::nullopt;
   }
-  if (creating && ctx.store->read(app_file(c.root, c.environment, c.name))) {
+  if (creating && ctx.store->read(layout::app_file(c.root, c.environment, c.name))) {
     // The file is this workspace's own object when this run replaces it (taint, -replace, a
     // for_each key change): Terraform refreshed it, or plans its destroy, or replaces it in place.
     auto ours = [&] { return replaces == self || overlay_.in_state(std::string(kType) + "/" + self) || leaving(c.name); };
-    auto gone = [&] { return !ctx.store->read(app_file(c.root, c.environment, c.name)); };
+    auto gone = [&] { return !ctx.store->read(layout::app_file(c.root, c.environment, c.name)); };
     wait_for_run([&] { return ours() || gone(); }, long_quiet());
     if (!ours() && !gone()) {
       diags.error("App already exists", already_exists_detail(c), AttributePath::root("name"));
@@ -643,9 +634,9 @@ schema::PlanResponse AppResource::plan(const schema::PlanRequest& req) const {
     planned = planned.with_attr("commit", Value::unknown(Type::string()));
     // A create over this workspace's own object (taint, -replace) is a replacement: Terraform hands
     // this private data to the delete half too, which then keeps the app's dependents.
-    if (identity_known && context_.get()->store->read(app_file(planned.attr("root").as_string(),
-                                                              planned.attr("environment").as_string(),
-                                                              planned.attr("name").as_string())))
+    if (identity_known && context_.get()->store->read(layout::app_file(planned.attr("root").as_string(),
+                                                                      planned.attr("environment").as_string(),
+                                                                      planned.attr("name").as_string())))
       res.planned_private = "replaces=" + planned.attr("id").as_string();
   } else {
     // An existing object is a no-op only when its wave over this run's whole graph is unchanged.
@@ -707,11 +698,11 @@ schema::PlanResponse AppResource::plan_destroy(const schema::PlanRequest& req) c
                           AttributePath::root("name"));
     return res;
   }
-  if (auto left = ctx->store->list("schedules/" + root + "/" + env + "/" + name); !left.empty())
+  if (auto left = ctx->store->list(layout::schedules_dir(root, env, name)); !left.empty())
     res.diagnostics.warning("App has schedules",
-                            std::to_string(left.size()) + " schedule file(s) under schedules/" + root + "/" + env + "/" +
-                                name + "/. Unless those appofapps_schedule resources are destroyed in this same run, "
-                                "the apply stops before deleting " + name + ".",
+                            std::to_string(left.size()) + " schedule file(s) under " +
+                                layout::schedules_dir(root, env, name) + "/. Unless those appofapps_schedule "
+                                "resources are destroyed in this same run, the apply stops before deleting " + name + ".",
                             AttributePath::root("name"));
   return res;
 }
@@ -724,7 +715,6 @@ std::map<std::string, std::string> workload_files(const AppConfig& c) {
                                           {"appofapps.io/environment", c.environment},
                                           {"appofapps.io/app", c.name},
                                           {"appofapps.io/owner", c.owner}};
-  const std::string dir = workload_dir(c.root, c.environment, c.name);
   const std::string endpoint = render::azureml_endpoint_name(c.name, c.environment);
   const std::string model = "azureml:" + c.model_name + ":" + c.model_version;
   std::map<std::string, std::string> files;
@@ -750,8 +740,8 @@ std::map<std::string, std::string> workload_files(const AppConfig& c) {
     if (!c.output_file_name.empty()) d.output_file_name = c.output_file_name;
     d.environment_variables = c.environment_variables;
     d.tags = tags;
-    files[dir + "/endpoint.yaml"] = render::render_batch_endpoint(e);
-    files[dir + "/deployment-default.yaml"] = render::render_batch_deployment(d);
+    files[layout::endpoint_file(c.root, c.environment, c.name)] = render::render_batch_endpoint(e);
+    files[layout::deployment_file(c.root, c.environment, c.name, "default")] = render::render_batch_deployment(d);
   } else {
     render::OnlineEndpointSpec e;
     e.name = endpoint;
@@ -774,8 +764,8 @@ std::map<std::string, std::string> workload_files(const AppConfig& c) {
     d.liveness_probe = c.liveness;
     d.readiness_probe = c.readiness;
     d.tags = tags;
-    files[dir + "/endpoint.yaml"] = render::render_online_endpoint(e);
-    files[dir + "/deployment-" + c.slot + ".yaml"] = render::render_online_deployment(d);
+    files[layout::endpoint_file(c.root, c.environment, c.name)] = render::render_online_endpoint(e);
+    files[layout::deployment_file(c.root, c.environment, c.name, c.slot)] = render::render_online_deployment(d);
   }
   return files;
 }
@@ -793,7 +783,7 @@ render::ChildApplicationSpec child_spec(const ProviderContext& ctx, const render
   s.argocd_namespace = root.argocd_namespace;
   s.repo_url = ctx.repo_url;
   s.target_revision = ctx.branch;
-  s.source_path = ctx.repo_path(workload_dir(c.root, c.environment, c.name));
+  s.source_path = ctx.repo_path(layout::workload_dir(c.root, c.environment, c.name));
   s.sync_wave = wave;
   s.protected_env = root.protected_env;
   s.labels = c.labels;
@@ -824,7 +814,7 @@ schema::ApplyResponse AppResource::apply(const schema::ApplyRequest& req) const 
 // schedules destroyed in this same run go first, in whatever order Terraform sends them: wait.
 void AppResource::apply_destroy(const AppConfig& c, const std::string& replaced_by, schema::ApplyResponse& res) const {
   auto ctx = context_.get();
-  const std::string schedules = "schedules/" + c.root + "/" + c.environment + "/" + c.name;
+  const std::string schedules = layout::schedules_dir(c.root, c.environment, c.name);
   // Half of a replacement: the app comes back under the same name in this run, so its dependents
   // and schedules stay.
   const bool replacing = replaced_by == c.root + "/" + c.environment + "/" + c.name;
@@ -852,11 +842,12 @@ void AppResource::apply_destroy(const AppConfig& c, const std::string& replaced_
     return;
   }
   gitops::CommitRequest commit;
-  commit.changes.push_back({app_file(c.root, c.environment, c.name), std::nullopt});
+  commit.changes.push_back({layout::app_file(c.root, c.environment, c.name), std::nullopt});
   // Only the files the provider writes; other manifests in the folder are the user's.
-  const std::string dir = workload_dir(c.root, c.environment, c.name);
+  const std::string dir = layout::workload_dir(c.root, c.environment, c.name);
   for (const auto& f : ctx->store->list(dir))
-    if (f == "endpoint.yaml" || is_deployment_file(f)) commit.changes.push_back({dir + "/" + f, std::nullopt});
+    if (layout::is_endpoint_file_name(f) || layout::deployment_file_slot(f))
+      commit.changes.push_back({layout::join(dir, f), std::nullopt});
   commit.message = commit_message(*ctx, "Delete", c, {});
   ctx->store->commit(commit);
   schema::CallActivity::global().announce();  // a create of the same name may wait for this
@@ -897,7 +888,7 @@ bool AppResource::wait_for_ancestors(const AppConfig& c) const {
 void AppResource::apply_write(const schema::ApplyRequest& req, schema::ApplyResponse& res) const {
   auto ctx = context_.get();
   AppConfig c = app_config(req.planned_state);
-  auto root_text = ctx->store->read("roots/" + c.root + "/" + c.environment + ".yaml");
+  auto root_text = ctx->store->read(layout::root_file(c.root, c.environment));
   if (!root_text) {
     res.diagnostics.error("Unknown environment", "appofapps_root \"" + c.root + "\" has no environment \"" +
                                                      c.environment + "\" in the repository. " +
@@ -905,11 +896,11 @@ void AppResource::apply_write(const schema::ApplyRequest& req, schema::ApplyResp
                           AttributePath::root("environment"));
     return;
   }
-  if (req.prior_state.is_null() && ctx->store->read(app_file(c.root, c.environment, c.name))) {
+  if (req.prior_state.is_null() && ctx->store->read(layout::app_file(c.root, c.environment, c.name))) {
     // A replacement deletes the old object first; wait for it (a for_each key change sends the
     // delete and the create in any order).
-    wait_for_run([&] { return !ctx->store->read(app_file(c.root, c.environment, c.name)); }, long_quiet());
-    if (ctx->store->read(app_file(c.root, c.environment, c.name))) {
+    wait_for_run([&] { return !ctx->store->read(layout::app_file(c.root, c.environment, c.name)); }, long_quiet());
+    if (ctx->store->read(layout::app_file(c.root, c.environment, c.name))) {
       res.diagnostics.error("App already exists", already_exists_detail(c), AttributePath::root("name"));
       return;
     }
@@ -947,14 +938,15 @@ void AppResource::apply_write(const schema::ApplyRequest& req, schema::ApplyResp
 void AppResource::write_app(const ProviderContext& ctx, const render::RootEnvironmentSpec& root, const AppConfig& c,
                             int wave, const EnvironmentApps& loaded, bool creating) const {
   gitops::CommitRequest commit;
-  commit.changes.push_back({app_file(c.root, c.environment, c.name),
+  commit.changes.push_back({layout::app_file(c.root, c.environment, c.name),
                             render::render_child_application(child_spec(ctx, root, c, wave))});
   auto files = workload_files(c);
   for (const auto& [path, text] : files) commit.changes.push_back({path, text});
   // Azure ML files of a previous slot or kind go; anything else in the folder is the user's.
-  const std::string dir = workload_dir(c.root, c.environment, c.name);
+  const std::string dir = layout::workload_dir(c.root, c.environment, c.name);
   for (const auto& f : ctx.store->list(dir))
-    if (is_deployment_file(f) && !files.count(dir + "/" + f)) commit.changes.push_back({dir + "/" + f, std::nullopt});
+    if (layout::deployment_file_slot(f) && !files.count(layout::join(dir, f)))
+      commit.changes.push_back({layout::join(dir, f), std::nullopt});
   planner::WavePlan waves = planner::plan_waves(graph_nodes([&] {
     auto apps = loaded.apps;
     apps[c.name] = c.record();
@@ -963,11 +955,11 @@ void AppResource::write_app(const ProviderContext& ctx, const render::RootEnviro
   std::vector<std::string> rewaved;
   for (const auto& [name, rec] : loaded.apps) {
     if (name == c.name || waves.wave.at(name) == rec.sync_wave) continue;
-    auto text = ctx.store->read(app_file(c.root, c.environment, name));
+    auto text = ctx.store->read(layout::app_file(c.root, c.environment, name));
     if (!text) continue;
     render::ChildApplicationSpec sibling = render::parse_child_application(*text);
     sibling.sync_wave = waves.wave.at(name);
-    commit.changes.push_back({app_file(c.root, c.environment, name), render::render_child_application(sibling)});
+    commit.changes.push_back({layout::app_file(c.root, c.environment, name), render::render_child_application(sibling)});
     rewaved.push_back(name + "=" + std::to_string(sibling.sync_wave));
   }
   commit.message = commit_message(ctx, creating ? "Create" : "Update", c, rewaved);
@@ -988,7 +980,7 @@ schema::ReadResponse AppResource::read(const schema::ReadRequest& req) const {
                     name = state.attr("name").as_string();
   overlay_.note_in_state(std::string(kType) + "/" + root + "/" + env + "/" + name);
   schema::CallActivity::global().announce();
-  auto text = ctx->store->read(app_file(root, env, name));
+  auto text = ctx->store->read(layout::app_file(root, env, name));
   if (!text) {
     res.new_state = Value::null(schema_.block.implied_type());
     return res;
@@ -1021,16 +1013,16 @@ schema::ReadResponse AppResource::read(const schema::ReadRequest& req) const {
   // The deployment carries the serving settings and environment variables. Kind and slot come
   // from the configuration when it has an endpoint block, else from the files (after an import).
   AppConfig c = app_config(state);
-  const std::string dir = workload_dir(root, env, name);
+  const std::string dir = layout::workload_dir(root, env, name);
   // After an apply the state holds the endpoint's kind; after an import it holds nothing yet.
   const bool configured_endpoint = !state.attr("endpoint").is_null() && !state.attr("endpoint").attr("kind").is_null();
   if (!configured_endpoint) {
-    if (ctx->store->read(dir + "/deployment-default.yaml")) {
+    if (ctx->store->read(layout::deployment_file(root, env, name, "default"))) {
       c.kind = "batch";
     } else {
       for (const auto& f : ctx->store->list(dir))
-        if (is_deployment_file(f)) {
-          c.slot = f.substr(11, f.size() - 16);
+        if (auto slot = layout::deployment_file_slot(f)) {
+          c.slot = *slot;
           break;
         }
     }
@@ -1042,7 +1034,7 @@ schema::ReadResponse AppResource::read(const schema::ReadRequest& req) const {
   };
   try {
     if (c.kind == "batch") {
-      if (auto d = ctx->store->read(dir + "/deployment-default.yaml")) {
+      if (auto d = ctx->store->read(layout::deployment_file(root, env, name, "default"))) {
         auto dep = render::parse_batch_deployment(*d);
         set_env_vars(dep.environment_variables);
         std::map<std::string, Value> ep = configured_endpoint ? state.attr("endpoint").entries()
@@ -1069,7 +1061,7 @@ schema::ReadResponse AppResource::read(const schema::ReadRequest& req) const {
       } else {
         state = state.with_attr("commit", Value::string(""));
       }
-    } else if (auto d = ctx->store->read(dir + "/deployment-" + c.slot + ".yaml")) {
+    } else if (auto d = ctx->store->read(layout::deployment_file(root, env, name, c.slot))) {
       auto dep = render::parse_online_deployment(*d);
       set_env_vars(dep.environment_variables);
       {  // the endpoint block is a group: always present, defaults included

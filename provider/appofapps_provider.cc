@@ -3,6 +3,7 @@
 
 #include <filesystem>
 
+#include "internal/gitops/git_store.h"
 #include "internal/protocol/log.h"
 #include "provider/app_resource.h"
 #include "provider/environment_data_source.h"
@@ -126,7 +127,7 @@ void AppofappsProvider::validate(const Value& config, schema::Diagnostics& diags
     probe.location = ".";
     probe.branch = *branch;
     try {
-      gitops::Store::validate_config(probe);
+      gitops::GitStore::validate_config(probe);
     } catch (const std::exception& e) {
       diags.error("Invalid branch", e.what(), base.attr("branch"));
     }
@@ -177,7 +178,7 @@ void AppofappsProvider::configure(const std::string& terraform_version, const Va
   sc.author.name = string_or(author, "name", sc.author.name);
   sc.author.email = string_or(author, "email", sc.author.email);
   try {
-    gitops::Store::validate_config(sc);
+    gitops::GitStore::validate_config(sc);
   } catch (const std::exception& e) {
     diags.error("Invalid repository configuration", e.what(), AttributePath::root("repository"));
     return;
@@ -187,7 +188,7 @@ void AppofappsProvider::configure(const std::string& terraform_version, const Va
   ctx->branch = sc.branch;
   ctx->subpath = sc.subpath;
   ctx->author = sc.author;
-  ctx->store = std::make_unique<gitops::Store>(sc);
+  ctx->store = store_factory_ ? store_factory_(sc) : std::make_unique<gitops::GitStore>(sc);
   log::info("provider configured", {{"terraform_version", terraform_version}, {"repository", sc.location},
                                     {"branch", sc.branch}});
   context_.set(std::move(ctx));

@@ -190,7 +190,7 @@ std::optional<runtime::Existing> ModelVersionResource::existing(const ModelVersi
                                                                 const ProviderContext& ctx) const {
   const auto id = id_of(planned);
   if (!id) return std::nullopt;
-  const std::string path = registry::registry_path(planned.model.get(), planned.version.get());
+  const std::string path = layout::registry_file(planned.model.get(), planned.version.get());
   return runtime::Existing{std::string(kType) + "/" + *id, [&ctx, path] { return ctx.store->read(path).has_value(); },
                            "Model version already registered",
                            "The repository already has " + path + ". A record is evidence and is not "
@@ -203,7 +203,7 @@ ModelVersionModel ModelVersionResource::write(const ModelVersionModel& planned, 
                                               runtime::ApplyStep& step) const {
   const registry::ModelVersionRecord r = record_of(planned);
   gitops::CommitRequest commit;
-  commit.changes.push_back({registry::registry_path(r.model, r.version), registry::render_model_version(r)});
+  commit.changes.push_back({layout::registry_file(r.model, r.version), registry::render_model_version(r)});
   commit.message = commit_message(step.ctx(), action, r.model, r.version);
   step.commit(commit);
   log::info("model version written", {{"model", r.model}, {"version", r.version}});
@@ -223,7 +223,7 @@ void ModelVersionResource::destroy(const ModelVersionModel& prior, runtime::Appl
   const std::string& model = prior.model.get();
   const std::string& version = prior.version.get();
   gitops::CommitRequest commit;
-  commit.changes.push_back({registry::registry_path(model, version), std::nullopt});
+  commit.changes.push_back({layout::registry_file(model, version), std::nullopt});
   commit.message = commit_message(step.ctx(), "Delete", model, version);
   step.commit(commit);
 }
@@ -232,7 +232,7 @@ std::optional<ModelVersionModel> ModelVersionResource::read(const ModelVersionMo
                                                             runtime::ReadStep& step) const {
   const std::string& model = current.model.get();
   const std::string& version = current.version.get();
-  auto text = step.ctx.store->read(registry::registry_path(model, version));
+  auto text = step.ctx.store->read(layout::registry_file(model, version));
   if (!text) return std::nullopt;
   ModelVersionModel m = current;
   try {

@@ -352,7 +352,7 @@ schema::ApplyResponse PromotionResource::apply(const schema::ApplyRequest& req) 
     const bool approved = record.approval && record.decision != "withdrawn";
     record.actor = approved ? record.approval->approved_by : ctx->author.name;
     record.actor_email = approved ? "" : ctx->author.email;
-    const std::string path = promotion::audit_path(record.root, record.time, record.id);
+    const std::string path = layout::audit_file(record.root, promotion::compact_audit_time(record.time).value(), record.id);
     gitops::CommitRequest commit;
     commit.changes.push_back({path, promotion::render_audit_json(record)});
     commit.message = gitops::build_commit_message(
@@ -415,8 +415,8 @@ schema::ImportResponse PromotionResource::import_state(const std::string& id) co
   for (const auto& s : history)
     if (s.record.id == audit_id) found = &s;
   if (!found) {
-    res.diagnostics.error("Audit record not found", "No audit record with id \"" + audit_id + "\" under audit/" + root +
-                                                        "/ in " + repository_description(*ctx) + ".");
+    res.diagnostics.error("Audit record not found", "No audit record with id \"" + audit_id + "\" under " +
+                                                        layout::audit_dir(root) + "/ in " + repository_description(*ctx) + ".");
     return res;
   }
   const promotion::AuditRecord& r = found->record;

@@ -214,14 +214,14 @@ bool target_exists(const ProviderContext& ctx, const PlanOverlay& overlay, const
                 AttributePath::root("root"));
     return false;
   }
-  if (!ctx.store->read("roots/" + root + "/" + env + ".yaml") && !overlay.root_environment_planned(root, env)) {
+  if (!ctx.store->read(layout::root_file(root, env)) && !overlay.root_environment_planned(root, env)) {
     diags.error("Unknown environment", unknown_environment_detail(ctx, root, env, &overlay),
                 AttributePath::root("environment"));
     return false;
   }
   const PlanOverlay::Planned planned = overlay.planned(root, env, app);
   if (planned == PlanOverlay::Planned::Kept ||
-      (planned == PlanOverlay::Planned::NotYet && ctx.store->read(app_file(root, env, app))))
+      (planned == PlanOverlay::Planned::NotYet && ctx.store->read(layout::app_file(root, env, app))))
     return true;
   diags.error("Unknown app",
               "There is no appofapps_app \"" + app + "\" in " + root + "/" + env +
@@ -356,8 +356,8 @@ schema::PlanResponse ScheduleResource::plan(const schema::PlanRequest& req) cons
 
   if (req.prior_state.is_null()) {
     if (identity_known) {
-      const std::string path = schedule::schedule_path(planned.attr("root").as_string(), planned.attr("environment").as_string(),
-                                                       planned.attr("app").as_string(), planned.attr("name").as_string());
+      const std::string path = layout::schedule_file(planned.attr("root").as_string(), planned.attr("environment").as_string(),
+                                                     planned.attr("app").as_string(), planned.attr("name").as_string());
       const std::string key = "appofapps_schedule/" + planned.attr("id").as_string();
       auto exists = [&] { return ctx->store->read(path).has_value(); };
       if (exists()) res.planned_private = replaces_private(key);
@@ -393,7 +393,7 @@ schema::ApplyResponse ScheduleResource::apply(const schema::ApplyRequest& req) c
       spec.environment = p.attr("environment").as_string();
       spec.app = p.attr("app").as_string();
       spec.name = p.attr("name").as_string();
-      commit.changes.push_back({schedule::schedule_path(spec.root, spec.environment, spec.app, spec.name), std::nullopt});
+      commit.changes.push_back({layout::schedule_file(spec.root, spec.environment, spec.app, spec.name), std::nullopt});
       commit.message = commit_message(*ctx, "Delete", spec);
       ctx->store->commit(commit);
       res.new_state = Value::null(schema_.block.implied_type());
@@ -408,7 +408,7 @@ schema::ApplyResponse ScheduleResource::apply(const schema::ApplyRequest& req) c
       const schedule::Trigger trigger = schedule::make_trigger(spec);
       state = state.with_attr("next_runs", run_list(schedule::next_runs(trigger, now_seconds(), kPlannedRuns), trigger.zone));
     }
-    commit.changes.push_back({schedule::schedule_path(spec.root, spec.environment, spec.app, spec.name),
+    commit.changes.push_back({layout::schedule_file(spec.root, spec.environment, spec.app, spec.name),
                               schedule::render_schedule(spec)});
     commit.message = commit_message(*ctx, req.prior_state.is_null() ? "Create" : "Update", spec);
     gitops::CommitResult result = ctx->store->commit(commit);
@@ -431,7 +431,7 @@ schema::ReadResponse ScheduleResource::read(const schema::ReadRequest& req) cons
   const std::string root = state.attr("root").as_string(), env = state.attr("environment").as_string(),
                     app = state.attr("app").as_string(), name = state.attr("name").as_string();
   overlay_.note_in_state("appofapps_schedule/" + state.attr("id").as_string());
-  const std::string path = schedule::schedule_path(root, env, app, name);
+  const std::string path = layout::schedule_file(root, env, app, name);
   auto text = ctx->store->read(path);
   if (!text) {
     res.new_state = Value::null(schema_.block.implied_type());
@@ -507,8 +507,7 @@ schema::ImportResponse ScheduleResource::import_state(const std::string& id) con
   bool ok = parts.size() == 4;
   if (ok) {
     try {
-      schedule::schedule_path(parts[0], parts[1], parts[2], parts[3]);
-      schedule::validate_schedule_name(parts[3]);
+      schedule::validate_schedule_identity(parts[0], parts[1], parts[2], parts[3]);
     } catch (const schedule::ScheduleError&) {
       ok = false;
     }

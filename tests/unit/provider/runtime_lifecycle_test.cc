@@ -1,9 +1,8 @@
-// The resource runtime's shared lifecycle rules, against a fake resource: notes/<name>.txt files.
+// The resource runtime's shared lifecycle rules, against a fake resource (notes/<name>.txt files) on
+// an in-memory store.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
-#include <filesystem>
-
+#include "internal/gitops/memory_store.h"
 #include "provider/runtime/lifecycle.h"
 
 namespace aoa::runtime {
@@ -100,15 +99,11 @@ class NoteResource final : public Resource<NoteModel> {
 class LifecycleTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    char tmpl[] = "/tmp/aoa-runtime-test-XXXXXX";
-    dir_ = mkdtemp(tmpl);
     auto ctx = std::make_shared<provider::ProviderContext>();
-    ctx->store = std::make_unique<gitops::Store>(gitops::StoreConfig{dir_ + "/repo"});
+    ctx->store = std::make_unique<gitops::MemoryStore>(gitops::StoreConfig{"memory"});
     ctx_ = ctx;
     holder_.set(ctx);
   }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-
   Type type() const { return note_->schema().block.implied_type(); }
   Value config(std::map<std::string, Value> attrs) const { return Value::object(type(), std::move(attrs)); }
   Value note(const std::string& name, const std::string& text = "hi") const {
@@ -130,7 +125,6 @@ class LifecycleTest : public ::testing::Test {
     return a.new_state;
   }
 
-  std::string dir_;
   provider::ContextHolder holder_;
   std::shared_ptr<const provider::ProviderContext> ctx_;
   schema::StopToken stop_;
