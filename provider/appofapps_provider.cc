@@ -5,7 +5,7 @@
 
 #include "internal/gitops/git_store.h"
 #include "internal/protocol/log.h"
-#include "provider/app_resource.h"
+#include "provider/resources/app/app_resource.h"
 #include "provider/environment_data_source.h"
 #include "provider/model_version_resource.h"
 #include "provider/promotion_resource.h"
