@@ -66,8 +66,8 @@ schema::Schema build_schema() {
       .required()
       .requires_replace()
       .rule(dns_label_rule("Invalid app"))
-      .description("The `appofapps_app` this schedule retrains. It starts with a letter, because the Azure ML name "
-                   "starts with it (*Invalid app*). The app must be in the repository or planned (not destroyed) "
+      .description("The `appofapps_app` this schedule retrains. Its name must also start with a letter, because "
+                   "the Azure ML name starts with it (*Invalid app*, at plan). The app must be in the repository or planned (not destroyed) "
                    "earlier in the same run (*Unknown app*); reference it (`app = appofapps_app.fraud.name`) so "
                    "Terraform creates the app first. Changing it replaces the schedule.")
       .attribute("name", Type::string())
@@ -200,8 +200,8 @@ ScheduleModel user_part(ScheduleModel m) {
 // next_runs and azureml_time_zone of a plan. With the trigger known, the zone is known and a
 // changed schedule shows its next runs as a warning (next_runs itself is recorded at apply: the
 // fire times depend on the clock, and a known plan value would not survive Terraform's re-plan
-// during apply); an unchanged one keeps its prior next_runs. False when the trigger is invalid.
-bool plan_runs(const runtime::PlanStep<ScheduleModel>& step, bool anchor_at_apply, ScheduleModel& planned) {
+// during apply); an unchanged one keeps its prior next_runs. An invalid trigger is an error.
+void plan_runs(const runtime::PlanStep<ScheduleModel>& step, bool anchor_at_apply, ScheduleModel& planned) {
   ScheduleModel user = user_part(planned);
   user.start_time = runtime::String();
   // Anchored at the apply, start_time is unknown by design; otherwise it must be known.
@@ -209,17 +209,16 @@ bool plan_runs(const runtime::PlanStep<ScheduleModel>& step, bool anchor_at_appl
   if (!runtime::wholly_known(user) || !start_known) {
     planned.next_runs = runtime::StringList::unknown();
     planned.azureml_time_zone = runtime::String::unknown();
-    return true;
+    return;
   }
   const bool changed = step.is_create() || user_part(*step.prior) != user_part(planned);
   ScheduleModel previewed = planned;
   if (anchor_at_apply) previewed.start_time = now_minute(planned.time_zone.get());
   schedule::ScheduleSpec spec;
-  if (!spec_of(previewed, spec, step.diags)) return false;
+  if (!spec_of(previewed, spec, step.diags)) return;
   planned.azureml_time_zone = spec.windows_time_zone;
   planned.next_runs = changed ? runtime::StringList::unknown() : step.prior->next_runs;
   if (changed) preview_next_runs(spec, anchor_at_apply, now_seconds(), kPlannedRuns, step.diags);
-  return true;
 }
 
 // `m` with what the file says; where the state, read the same way (`mine`, when `mine_ok`), means
