@@ -45,12 +45,9 @@ schema::Rule engine_rule(const char* summary, const char* description, void (*ch
   });
 }
 
-schema::Schema build_schema() {
-  BlockBuilder b;
-  b.description("A retraining schedule of one app in one environment: the Azure ML CLI v2 schedule file "
-                "`schedules/<root>/<environment>/<app>/<name>.yaml`. The plan of a new or changed schedule shows "
-                "its next runs.")
-      .attribute("root", Type::string())
+// root, environment, app and name: the schedule's identity and file path.
+void add_identity(BlockBuilder& b) {
+  b.attribute("root", Type::string())
       .required()
       .requires_replace()
       .rule(dns_label_rule("Invalid root"))
@@ -76,8 +73,16 @@ schema::Schema build_schema() {
       .rule(engine_rule("Invalid name", "1-127 letters, digits, `-` or `_`, starting with a letter",
                         schedule::validate_schedule_name))
       .description("Schedule name, unique per app and environment. Azure ML sees `<app>-<environment>-<name>`. "
-                   "Changing it replaces the schedule.")
-      .attribute("job", Type::string())
+                   "Changing it replaces the schedule.");
+}
+
+schema::Schema build_schema() {
+  BlockBuilder b;
+  b.description("A retraining schedule of one app in one environment: the Azure ML CLI v2 schedule file "
+                "`schedules/<root>/<environment>/<app>/<name>.yaml`. The plan of a new or changed schedule shows "
+                "its next runs.");
+  add_identity(b);
+  b.attribute("job", Type::string())
       .required()
       .rule(engine_rule("Invalid job",
                         "`azureml:<job name>` or the relative path of a pipeline job YAML (`.yml` or `.yaml`) in the "

@@ -16,7 +16,9 @@ using cty::Value;
 using schema::AttributePath;
 using schema::BlockBuilder;
 
-void add_trigger_schema(BlockBuilder& b, bool resource) {
+namespace {
+
+schema::Block recurrence_block(bool resource) {
   BlockBuilder r;
   r.description("An Azure ML recurrence: every `interval` minutes or hours, or on days, weeks or months at local "
                 "times, counted from `start_time`. Set exactly one of `cron` and `recurrence`. No list may name a"
@@ -52,7 +54,13 @@ void add_trigger_schema(BlockBuilder& b, bool resource) {
   list("month_days", Type::number(),
        "Days 1-31; only with `month` (*Invalid recurrence.month_days*). A month without that day is skipped for "
        "that month. Default: the day of month of `start_time`.");
-  const schema::Block recurrence = r.build();
+  return r.build();
+}
+
+}  // namespace
+
+void add_trigger_schema(BlockBuilder& b, bool resource) {
+  const schema::Block recurrence = recurrence_block(resource);
   b.attribute("cron", Type::string())
       .optional()
       .description("A five-field cron expression (minute hour day-of-month month day-of-week) with ranges, steps,"
