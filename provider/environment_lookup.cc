@@ -102,4 +102,31 @@ std::optional<LoadedEnvironment> load_existing_environment(const ProviderContext
   return out;
 }
 
+bool app_target_exists(const ProviderContext& ctx, const PlanOverlay& overlay, const std::string& root,
+                       const std::string& environment, const std::string& app, schema::Diagnostics& diags) {
+  if (root_environment_files(*ctx.store, root).empty() && !overlay.planned_root(root)) {
+    diags.error("Unknown root",
+                unknown_root_detail(ctx, root) + " Reference the root (root = appofapps_root.<name>.name) so "
+                                                   "Terraform plans it first.",
+                AttributePath::root("root"));
+    return false;
+  }
+  if (!ctx.store->read(layout::root_file(root, environment)) &&
+      !overlay.root_environment_planned(root, environment)) {
+    diags.error("Unknown environment", unknown_environment_detail(ctx, root, environment, &overlay),
+                AttributePath::root("environment"));
+    return false;
+  }
+  const PlanOverlay::Planned planned = overlay.planned(root, environment, app);
+  if (planned == PlanOverlay::Planned::Kept ||
+      (planned == PlanOverlay::Planned::NotYet && ctx.store->read(layout::app_file(root, environment, app))))
+    return true;
+  diags.error("Unknown app",
+              "There is no appofapps_app \"" + app + "\" in " + root + "/" + environment +
+                  " in the repository or in this plan. Reference it (app = appofapps_app.<name>.name) so "
+                  "Terraform plans it first.",
+              AttributePath::root("app"));
+  return false;
+}
+
 }  // namespace aoa::provider

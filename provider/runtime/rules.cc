@@ -20,6 +20,15 @@ Value apply_defaults(const schema::Block& block, const Value& planned, const Val
     else
       out = out.with_attr(a.name, a.default_value);
   }
+  // A single or group block that is configured gets its attributes' defaults the same way.
+  for (const auto& b : block.block_types) {
+    if (b.nesting != schema::Nesting::Single && b.nesting != schema::Nesting::Group) continue;
+    const Value& inner = out.attr(b.type_name);
+    const Value inner_config = config.is_known() && !config.is_null() ? config.attr(b.type_name) : Value();
+    if (inner.is_null() || !inner.is_known() || inner_config.is_null() || !inner_config.is_known()) continue;
+    const Value inner_prior = prior.is_null() || !prior.is_known() ? Value() : prior.attr(b.type_name);
+    out = out.with_attr(b.type_name, apply_defaults(*b.block, inner, inner_prior, inner_config));
+  }
   return out;
 }
 

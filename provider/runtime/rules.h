@@ -17,7 +17,8 @@ namespace aoa::runtime {
 
 // `planned` with each declared default where `config` leaves the attribute null. A collection whose
 // default is empty keeps a prior null or empty value (both mean "none"), so neither spelling plans
-// a change. `prior` is null on create.
+// a change. `prior` is null on create. Single and group blocks that the configuration sets get
+// their own attributes' defaults the same way.
 cty::Value apply_defaults(const schema::Block& block, const cty::Value& planned, const cty::Value& prior,
                           const cty::Value& config);
 
