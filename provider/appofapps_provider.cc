@@ -3,8 +3,9 @@
 
 #include <filesystem>
 
+#include "internal/gitops/git_store.h"
 #include "internal/protocol/log.h"
-#include "provider/app_resource.h"
+#include "provider/resources/app/app_resource.h"
 #include "provider/environment_data_source.h"
 #include "provider/model_version_resource.h"
 #include "provider/promotion_resource.h"
@@ -99,7 +100,7 @@ AppofappsProvider::AppofappsProvider() : schema_(build_schema()) {
   resources_["appofapps_app"] = std::make_shared<AppResource>(context_, stop_, overlay_);
   resources_["appofapps_model_version"] = make_model_version_resource({context_, stop_, overlay_});
   resources_["appofapps_promotion"] = make_promotion_resource({context_, stop_, overlay_});
-  resources_["appofapps_schedule"] = std::make_shared<ScheduleResource>(context_, stop_, overlay_);
+  resources_["appofapps_schedule"] = make_schedule_resource({context_, stop_, overlay_});
   data_sources_["appofapps_rollout"] = std::make_shared<RolloutDataSource>(context_);
   data_sources_["appofapps_environment"] = std::make_shared<EnvironmentDataSource>(context_);
   data_sources_["appofapps_schedule_preview"] = std::make_shared<SchedulePreviewDataSource>();
@@ -126,7 +127,7 @@ void AppofappsProvider::validate(const Value& config, schema::Diagnostics& diags
     probe.location = ".";
     probe.branch = *branch;
     try {
-      gitops::Store::validate_config(probe);
+      gitops::GitStore::validate_config(probe);
     } catch (const std::exception& e) {
       diags.error("Invalid branch", e.what(), base.attr("branch"));
     }
@@ -177,7 +178,7 @@ void AppofappsProvider::configure(const std::string& terraform_version, const Va
   sc.author.name = string_or(author, "name", sc.author.name);
   sc.author.email = string_or(author, "email", sc.author.email);
   try {
-    gitops::Store::validate_config(sc);
+    gitops::GitStore::validate_config(sc);
   } catch (const std::exception& e) {
     diags.error("Invalid repository configuration", e.what(), AttributePath::root("repository"));
     return;
@@ -187,7 +188,7 @@ void AppofappsProvider::configure(const std::string& terraform_version, const Va
   ctx->branch = sc.branch;
   ctx->subpath = sc.subpath;
   ctx->author = sc.author;
-  ctx->store = std::make_unique<gitops::Store>(sc);
+  ctx->store = store_factory_ ? store_factory_(sc) : std::make_unique<gitops::GitStore>(sc);
   log::info("provider configured", {{"terraform_version", terraform_version}, {"repository", sc.location},
                                     {"branch", sc.branch}});
   context_.set(std::move(ctx));

@@ -1,6 +1,7 @@
 // The appofapps provider: its configuration (repository, author) and its resource types.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -24,6 +25,11 @@ class AppofappsProvider final : public schema::Provider {
   }
   schema::StopToken& stop_token() override { return stop_; }
 
+  // How configure makes the store from the validated configuration; default: a GitStore.
+  // Tests set a factory of MemoryStores to run without a Git repository.
+  using StoreFactory = std::function<std::unique_ptr<gitops::Store>(const gitops::StoreConfig&)>;
+  void set_store_factory(StoreFactory factory) { store_factory_ = std::move(factory); }
+
  private:
   schema::Schema schema_;
   ContextHolder context_;
@@ -31,6 +37,7 @@ class AppofappsProvider final : public schema::Provider {
   PlanOverlay overlay_;
   std::map<std::string, std::shared_ptr<schema::Resource>> resources_;
   std::map<std::string, std::shared_ptr<schema::DataSource>> data_sources_;
+  StoreFactory store_factory_;
 };
 
 // The embedded default repository, relative to Terraform's working directory.

@@ -1,28 +1,22 @@
 #include "provider/environment_apps.h"
 
+#include "internal/gitops/repo_layout.h"
 #include "internal/render/child_application.h"
 
 namespace aoa::provider {
 
-std::string apps_dir(const std::string& root, const std::string& environment) {
-  return "apps/" + root + "/" + environment;
-}
-
-std::string app_file(const std::string& root, const std::string& environment, const std::string& app) {
-  return apps_dir(root, environment) + "/" + app + ".yaml";
-}
-
 EnvironmentApps load_environment_apps(const gitops::Store& store, const std::string& root,
                                       const std::string& environment) {
   EnvironmentApps out;
-  const std::string dir = apps_dir(root, environment);
+  const std::string dir = gitops::layout::apps_dir(root, environment);
   for (const auto& file : store.list(dir)) {
-    if (file.size() <= 5 || file.compare(file.size() - 5, 5, ".yaml") != 0) continue;
-    auto text = store.read(dir + "/" + file);
+    const auto app = gitops::layout::app_file_app(file);
+    if (!app) continue;
+    auto text = store.read(gitops::layout::join(dir, file));
     if (!text) continue;
     try {
       render::ChildApplicationSpec spec = render::parse_child_application(*text);
-      if (spec.root != root || spec.environment != environment || spec.app + ".yaml" != file) {
+      if (spec.root != root || spec.environment != environment || spec.app != *app) {
         out.unreadable.push_back(file);
         continue;
       }

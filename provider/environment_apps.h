@@ -24,9 +24,6 @@ struct EnvironmentApps {
   std::vector<std::string> unreadable;    // files under apps/<root>/<env>/ that are not our Applications
 };
 
-std::string apps_dir(const std::string& root, const std::string& environment);
-std::string app_file(const std::string& root, const std::string& environment, const std::string& app);
-
 EnvironmentApps load_environment_apps(const gitops::Store& store, const std::string& root,
                                       const std::string& environment);
 

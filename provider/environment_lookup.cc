@@ -23,20 +23,15 @@ std::string repository_description(const ProviderContext& ctx) {
 
 std::vector<std::string> root_environment_files(const gitops::Store& store, const std::string& root) {
   std::vector<std::string> envs;
-  for (const auto& f : store.list("roots/" + root))
-    if (f.size() > 5 && f.compare(f.size() - 5, 5, ".yaml") == 0) envs.push_back(f.substr(0, f.size() - 5));
+  for (const auto& f : store.list(layout::root_dir(root)))
+    if (auto env = layout::root_file_environment(f)) envs.push_back(*env);
   return envs;
 }
 
 std::vector<std::string> repository_roots(const gitops::Store& store) {
   std::set<std::string> roots;
-  for (const auto& f : store.list_recursive("roots")) {
-    // roots/<root>/<env>.yaml
-    const auto slash = f.find('/', 6);
-    if (f.rfind("roots/", 0) == 0 && slash != std::string::npos && f.size() > 5 &&
-        f.compare(f.size() - 5, 5, ".yaml") == 0 && f.find('/', slash + 1) == std::string::npos)
-      roots.insert(f.substr(6, slash - 6));
-  }
+  for (const auto& f : store.list_recursive(layout::roots_dir()))
+    if (auto file = layout::parse_root_file(f)) roots.insert(file->root);
   return {roots.begin(), roots.end()};
 }
 
@@ -52,7 +47,7 @@ std::string unknown_root_detail(const ProviderContext& ctx, const std::string& r
     listed = "Roots there: " + join(roots, ", ") + (more ? " and " + std::to_string(more) + " more" : "") + ".";
   }
   return "There is no appofapps_root \"" + root + "\" in " + repository_description(ctx) +
-         ": no files under roots/" + root + "/. " + listed;
+         ": no files under " + layout::root_dir(root) + "/. " + listed;
 }
 
 std::string unknown_environment_detail(const ProviderContext& ctx, const std::string& root,
@@ -65,8 +60,9 @@ std::string unknown_environment_detail(const ProviderContext& ctx, const std::st
   } else {
     envs = root_environment_files(*ctx.store, root);
   }
-  return "appofapps_root \"" + root + "\" has no environment \"" + environment + "\" in " + where + " (no roots/" +
-         root + "/" + environment + ".yaml). Its environments: " + (envs.empty() ? "none" : join(envs, ", ")) + ".";
+  return "appofapps_root \"" + root + "\" has no environment \"" + environment + "\" in " + where + " (no " +
+         layout::root_file(root, environment) + "). Its environments: " + (envs.empty() ? "none" : join(envs, ", ")) +
+         ".";
 }
 
 std::optional<LoadedEnvironment> load_existing_environment(const ProviderContext& ctx, const std::string& root,
@@ -97,13 +93,40 @@ std::optional<LoadedEnvironment> load_existing_environment(const ProviderContext
   }
   if (!out.apps.unreadable.empty()) {
     std::vector<std::string> paths;
-    for (const auto& f : out.apps.unreadable) paths.push_back(apps_dir(root, environment) + "/" + f);
+    for (const auto& f : out.apps.unreadable) paths.push_back(layout::join(layout::apps_dir(root, environment), f));
     diags.warning("Unreadable files ignored",
                   "These files are not child Applications of root \"" + root + "\", environment \"" + environment +
                       "\" written by this provider, and are ignored: " + join(paths, ", ") + ".",
                   AttributePath::root("environment"));
   }
   return out;
+}
+
+bool app_target_exists(const ProviderContext& ctx, const PlanOverlay& overlay, const std::string& root,
+                       const std::string& environment, const std::string& app, schema::Diagnostics& diags) {
+  if (root_environment_files(*ctx.store, root).empty() && !overlay.planned_root(root)) {
+    diags.error("Unknown root",
+                unknown_root_detail(ctx, root) + " Reference the root (root = appofapps_root.<name>.name) so "
+                                                   "Terraform plans it first.",
+                AttributePath::root("root"));
+    return false;
+  }
+  if (!ctx.store->read(layout::root_file(root, environment)) &&
+      !overlay.root_environment_planned(root, environment)) {
+    diags.error("Unknown environment", unknown_environment_detail(ctx, root, environment, &overlay),
+                AttributePath::root("environment"));
+    return false;
+  }
+  const PlanOverlay::Planned planned = overlay.planned(root, environment, app);
+  if (planned == PlanOverlay::Planned::Kept ||
+      (planned == PlanOverlay::Planned::NotYet && ctx.store->read(layout::app_file(root, environment, app))))
+    return true;
+  diags.error("Unknown app",
+              "There is no appofapps_app \"" + app + "\" in " + root + "/" + environment +
+                  " in the repository or in this plan. Reference it (app = appofapps_app.<name>.name) so "
+                  "Terraform plans it first.",
+              AttributePath::root("app"));
+  return false;
 }
 
 }  // namespace aoa::provider

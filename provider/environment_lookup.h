@@ -42,6 +42,12 @@ std::string unknown_root_detail(const ProviderContext& ctx, const std::string& r
 std::string unknown_environment_detail(const ProviderContext& ctx, const std::string& root,
                                        const std::string& environment, const PlanOverlay* overlay = nullptr);
 
+// The root, its environment and an app of it exist in the repository or in this plan (the app
+// planned and not destroyed, or in the repository and not yet planned); otherwise false, with an
+// "Unknown root", "Unknown environment" or "Unknown app" error at `root`, `environment` or `app`.
+bool app_target_exists(const ProviderContext& ctx, const PlanOverlay& overlay, const std::string& root,
+                       const std::string& environment, const std::string& app, schema::Diagnostics& diags);
+
 // Names of the roots in the repository (folders roots/<root>/ holding a .yaml file), sorted.
 std::vector<std::string> repository_roots(const gitops::Store& store);
 

@@ -7,7 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "internal/gitops/store.h"
+#include "internal/gitops/git_store.h"
+#include "internal/gitops/repo_layout.h"
 #include "internal/planner/release_graph.h"
 #include "internal/render/k8s_names.h"
 #include "provider/environment_apps.h"
@@ -116,29 +117,29 @@ int run_graph_command(int argc, char** argv) {
   config.branch = a.branch;
   config.subpath = a.path;
   try {
-    gitops::Store::validate_config(config);
+    gitops::GitStore::validate_config(config);
   } catch (const std::exception& e) {
     return usage_error(e.what());
   }
 
   std::string where = a.repository + " (branch " + a.branch + (a.path.empty() ? "" : ", path " + a.path) + ")";
   try {
-    gitops::Store store(config);
+    gitops::GitStore store(config);
     if (!store.exists()) {
       err("no Git repository with a commit on branch \"" + a.branch + "\" at " + a.repository);
       return 1;
     }
     EnvironmentApps loaded = load_environment_apps(store, a.root, a.environment);
     for (const auto& f : loaded.unreadable)
-      err("warning: ignoring " + apps_dir(a.root, a.environment) + "/" + f +
+      err("warning: ignoring " + layout::join(layout::apps_dir(a.root, a.environment), f) +
           ": not a child Application of this root and environment");
     if (loaded.apps.empty()) {
-      if (store.list("roots/" + a.root).empty())
-        err("root \"" + a.root + "\" not found in " + where + ": no files under roots/" + a.root + "/ and no apps under " +
-            apps_dir(a.root, a.environment) + "/");
+      if (store.list(layout::root_dir(a.root)).empty())
+        err("root \"" + a.root + "\" not found in " + where + ": no files under " + layout::root_dir(a.root) +
+            "/ and no apps under " + layout::apps_dir(a.root, a.environment) + "/");
       else
         err("root \"" + a.root + "\" has no apps in environment \"" + a.environment + "\" in " + where + " (" +
-            apps_dir(a.root, a.environment) + "/ is empty)");
+            layout::apps_dir(a.root, a.environment) + "/ is empty)");
       return 1;
     }
 

@@ -25,22 +25,32 @@ schema::Rule name_rule(const char* summary, const char* description, Check check
   return schema::Rule::custom(summary, description, [check](const Value& v) { return check(v.as_string()); }, target);
 }
 
+schema::Rule artifact_uri_rule() {
+  return schema::Rule::custom("Invalid artifact_uri", "not empty", [](const Value& v) {
+    return v.as_string().empty() ? std::string("artifact_uri must not be empty: say where the model artifact lives.")
+                                 : std::string();
+  });
+}
+
+schema::Block lineage_block() {
+  return BlockBuilder()
+      .description("Where the version came from. The file always has the three fields; an unset field is "
+                   "written as `\"\"`. A `lineage {}` block with no fields, a block whose fields are all `\"\"` "
+                   "and no block at all are the same record. Changing the lineage replaces the record.")
+      .attribute("run_id", Type::string())
+      .optional()
+      .description("The training run, for example an MLflow or Azure ML job id.")
+      .attribute("data_version", Type::string())
+      .optional()
+      .description("The version of the training data.")
+      .attribute("code_commit", Type::string())
+      .optional()
+      .description("The commit of the training code.")
+      .build();
+}
+
 schema::Schema build_schema() {
-  schema::Block lineage = BlockBuilder()
-                              .description("Where the version came from. The file always has the three fields; an"
-                                           " unset field is written as `\"\"`. A `lineage {}` block with no "
-                                           "fields, a block whose fields are all `\"\"` and no block at all are "
-                                           "the same record. Changing the lineage replaces the record.")
-                              .attribute("run_id", Type::string())
-                              .optional()
-                              .description("The training run, for example an MLflow or Azure ML job id.")
-                              .attribute("data_version", Type::string())
-                              .optional()
-                              .description("The version of the training data.")
-                              .attribute("code_commit", Type::string())
-                              .optional()
-                              .description("The commit of the training code.")
-                              .build();
+  const schema::Block lineage = lineage_block();
   const char* kNameRule = "1 to 255 ASCII letters, digits, `-`, `_` and `.`, starting with a letter or digit, no `..`";
   schema::Schema s;
   s.block = BlockBuilder()
@@ -62,11 +72,7 @@ schema::Schema build_schema() {
                 .max_bytes(4096)
                 .required()
                 .requires_replace()
-                .rule(schema::Rule::custom("Invalid artifact_uri", "not empty", [](const Value& v) {
-                  return v.as_string().empty()
-                             ? std::string("artifact_uri must not be empty: say where the model artifact lives.")
-                             : std::string();
-                }))
+                .rule(artifact_uri_rule())
                 .description("Where the model artifact lives, for example `azureml://…` or `runs:/<run>/model`. "
                              "Changing it replaces the record.")
                 .attribute("metrics", Type::map(Type::number()))
@@ -184,7 +190,7 @@ std::optional<runtime::Existing> ModelVersionResource::existing(const ModelVersi
                                                                 const ProviderContext& ctx) const {
   const auto id = id_of(planned);
   if (!id) return std::nullopt;
-  const std::string path = registry::registry_path(planned.model.get(), planned.version.get());
+  const std::string path = layout::registry_file(planned.model.get(), planned.version.get());
   return runtime::Existing{std::string(kType) + "/" + *id, [&ctx, path] { return ctx.store->read(path).has_value(); },
                            "Model version already registered",
                            "The repository already has " + path + ". A record is evidence and is not "
@@ -197,7 +203,7 @@ ModelVersionModel ModelVersionResource::write(const ModelVersionModel& planned, 
                                               runtime::ApplyStep& step) const {
   const registry::ModelVersionRecord r = record_of(planned);
   gitops::CommitRequest commit;
-  commit.changes.push_back({registry::registry_path(r.model, r.version), registry::render_model_version(r)});
+  commit.changes.push_back({layout::registry_file(r.model, r.version), registry::render_model_version(r)});
   commit.message = commit_message(step.ctx(), action, r.model, r.version);
   step.commit(commit);
   log::info("model version written", {{"model", r.model}, {"version", r.version}});
@@ -217,7 +223,7 @@ void ModelVersionResource::destroy(const ModelVersionModel& prior, runtime::Appl
   const std::string& model = prior.model.get();
   const std::string& version = prior.version.get();
   gitops::CommitRequest commit;
-  commit.changes.push_back({registry::registry_path(model, version), std::nullopt});
+  commit.changes.push_back({layout::registry_file(model, version), std::nullopt});
   commit.message = commit_message(step.ctx(), "Delete", model, version);
   step.commit(commit);
 }
@@ -226,7 +232,7 @@ std::optional<ModelVersionModel> ModelVersionResource::read(const ModelVersionMo
                                                             runtime::ReadStep& step) const {
   const std::string& model = current.model.get();
   const std::string& version = current.version.get();
-  auto text = step.ctx.store->read(registry::registry_path(model, version));
+  auto text = step.ctx.store->read(layout::registry_file(model, version));
   if (!text) return std::nullopt;
   ModelVersionModel m = current;
   try {

@@ -111,16 +111,17 @@ std::map<std::string, promotion::LiveApp> live_apps(const ProviderContext& ctx, 
 std::vector<StoredAudit> load_audit_history(const ProviderContext& ctx, const std::string& root,
                                             schema::Diagnostics& diags) {
   std::vector<StoredAudit> out;
-  const std::string dir = "audit/" + root;
+  const std::string dir = layout::audit_dir(root);
   std::vector<std::string> unreadable;
   for (const auto& f : ctx.store->list(dir)) {  // names start with the UTC timestamp: sorted = oldest first
-    if (f.size() <= 5 || f.compare(f.size() - 5, 5, ".json") != 0) continue;
-    auto text = ctx.store->read(dir + "/" + f);
+    if (!layout::is_audit_file_name(f)) continue;
+    const std::string path = layout::join(dir, f);
+    auto text = ctx.store->read(path);
     if (!text) continue;
     try {
-      out.push_back({dir + "/" + f, promotion::parse_audit_json(*text)});
+      out.push_back({path, promotion::parse_audit_json(*text)});
     } catch (const std::exception&) {
-      unreadable.push_back(dir + "/" + f);
+      unreadable.push_back(path);
     }
   }
   if (!unreadable.empty())
@@ -135,7 +136,7 @@ promotion::PromotionContext gather_promotion_context(const ProviderContext& ctx,
   promotion::PromotionContext pc;
   std::vector<std::pair<int, std::string>> ordered;
   for (const auto& env : root_environment_files(*ctx.store, req.root)) {
-    auto text = ctx.store->read("roots/" + req.root + "/" + env + ".yaml");
+    auto text = ctx.store->read(layout::root_file(req.root, env));
     if (!text) continue;
     try {
       render::RootEnvironmentSpec spec = render::parse_root_application(*text);
@@ -143,7 +144,7 @@ promotion::PromotionContext gather_promotion_context(const ProviderContext& ctx,
       if (env == req.to) pc.target_protected = spec.protected_env;
     } catch (const std::exception& e) {
       diags.warning("Unreadable root environment",
-                    "roots/" + req.root + "/" + env + ".yaml is not a root Application this provider can read (" +
+                    layout::root_file(req.root, env) + " is not a root Application this provider can read (" +
                         e.what() + "); it is left out of the environment order.",
                     AttributePath::root("root"));
     }
@@ -168,7 +169,7 @@ promotion::PromotionContext gather_promotion_context(const ProviderContext& ctx,
                                const std::string& version) -> std::optional<registry::ModelVersionRecord> {
     if (overlay)
       if (auto planned = overlay->planned_model_version(model, version)) return planned;
-    auto text = store->read(registry::registry_path(model, version));
+    auto text = store->read(layout::registry_file(model, version));
     if (!text) return std::nullopt;
     return registry::parse_model_version(*text);  // a broken record throws; decide() reports it
   };

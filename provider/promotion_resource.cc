@@ -217,7 +217,8 @@ std::string write_record(promotion::AuditRecord& record, runtime::ApplyStep& ste
   const bool approved = record.approval && record.decision != "withdrawn";
   record.actor = approved ? record.approval->approved_by : ctx.author.name;
   record.actor_email = approved ? "" : ctx.author.email;
-  const std::string path = promotion::audit_path(record.root, record.time, record.id);
+  const std::string path =
+      layout::audit_file(record.root, promotion::compact_audit_time(record.time).value(), record.id);
   gitops::CommitRequest commit;
   commit.changes.push_back({path, promotion::render_audit_json(record)});
   commit.message = gitops::build_commit_message(
@@ -376,8 +377,9 @@ std::optional<PromotionModel> PromotionResource::import_state(const std::map<std
   for (const auto& s : history)
     if (s.record.id == audit_id) found = &s;
   if (!found) {
-    step.diags.error("Audit record not found", "No audit record with id \"" + audit_id + "\" under audit/" + root +
-                                                   "/ in " + repository_description(step.ctx) + ".");
+    step.diags.error("Audit record not found", "No audit record with id \"" + audit_id + "\" under " +
+                                                   layout::audit_dir(root) + "/ in " +
+                                                   repository_description(step.ctx) + ".");
     return std::nullopt;
   }
   if (found->record.decision == "withdrawn") {

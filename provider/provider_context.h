@@ -7,12 +7,15 @@
 #include <stdexcept>
 #include <string>
 
+#include "internal/gitops/repo_layout.h"
 #include "internal/gitops/store.h"
 
 namespace aoa::provider {
 
+namespace layout = gitops::layout;  // every repository path comes from there
+
 struct ProviderContext {
-  std::unique_ptr<gitops::Store> store;
+  std::unique_ptr<gitops::Store> store;  // a GitStore (tests may configure a MemoryStore)
   std::string repo_url;  // spec.source.repoURL in manifests
   std::string branch;
   std::string subpath;   // "" or "a/b" (no trailing slash)
@@ -20,7 +23,7 @@ struct ProviderContext {
 
   // Path as Argo CD sees it: relative to the repository root, including the owned sub-folder.
   std::string repo_path(const std::string& relative) const {
-    return subpath.empty() ? relative : subpath + "/" + relative;
+    return gitops::layout::join(subpath, relative);
   }
 };
 

@@ -116,9 +116,6 @@ schema::Schema build_schema() {
 
 Type env_type(const schema::Schema& s) { return s.block.implied_type().attribute("environment").element(); }
 
-std::string root_dir(const std::string& root) { return "roots/" + root; }
-std::string env_file(const std::string& root, const std::string& env) { return root_dir(root) + "/" + env + ".yaml"; }
-
 bool is_https_url(const std::string& s) { return s.rfind("https://", 0) == 0 && s.size() > 8; }
 
 // Validates one string attribute if it is known; `check` says whether the value is allowed.
@@ -144,7 +141,7 @@ render::RootEnvironmentSpec spec_for(const ProviderContext& ctx, const Value& ro
   spec.argocd_cluster = string_or(root, "argocd_cluster", std::string(render::kInClusterServer));
   spec.repo_url = ctx.repo_url;
   spec.target_revision = ctx.branch;
-  spec.source_path = ctx.repo_path("apps/" + spec.root + "/" + spec.environment);
+  spec.source_path = ctx.repo_path(layout::apps_dir(spec.root, spec.environment));
   spec.labels = string_map(root, "labels");
   return spec;
 }
@@ -271,19 +268,17 @@ schema::PlanResponse RootResource::plan(const schema::PlanRequest& req) const {
     const std::string root = req.prior_state.attr("name").as_string();
     auto staying = [&] {
       std::vector<std::string> out;
-      for (const auto& path : ctx->store->list_recursive("apps/" + root)) {
-        const auto slash = path.find('/', root.size() + 6);  // apps/<root>/<env>/<app>.yaml
-        const std::string env = path.substr(root.size() + 6, slash - root.size() - 6);
-        std::string app = slash == std::string::npos ? "" : path.substr(slash + 1);
-        if (app.size() > 5 && app.compare(app.size() - 5, 5, ".yaml") == 0) app.resize(app.size() - 5);
-        if (overlay_.planned(root, env, app) != PlanOverlay::Planned::Destroyed) out.push_back(path);
+      for (const auto& path : ctx->store->list_recursive(layout::apps_root_dir(root))) {
+        const auto app = layout::parse_app_file(path);
+        if (!app || overlay_.planned(root, app->environment, app->app) != PlanOverlay::Planned::Destroyed)
+          out.push_back(path);
       }
       return out;
     };
     wait_for_run([&] { return staying().empty(); }, short_quiet());
     if (auto apps = staying(); !apps.empty())
       res.diagnostics.warning("Root has apps",
-                              std::to_string(apps.size()) + " app file(s) under apps/" + root +
+                              std::to_string(apps.size()) + " app file(s) under " + layout::apps_root_dir(root) +
                                   "/ that this run does not destroy. Unless they are removed meanwhile, the apply "
                                   "stops before deleting the root.",
                               AttributePath::root("name"));
@@ -309,11 +304,11 @@ schema::PlanResponse RootResource::plan(const schema::PlanRequest& req) const {
   if (req.prior_state.is_null()) {
     // A create must not silently adopt a root someone else wrote; it may replace this workspace's own.
     const std::string key = std::string("appofapps_root/") + (name.is_known() ? name.as_string() : "");
-    auto exists = [&] { return name.is_known() && !ctx->store->list(root_dir(name.as_string())).empty(); };
+    auto exists = [&] { return name.is_known() && !ctx->store->list(layout::root_dir(name.as_string())).empty(); };
     if (exists()) res.planned_private = replaces_private(key);
     if (!create_may_take_over(overlay_, key, req.prior_private, exists)) {
       res.diagnostics.error("Root already exists",
-                            "The repository already has files under " + root_dir(name.as_string()) +
+                            "The repository already has files under " + layout::root_dir(name.as_string()) +
                                 "/. Import it with `terraform import <address> " + name.as_string() +
                                 "`, or choose another name.",
                             AttributePath::root("name"));
@@ -341,8 +336,8 @@ schema::ApplyResponse RootResource::apply(const schema::ApplyRequest& req) const
     // The delete half of replacing the root (taint, -replace): its apps stay for the new one.
     const bool replacing = replaces(req.planned_private, "appofapps_root/" + root);
     // Apps destroyed in this same run go first, in whatever order Terraform sends them: wait.
-    if (!replacing) wait_for_run([&] { return ctx->store->list_recursive("apps/" + root).empty(); }, long_quiet());
-    if (auto apps = ctx->store->list_recursive("apps/" + root); !apps.empty() && !replacing) {
+    if (!replacing) wait_for_run([&] { return ctx->store->list_recursive(layout::apps_root_dir(root)).empty(); }, long_quiet());
+    if (auto apps = ctx->store->list_recursive(layout::apps_root_dir(root)); !apps.empty() && !replacing) {
       std::string list;
       for (size_t i = 0; i < apps.size() && i < 5; ++i) list += (i ? ", " : "") + apps[i];
       res.diagnostics.error("Root still has apps",
@@ -351,7 +346,8 @@ schema::ApplyResponse RootResource::apply(const schema::ApplyRequest& req) const
                             AttributePath::root("name"));
       return res;
     }
-    for (const auto& f : ctx->store->list(root_dir(root))) commit.changes.push_back({root_dir(root) + "/" + f, std::nullopt});
+    for (const auto& f : ctx->store->list(layout::root_dir(root)))
+      commit.changes.push_back({layout::join(layout::root_dir(root), f), std::nullopt});
     commit.message = commit_message(*ctx, "Delete", root, env_names(req.prior_state));
     try {
       ctx->store->commit(commit);
@@ -374,12 +370,13 @@ schema::ApplyResponse RootResource::apply(const schema::ApplyRequest& req) const
   }
   std::set<std::string> keep;
   for (const auto& [env, content] : *files) {
-    commit.changes.push_back({env_file(root, env), content});
-    keep.insert(env + ".yaml");
+    commit.changes.push_back({layout::root_file(root, env), content});
+    keep.insert(layout::root_file(root, env));
   }
   // Environments dropped from the configuration (or added by hand) lose their root Application.
-  for (const auto& f : ctx->store->list(root_dir(root)))
-    if (!keep.count(f)) commit.changes.push_back({root_dir(root) + "/" + f, std::nullopt});
+  for (const auto& f : ctx->store->list(layout::root_dir(root)))
+    if (const std::string path = layout::join(layout::root_dir(root), f); !keep.count(path))
+      commit.changes.push_back({path, std::nullopt});
   commit.message =
       commit_message(*ctx, req.prior_state.is_null() ? "Create" : "Update", root, env_names(planned));
   gitops::CommitResult result;
@@ -407,11 +404,12 @@ schema::ReadResponse RootResource::read(const schema::ReadRequest& req) const {
   const std::string root = req.current_state.attr("name").as_string();
   overlay_.note_in_state("appofapps_root/" + root);
 
-  std::vector<std::string> listed = ctx->store->list(root_dir(root));
+  std::vector<std::string> listed = ctx->store->list(layout::root_dir(root));
   std::map<std::string, std::string> contents;
   for (const auto& f : listed) {
-    if (f.size() <= 5 || f.substr(f.size() - 5) != ".yaml") continue;
-    if (auto c = ctx->store->read(root_dir(root) + "/" + f)) contents[f.substr(0, f.size() - 5)] = *c;
+    const auto env = layout::root_file_environment(f);
+    if (!env) continue;
+    if (auto c = ctx->store->read(layout::root_file(root, *env))) contents[*env] = *c;
   }
   if (contents.empty()) {  // every file gone: the root no longer exists
     res.new_state = Value::null(schema_.block.implied_type());

@@ -1,5 +1,4 @@
 #include "provider/schedule_resource.h"
-#include "schema/rules.h"
 
 #include <chrono>
 
@@ -11,13 +10,9 @@
 #include "internal/schedule/schedule_yaml.h"
 #include "internal/schedule/time_parse.h"
 #include "internal/schedule/time_zone.h"
-#include "provider/config_defaults.h"
 #include "provider/environment_apps.h"
 #include "provider/environment_lookup.h"
-#include "provider/schedule_trigger.h"
 #include "provider/resource_helpers.h"
-#include "provider/value_helpers.h"
-#include "schema/plan.h"
 
 namespace aoa::provider {
 namespace {
@@ -29,40 +24,71 @@ using schema::BlockBuilder;
 
 constexpr const char* kType = "appofapps_schedule";
 constexpr int kPlannedRuns = 5;
+constexpr const char* kDnsLabel = "a DNS-1123 label (lower-case letters, digits and '-', at most 63 characters)";
+
+schema::Rule dns_label_rule(const char* summary) {
+  return schema::Rule::custom(summary, kDnsLabel, [](const Value& v) {
+    return render::is_dns1123_label(v.as_string()) ? std::string()
+                                                   : "\"" + v.as_string() + "\" is not allowed: " + kDnsLabel;
+  });
+}
+
+// A declared rule from a schedule engine check (which throws ScheduleError when not allowed).
+schema::Rule engine_rule(const char* summary, const char* description, void (*check)(std::string_view)) {
+  return schema::Rule::custom(summary, description, [check](const Value& v) {
+    try {
+      check(v.as_string());
+    } catch (const schedule::ScheduleError& e) {
+      return std::string(e.what());
+    }
+    return std::string();
+  });
+}
+
+// root, environment, app and name: the schedule's identity and file path.
+void add_identity(BlockBuilder& b) {
+  b.attribute("root", Type::string())
+      .required()
+      .requires_replace()
+      .rule(dns_label_rule("Invalid root"))
+      .description("The name of an `appofapps_root`. The root must be in the repository or planned in the same run"
+                   " (*Unknown root*). Changing it replaces the schedule.")
+      .attribute("environment", Type::string())
+      .required()
+      .requires_replace()
+      .rule(dns_label_rule("Invalid environment"))
+      .description("An environment of the root. The root must have it, in the repository or in this plan "
+                   "(*Unknown environment*). Changing it replaces the schedule.")
+      .attribute("app", Type::string())
+      .required()
+      .requires_replace()
+      .rule(dns_label_rule("Invalid app"))
+      .description("The `appofapps_app` this schedule retrains. Its name must also start with a letter, because "
+                   "the Azure ML name starts with it (*Invalid app*, at plan). The app must be in the repository or planned (not destroyed) "
+                   "earlier in the same run (*Unknown app*); reference it (`app = appofapps_app.fraud.name`) so "
+                   "Terraform creates the app first. Changing it replaces the schedule.")
+      .attribute("name", Type::string())
+      .required()
+      .requires_replace()
+      .rule(engine_rule("Invalid name", "1-127 letters, digits, `-` or `_`, starting with a letter",
+                        schedule::validate_schedule_name))
+      .description("Schedule name, unique per app and environment. Azure ML sees `<app>-<environment>-<name>`. "
+                   "Changing it replaces the schedule.");
+}
 
 schema::Schema build_schema() {
   BlockBuilder b;
   b.description("A retraining schedule of one app in one environment: the Azure ML CLI v2 schedule file "
                 "`schedules/<root>/<environment>/<app>/<name>.yaml`. The plan of a new or changed schedule shows "
-                "its next runs.")
-      .attribute("root", Type::string())
+                "its next runs.");
+  add_identity(b);
+  b.attribute("job", Type::string())
       .required()
-      .requires_replace()
-      .description("The name of an `appofapps_root`: a DNS-1123 label (*Invalid root*). The root must be in the "
-                   "repository or planned in the same run (*Unknown root*). Changing it replaces the schedule.")
-      .attribute("environment", Type::string())
-      .required()
-      .requires_replace()
-      .description("An environment of the root: a DNS-1123 label (*Invalid environment*). The root must have it, "
-                   "in the repository or in this plan (*Unknown environment*). Changing it replaces the schedule.")
-      .attribute("app", Type::string())
-      .required()
-      .requires_replace()
-      .description("The `appofapps_app` this schedule retrains: a DNS-1123 label that starts with a letter, "
-                   "because the Azure ML name starts with it (*Invalid app*). The app must be in the repository "
-                   "or planned (not destroyed) earlier in the same run (*Unknown app*); reference it (`app = "
-                   "appofapps_app.fraud.name`) so Terraform creates the app first. Changing it replaces the "
-                   "schedule.")
-      .attribute("name", Type::string())
-      .required()
-      .requires_replace()
-      .description("Schedule name: 1-127 letters, digits, `-` or `_`, starting with a letter (*Invalid name*), "
-                   "unique per app and environment. Azure ML sees `<app>-<environment>-<name>`. Changing it "
-                   "replaces the schedule.")
-      .attribute("job", Type::string())
-      .required()
-      .description("The job each run creates: `azureml:<job name>` or the path of a pipeline job YAML in the "
-                   "repository folder, e.g. `pipelines/retrain.yml` (*Invalid job*).")
+      .rule(engine_rule("Invalid job",
+                        "`azureml:<job name>` or the relative path of a pipeline job YAML (`.yml` or `.yaml`) in the "
+                        "repository folder, e.g. `pipelines/retrain.yml`",
+                        schedule::validate_job))
+      .description("The job each run creates.")
       .attribute("display_name", Type::string())
       .optional()
       .description("Shown in Azure ML studio. Not written when empty.")
@@ -98,48 +124,22 @@ date::sys_seconds now_seconds() {
   return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
 }
 
-std::string now_minute(const date::time_zone* zone) {
-  return schedule::format_local_time(std::chrono::floor<std::chrono::minutes>(now_seconds()), zone);
+std::string now_minute(const std::string& time_zone) {
+  return schedule::format_local_time(std::chrono::floor<std::chrono::minutes>(now_seconds()),
+                                     schedule::locate_zone(time_zone));
 }
 
-// The plan's view of the next runs: a warning (the protocol has no informational severity) whose
-// summary names the schedule, so Terraform does not fold several schedules into one message.
-void preview_next_runs(const schedule::ScheduleSpec& spec, bool anchor_at_apply, schema::Diagnostics& diags) {
-  const schedule::Trigger trigger = schedule::make_trigger(spec);
-  const auto runs = schedule::next_runs(trigger, now_seconds(), kPlannedRuns);
-  const std::string name = schedule::azureml_schedule_name(spec.app, spec.environment, spec.name);
-  const AttributePath where = AttributePath::root(std::holds_alternative<schedule::CronExpression>(spec.rule) ? "cron" : "recurrence");
-  if (!spec.enabled) {
-    diags.warning("Next runs of " + name + ": none (disabled)",
-                  "The schedule is written with appofapps.io/enabled \"false\" and does not run.", where);
-    return;
-  }
-  if (runs.empty()) {
-    diags.warning("Schedule " + name + " never runs",
-                  "No run falls after now" + std::string(spec.end_time.empty() ? "" : " and before end_time " + spec.end_time) +
-                      ": check the cron expression or recurrence and the end_time.",
-                  where);
-    return;
-  }
-  std::string detail = "In " + spec.time_zone + " (Azure ML: \"" + spec.windows_time_zone + "\"), from now:";
-  for (const auto& t : runs) detail += "\n  " + schedule::format_rfc3339(t, trigger.zone);
-  if (anchor_at_apply)
-    detail += "\nThe recurrence has no start_time, so it is anchored at the time of the apply; these runs assume "
-              "it happens now.";
-  detail += "\nnext_runs records the runs as of the apply.";
-  diags.warning("Next runs of " + name, detail, where);
-}
-
-// The file a planned or state object describes; false (diagnostics) when it is not valid.
-bool spec_of(const Value& v, schedule::ScheduleSpec& spec, schema::Diagnostics& diags) {
-  spec.root = v.attr("root").as_string();
-  spec.environment = v.attr("environment").as_string();
-  spec.app = v.attr("app").as_string();
-  spec.name = v.attr("name").as_string();
-  spec.job = string_or(v, "job", "");
-  spec.display_name = string_or(v, "display_name", "");
-  spec.description = string_or(v, "description", "");
-  if (!read_trigger(v, spec, diags)) return false;
+// The file a planned or state object with a known identity describes; false (diagnostics) when it
+// is not valid.
+bool spec_of(const ScheduleModel& m, schedule::ScheduleSpec& spec, schema::Diagnostics& diags) {
+  spec.root = m.root.get();
+  spec.environment = m.environment.get();
+  spec.app = m.app.get();
+  spec.name = m.name.get();
+  spec.job = m.job.value_or("");
+  spec.display_name = m.display_name.value_or("");
+  spec.description = m.description.value_or("");
+  if (!read_trigger(m.trigger(), spec, diags)) return false;
   try {
     schedule::validate_spec(spec);
   } catch (const schedule::ScheduleError& e) {
@@ -157,90 +157,36 @@ std::string commit_message(const ProviderContext& ctx, const std::string& action
        {"Appofapps-Actor", author_actor(ctx)}});
 }
 
-Value int_list_value(const std::vector<int>& v) {
-  std::vector<Value> out;
-  for (int i : v) out.push_back(Value::number(static_cast<int64_t>(i)));
-  return Value::list(Type::number(), std::move(out));
-}
-
-// The recurrence's defaults where its configuration leaves them null: interval 1, empty lists.
-Value recurrence_defaults(const Value& prior, const Value& planned, const Value& config) {
-  if (planned.is_null() || !planned.is_known() || config.is_null() || !config.is_known()) return planned;
-  Value out = default_unless_configured(planned, config, "interval", Value::number(int64_t{1}));
-  for (const char* list : {"hours", "minutes", "week_days", "month_days"})
-    out = empty_unless_configured(out, prior, config, list);
-  return out;
-}
-
-// A kept anchor is an instant: when the zone changes, it is written as that zone's local time.
-Value move_anchor_to_zone(const Value& prior, Value planned) {
-  if (prior.is_null() || !planned.attr("start_time").is_known() || planned.attr("start_time").is_null() ||
-      !planned.attr("time_zone").is_known() || prior.attr("time_zone").is_null() ||
-      prior.attr("time_zone").as_string() == planned.attr("time_zone").as_string())
-    return planned;
+// start_time of a plan: the configured one; else a recurrence keeps the anchor it got at its first
+// apply. A kept anchor is an instant: when the zone changes, it is written as that zone's local time.
+runtime::String planned_start(const runtime::PlanStep<ScheduleModel>& step) {
+  const ScheduleModel& planned = step.planned;
+  if (!step.config.start_time.is_null()) return planned.start_time;
+  if (planned.recurrence.is_null() || step.is_create() || step.prior->recurrence.is_null()) return {};
+  const ScheduleModel& prior = *step.prior;
+  if (!planned.start_time.is_known() || !planned.time_zone.is_known() || !prior.time_zone.is_known() ||
+      prior.time_zone.get() == planned.time_zone.get())
+    return planned.start_time;
   try {
-    const date::time_zone* from = schedule::locate_zone(prior.attr("time_zone").as_string());
-    const date::time_zone* to = schedule::locate_zone(planned.attr("time_zone").as_string());
-    const auto instant = schedule::parse_time(planned.attr("start_time").as_string(), from, "start_time");
-    return planned.with_attr("start_time", Value::string(schedule::format_local_time(instant, to)));
+    const date::time_zone* from = schedule::locate_zone(prior.time_zone.get());
+    const date::time_zone* to = schedule::locate_zone(planned.time_zone.get());
+    const auto instant = schedule::parse_time(planned.start_time.get(), from, "start_time");
+    return schedule::format_local_time(instant, to);
   } catch (const schedule::ScheduleError&) {
-    return planned;  // left as is: the trigger check reports what is wrong with it
+    return planned.start_time;  // left as is: the trigger check reports what is wrong with it
   }
-}
-
-// Defaults follow the configuration: an argument removed from it goes back to its default
-// (Terraform proposes the prior value for optional+computed arguments that are not set).
-Value with_defaults(const Value& prior, Value planned, const Value& config) {
-  planned = default_unless_configured(planned, config, "time_zone", Value::string("UTC"));
-  planned = default_unless_configured(planned, config, "enabled", Value::boolean(true));
-  const Value prior_recurrence = prior.is_null() ? Value() : prior.attr("recurrence");
-  planned = planned.with_attr("recurrence",
-                              recurrence_defaults(prior_recurrence, planned.attr("recurrence"), config.attr("recurrence")));
-  if (!config.attr("start_time").is_null()) return planned;
-  // start_time: the configured one; else a recurrence keeps the anchor it got at its first apply.
-  if (planned.attr("recurrence").is_null() || prior.is_null() || prior.attr("recurrence").is_null())
-    return planned.with_attr("start_time", Value::null(Type::string()));
-  return move_anchor_to_zone(prior, planned);
-}
-
-// The root, its environment and the app a schedule belongs to exist in the repository or in this
-// plan; otherwise an error at the first attribute that names something unknown.
-bool target_exists(const ProviderContext& ctx, const PlanOverlay& overlay, const std::string& root,
-                   const std::string& env, const std::string& app, schema::Diagnostics& diags) {
-  if (root_environment_files(*ctx.store, root).empty() && !overlay.planned_root(root)) {
-    diags.error("Unknown root",
-                unknown_root_detail(ctx, root) + " Reference the root (root = appofapps_root.<name>.name) so "
-                                                 "Terraform plans it first.",
-                AttributePath::root("root"));
-    return false;
-  }
-  if (!ctx.store->read("roots/" + root + "/" + env + ".yaml") && !overlay.root_environment_planned(root, env)) {
-    diags.error("Unknown environment", unknown_environment_detail(ctx, root, env, &overlay),
-                AttributePath::root("environment"));
-    return false;
-  }
-  const PlanOverlay::Planned planned = overlay.planned(root, env, app);
-  if (planned == PlanOverlay::Planned::Kept ||
-      (planned == PlanOverlay::Planned::NotYet && ctx.store->read(app_file(root, env, app))))
-    return true;
-  diags.error("Unknown app",
-              "There is no appofapps_app \"" + app + "\" in " + root + "/" + env +
-                  " in the repository or in this plan. Reference it (app = appofapps_app.<name>.name) so "
-                  "Terraform plans it first.",
-              AttributePath::root("app"));
-  return false;
 }
 
 // A recurrence without start_time is anchored at the apply's time: an end_time already past can
 // never be reached. False, with an error at end_time, then.
-bool end_time_ahead(const Value& planned, schema::Diagnostics& diags) {
-  const auto end = opt_string(planned, "end_time");
-  if (!end || !planned.attr("time_zone").is_known()) return true;
+bool end_time_ahead(const ScheduleModel& planned, schema::Diagnostics& diags) {
+  if (!planned.end_time.is_known() || !planned.time_zone.is_known()) return true;
+  const std::string& end = planned.end_time.get();
   try {
-    const auto end_at = schedule::parse_time(*end, schedule::locate_zone(planned.attr("time_zone").as_string()), "end_time");
-    if (end_at > now_seconds()) return true;
+    if (schedule::parse_time(end, schedule::locate_zone(planned.time_zone.get()), "end_time") > now_seconds())
+      return true;
     diags.error("Invalid end_time",
-                "end_time " + *end + " has passed, and a recurrence without start_time starts when it is applied, so "
+                "end_time " + end + " has passed, and a recurrence without start_time starts when it is applied, so "
                 "it would never run. Set a later end_time, or a start_time.",
                 AttributePath::root("end_time"));
   } catch (const schedule::ScheduleError& e) {
@@ -249,282 +195,206 @@ bool end_time_ahead(const Value& planned, schema::Diagnostics& diags) {
   return false;
 }
 
+// What the user configures: the model without its computed-only attributes.
+ScheduleModel user_part(ScheduleModel m) {
+  m.id = m.azureml_name = m.azureml_time_zone = m.commit = runtime::String();
+  m.next_runs = runtime::StringList();
+  return m;
+}
+
 // next_runs and azureml_time_zone of a plan. With the trigger known, the zone is known and a
 // changed schedule shows its next runs as a warning (next_runs itself is recorded at apply: the
 // fire times depend on the clock, and a known plan value would not survive Terraform's re-plan
-// during apply); an unchanged one keeps its prior next_runs. False when the trigger is invalid.
-bool plan_runs(const Value& prior, bool changed, bool anchor_at_apply, bool identity_known, Value& planned,
-               schema::Diagnostics& diags) {
-  Value user_part = planned;
-  for (const char* f : {"next_runs", "azureml_time_zone", "commit", "id", "azureml_name", "start_time"})
-    user_part = user_part.with_attr(f, Value::null(user_part.type().attribute(f)));
+// during apply); an unchanged one keeps its prior next_runs. An invalid trigger is an error.
+void plan_runs(const runtime::PlanStep<ScheduleModel>& step, bool anchor_at_apply, ScheduleModel& planned) {
+  ScheduleModel user = user_part(planned);
+  user.start_time = runtime::String();
   // Anchored at the apply, start_time is unknown by design; otherwise it must be known.
-  const bool start_known = planned.attr("start_time").is_known() == !anchor_at_apply;
-  if (!user_part.is_wholly_known() || !start_known || !identity_known) {
-    planned = planned.with_attr("next_runs", Value::unknown(Type::list(Type::string())));
-    planned = planned.with_attr("azureml_time_zone", Value::unknown(Type::string()));
-    return true;
+  const bool start_known = planned.start_time.is_unknown() == anchor_at_apply;
+  if (!runtime::wholly_known(user) || !start_known) {
+    planned.next_runs = runtime::StringList::unknown();
+    planned.azureml_time_zone = runtime::String::unknown();
+    return;
   }
+  const bool changed = step.is_create() || user_part(*step.prior) != user_part(planned);
+  ScheduleModel previewed = planned;
+  if (anchor_at_apply) previewed.start_time = now_minute(planned.time_zone.get());
   schedule::ScheduleSpec spec;
-  Value previewed = planned;
-  if (anchor_at_apply)
-    previewed = planned.with_attr("start_time",
-                                  Value::string(now_minute(schedule::locate_zone(planned.attr("time_zone").as_string()))));
-  if (!spec_of(previewed, spec, diags)) return false;
-  planned = planned.with_attr("azureml_time_zone", Value::string(spec.windows_time_zone));
-  planned = planned.with_attr("next_runs", changed ? Value::unknown(Type::list(Type::string())) : prior.attr("next_runs"));
-  if (changed) preview_next_runs(spec, anchor_at_apply, diags);
-  return true;
+  if (!spec_of(previewed, spec, step.diags)) return;
+  planned.azureml_time_zone = spec.windows_time_zone;
+  planned.next_runs = changed ? runtime::StringList::unknown() : step.prior->next_runs;
+  if (changed) preview_next_runs(spec, anchor_at_apply, now_seconds(), kPlannedRuns, step.diags);
+}
+
+// `m` with what the file says; where the state, read the same way (`mine`, when `mine_ok`), means
+// the same, the user's spelling stays.
+ScheduleModel with_file(ScheduleModel m, const schedule::ScheduleSpec& file, bool mine_ok,
+                        const schedule::ScheduleSpec& mine) {
+  for (auto [field, value] : {std::pair{&m.job, file.job}, std::pair{&m.display_name, file.display_name},
+                              std::pair{&m.description, file.description}})
+    if (!value.empty() || !field->is_null()) *field = value;
+  if (!mine_ok || mine.time_zone != file.time_zone) m.time_zone = file.time_zone;
+  for (auto [field, value, own] : {std::tuple{&m.start_time, file.start_time, mine.start_time},
+                                   std::tuple{&m.end_time, file.end_time, mine.end_time}})
+    if (!mine_ok || own != value) *field = value.empty() ? runtime::String() : runtime::String(value);
+  m.enabled = file.enabled;
+  if (!mine_ok || !(mine.rule == file.rule)) {
+    const auto* cron = std::get_if<schedule::CronExpression>(&file.rule);
+    m.cron = cron ? runtime::String(cron->text()) : runtime::String();
+    m.recurrence = cron ? runtime::Field<RecurrenceModel>()
+                        : runtime::Field<RecurrenceModel>(recurrence_model(std::get<schedule::Recurrence>(file.rule)));
+  }
+  m.azureml_time_zone = file.windows_time_zone;
+  return m;
 }
 
 }  // namespace
 
-ScheduleResource::ScheduleResource(const ContextHolder& context, const schema::StopToken& stop, PlanOverlay& overlay)
-    : context_(context), stop_(stop), overlay_(overlay), schema_(build_schema()) {}
+ScheduleResource::ScheduleResource(const ContextHolder& context, PlanOverlay& overlay)
+    : context_(context), overlay_(overlay), schema_(build_schema()) {}
 
-void ScheduleResource::validate(const Value& config, schema::Diagnostics& diags) const {
-  // Declared rules and string limits (schema/rules.h) first; this resource is not on the runtime yet.
-  schema::check_rules(schema().block, config, diags);
-  if (diags.has_errors()) return;
-  if (config.is_null() || !config.is_known()) return;
-  const std::string dns = "a DNS-1123 label (lower-case letters, digits and '-', at most 63 characters)";
-  for (const char* f : {"root", "environment", "app"})
-    if (auto v = opt_string(config, f); v && !render::is_dns1123_label(*v))
-      diags.error(std::string("Invalid ") + f, "\"" + *v + "\" is not allowed: " + dns, AttributePath::root(f));
-  try {
-    if (auto n = opt_string(config, "name")) schedule::validate_schedule_name(*n);
-  } catch (const schedule::ScheduleError& e) {
-    report(e, diags);
-  }
-  try {
-    if (auto j = opt_string(config, "job")) schedule::validate_job(*j);
-  } catch (const schedule::ScheduleError& e) {
-    report(e, diags);
-  }
-  // The trigger is checked as a whole once every part of it is known.
-  bool trigger_known = true;
-  for (const char* f : {"cron", "recurrence", "time_zone", "start_time", "end_time", "enabled"})
-    trigger_known = trigger_known && config.attr(f).is_wholly_known();
-  if (trigger_known && !diags.has_errors()) {
-    schedule::ScheduleSpec spec;
-    // Without start_time a recurrence is anchored at plan time; any valid anchor checks the rest.
-    Value checked = config;
-    if (config.attr("start_time").is_null() && !config.attr("recurrence").is_null())
-      checked = config.with_attr("start_time", Value::string("2000-01-03T00:00:00"));
-    read_trigger(checked, spec, diags);
-  }
+const runtime::ResourceInfo& ScheduleResource::info() const {
+  static const runtime::ResourceInfo kInfo{
+      kType, "schedule", {{"root", "environment", "app", "name"}, "nightly", "ml-platform/prod/fraud/nightly"}};
+  return kInfo;
 }
 
-schema::PlanResponse ScheduleResource::plan(const schema::PlanRequest& req) const {
-  schema::PlanResponse res;
-  if (req.proposed_new_state.is_null()) {
-    res.planned_state = req.proposed_new_state;
-    return res;
+std::optional<std::string> ScheduleResource::id_of(const ScheduleModel& m) const {
+  if (!m.root.is_known() || !m.environment.is_known() || !m.app.is_known() || !m.name.is_known()) return std::nullopt;
+  return m.root.get() + "/" + m.environment.get() + "/" + m.app.get() + "/" + m.name.get();
+}
+
+// The trigger is checked as a whole once every part of it is known (the declared rules came first).
+void ScheduleResource::validate(const ScheduleModel& config, schema::Diagnostics& diags) const {
+  TriggerModel trigger = config.trigger();
+  if (!runtime::wholly_known(trigger)) return;
+  // Without start_time a recurrence is anchored at plan time; any valid anchor checks the rest.
+  if (trigger.start_time.is_null() && !trigger.recurrence.is_null()) trigger.start_time = std::string("2000-01-03T00:00:00");
+  schedule::ScheduleSpec spec;
+  read_trigger(trigger, spec, diags);
+}
+
+// id, azureml_name and the target check of a plan; false after an error.
+bool ScheduleResource::plan_identity(runtime::PlanStep<ScheduleModel>& step) const {
+  ScheduleModel& planned = step.planned;
+  const auto id = id_of(planned);
+  if (!id) {
+    planned.id = planned.azureml_name = runtime::String::unknown();
+    return true;
   }
-  validate(req.config, res.diagnostics);
-  if (res.diagnostics.has_errors()) return res;
-  auto ctx = context_.get();
-  Value planned = with_defaults(req.prior_state, req.proposed_new_state, req.config);
-  const bool identity_known = planned.attr("root").is_known() && planned.attr("environment").is_known() &&
-                              planned.attr("app").is_known() && planned.attr("name").is_known();
-  if (identity_known) {
-    const std::string root = planned.attr("root").as_string(), env = planned.attr("environment").as_string(),
-                      app = planned.attr("app").as_string(), name = planned.attr("name").as_string();
-    planned = planned.with_attr("id", Value::string(root + "/" + env + "/" + app + "/" + name));
-    try {
-      planned = planned.with_attr("azureml_name", Value::string(schedule::azureml_schedule_name(app, env, name)));
-    } catch (const schedule::ScheduleError& e) {
-      report(e, res.diagnostics);
-      return res;
-    }
-    if (!target_exists(*ctx, overlay_, root, env, app, res.diagnostics)) return res;
-  } else {
-    planned = planned.with_attr("id", Value::unknown(Type::string()));
-    planned = planned.with_attr("azureml_name", Value::unknown(Type::string()));
+  planned.id = *id;
+  schedule::ScheduleSpec s;
+  s.root = planned.root.get(), s.environment = planned.environment.get(), s.app = planned.app.get();
+  try {
+    planned.azureml_name = schedule::azureml_schedule_name(s.app, s.environment, planned.name.get());
+  } catch (const schedule::ScheduleError& e) {
+    report(e, step.diags);
+    return false;
   }
+  return app_target_exists(*context_.get(), overlay_, s.root, s.environment, s.app, step.diags);
+}
+
+void ScheduleResource::modify_plan(runtime::PlanStep<ScheduleModel>& step) const {
+  ScheduleModel& planned = step.planned;
+  planned.start_time = planned_start(step);
+  if (!plan_identity(step)) return;
   // A recurrence counts its intervals from start_time. Without one it is anchored at the apply's
   // time, as Azure ML anchors it at creation: a plan-time value would differ when Terraform plans
   // again during the apply (it rejects such "inconsistent final plans").
-  const bool anchor_at_apply = planned.attr("start_time").is_null() && !planned.attr("recurrence").is_null();
+  const bool anchor_at_apply = planned.start_time.is_null() && !planned.recurrence.is_null();
   if (anchor_at_apply) {
-    planned = planned.with_attr("start_time", Value::unknown(Type::string()));
-    if (!end_time_ahead(planned, res.diagnostics)) return res;
+    planned.start_time = runtime::String::unknown();
+    if (!end_time_ahead(planned, step.diags)) return;
   }
-  const bool changed = req.prior_state.is_null() || !schema::equal_ignoring_computed(schema_.block, req.prior_state, planned);
-  if (!plan_runs(req.prior_state, changed, anchor_at_apply, identity_known, planned, res.diagnostics))
-    return res;
-
-  if (req.prior_state.is_null()) {
-    if (identity_known) {
-      const std::string path = schedule::schedule_path(planned.attr("root").as_string(), planned.attr("environment").as_string(),
-                                                       planned.attr("app").as_string(), planned.attr("name").as_string());
-      const std::string key = "appofapps_schedule/" + planned.attr("id").as_string();
-      auto exists = [&] { return ctx->store->read(path).has_value(); };
-      if (exists()) res.planned_private = replaces_private(key);
-      if (!create_may_take_over(overlay_, key, req.prior_private, exists)) {
-        res.diagnostics.error("Schedule already exists",
-                              "The repository already has " + path + ". Import it with `terraform import <address> " +
-                                  planned.attr("id").as_string() + "`.",
-                              AttributePath::root("name"));
-        return res;
-      }
-    }
-    planned = planned.with_attr("commit", Value::unknown(Type::string()));
-  } else {
-    planned = plan_commit(req.prior_state, planned);
-    res.requires_replace = schema::requires_replace(req.prior_state, planned, {"root", "environment", "app", "name"});
-    res.planned_private = replaces_private("appofapps_schedule/" + req.prior_state.attr("id").as_string());
+  if (!id_of(planned)) {
+    planned.next_runs = runtime::StringList::unknown();
+    planned.azureml_time_zone = runtime::String::unknown();
+    return;
   }
-  res.planned_state = planned;
-  return res;
+  plan_runs(step, anchor_at_apply, planned);
 }
 
-schema::ApplyResponse ScheduleResource::apply(const schema::ApplyRequest& req) const {
-  schema::ApplyResponse res;
-  res.new_state = req.prior_state;
-  if (refuse_when_stopping(stop_, res)) return res;
-  auto ctx = context_.get();
-  try {
-    gitops::CommitRequest commit;
-    schedule::ScheduleSpec spec;
-    if (req.planned_state.is_null()) {
-      const Value& p = req.prior_state;
-      spec.root = p.attr("root").as_string();
-      spec.environment = p.attr("environment").as_string();
-      spec.app = p.attr("app").as_string();
-      spec.name = p.attr("name").as_string();
-      commit.changes.push_back({schedule::schedule_path(spec.root, spec.environment, spec.app, spec.name), std::nullopt});
-      commit.message = commit_message(*ctx, "Delete", spec);
-      ctx->store->commit(commit);
-      res.new_state = Value::null(schema_.block.implied_type());
-      return res;
-    }
-    Value state = req.planned_state;
-    if (!state.attr("start_time").is_known())  // a recurrence anchored now (see plan)
-      state = state.with_attr("start_time",
-                              Value::string(now_minute(schedule::locate_zone(state.attr("time_zone").as_string()))));
-    if (!spec_of(state, spec, res.diagnostics)) return res;
-    if (!state.attr("next_runs").is_known()) {
-      const schedule::Trigger trigger = schedule::make_trigger(spec);
-      state = state.with_attr("next_runs", run_list(schedule::next_runs(trigger, now_seconds(), kPlannedRuns), trigger.zone));
-    }
-    commit.changes.push_back({schedule::schedule_path(spec.root, spec.environment, spec.app, spec.name),
-                              schedule::render_schedule(spec)});
-    commit.message = commit_message(*ctx, req.prior_state.is_null() ? "Create" : "Update", spec);
-    gitops::CommitResult result = ctx->store->commit(commit);
-    if (!state.attr("commit").is_known()) state = state.with_attr("commit", Value::string(result.commit_id));
-    res.new_state = state;
-    log::info("schedule written", {{"schedule", state.attr("id").as_string()}});
-  } catch (const std::exception& e) {
-    res.diagnostics.error("Could not write schedule", e.what());
-  }
-  return res;
+std::optional<runtime::Existing> ScheduleResource::existing(const ScheduleModel& planned, const ProviderContext& ctx) const {
+  const auto id = id_of(planned);
+  if (!id) return std::nullopt;
+  const std::string path =
+      layout::schedule_file(planned.root.get(), planned.environment.get(), planned.app.get(), planned.name.get());
+  return runtime::Existing{std::string(kType) + "/" + *id, [&ctx, path] { return ctx.store->read(path).has_value(); },
+                           "Schedule already exists",
+                           "The repository already has " + path + ". Import it with `terraform import <address> " +
+                               *id + "`.",
+                           AttributePath::root("name")};
 }
 
-schema::ReadResponse ScheduleResource::read(const schema::ReadRequest& req) const {
-  schema::ReadResponse res;
-  res.new_state = req.current_state;
-  res.private_data = req.private_data;
-  if (req.current_state.is_null()) return res;
-  auto ctx = context_.get();
-  Value state = req.current_state;
-  const std::string root = state.attr("root").as_string(), env = state.attr("environment").as_string(),
-                    app = state.attr("app").as_string(), name = state.attr("name").as_string();
-  overlay_.note_in_state("appofapps_schedule/" + state.attr("id").as_string());
-  const std::string path = schedule::schedule_path(root, env, app, name);
-  auto text = ctx->store->read(path);
-  if (!text) {
-    res.new_state = Value::null(schema_.block.implied_type());
-    return res;
-  }
+ScheduleModel ScheduleResource::write(const ScheduleModel& planned, const std::string& action,
+                                      runtime::ApplyStep& step) const {
+  ScheduleModel m = planned;
+  if (m.start_time.is_unknown()) m.start_time = now_minute(m.time_zone.get());  // a recurrence anchored now
+  schedule::ScheduleSpec spec;
+  schema::Diagnostics diags;
+  if (!spec_of(m, spec, diags)) throw std::runtime_error(diags.items().front().summary + ": " + diags.items().front().detail);
+  if (m.next_runs.is_unknown()) m.next_runs = next_run_texts(spec, now_seconds(), kPlannedRuns);
+  gitops::CommitRequest commit;
+  commit.changes.push_back({layout::schedule_file(spec.root, spec.environment, spec.app, spec.name),
+                            schedule::render_schedule(spec)});
+  commit.message = commit_message(step.ctx(), action, spec);
+  step.commit(commit);
+  log::info("schedule written", {{"schedule", *id_of(m)}});
+  return m;
+}
+
+ScheduleModel ScheduleResource::create(const ScheduleModel& planned, runtime::ApplyStep& step) const {
+  return write(planned, "Create", step);
+}
+
+ScheduleModel ScheduleResource::update(const ScheduleModel&, const ScheduleModel& planned,
+                                       runtime::ApplyStep& step) const {
+  return write(planned, "Update", step);
+}
+
+void ScheduleResource::destroy(const ScheduleModel& prior, runtime::ApplyStep& step) const {
+  schedule::ScheduleSpec spec;
+  spec.root = prior.root.get(), spec.environment = prior.environment.get();
+  spec.app = prior.app.get(), spec.name = prior.name.get();
+  gitops::CommitRequest commit;
+  commit.changes.push_back({layout::schedule_file(spec.root, spec.environment, spec.app, spec.name), std::nullopt});
+  commit.message = commit_message(step.ctx(), "Delete", spec);
+  step.commit(commit);
+}
+
+std::optional<ScheduleModel> ScheduleResource::read(const ScheduleModel& current, runtime::ReadStep& step) const {
+  const std::string path =
+      layout::schedule_file(current.root.get(), current.environment.get(), current.app.get(), current.name.get());
+  auto text = step.ctx.store->read(path);
+  if (!text) return std::nullopt;
+  ScheduleModel m = current;
   schedule::ScheduleSpec file;
   try {
     file = schedule::parse_schedule(*text);
   } catch (const std::exception& e) {
     log::warn("schedule file unreadable", {{"schedule", path}, {"error", e.what()}});
-    res.new_state = state.with_attr("commit", Value::string(""));
-    return res;
+    m.commit = std::string();
+    return m;
   }
   // What the state says, read the same way, to keep the user's spelling where it means the same.
   schedule::ScheduleSpec mine;
   schema::Diagnostics ignored;
-  const bool mine_ok = !state.attr("job").is_null() && spec_of(state, mine, ignored);
-  auto set_string = [&](const char* attr, const std::string& value) {
-    if (!value.empty() || !state.attr(attr).is_null()) state = state.with_attr(attr, Value::string(value));
-  };
-  set_string("job", file.job);
-  set_string("display_name", file.display_name);
-  set_string("description", file.description);
-  if (!mine_ok || mine.time_zone != file.time_zone) state = state.with_attr("time_zone", Value::string(file.time_zone));
-  for (const auto& [attr, value, own] : {std::tuple{"start_time", file.start_time, mine.start_time},
-                                          std::tuple{"end_time", file.end_time, mine.end_time}})
-    if (!mine_ok || own != value) state = state.with_attr(attr, value.empty() ? Value::null(Type::string()) : Value::string(value));
-  state = state.with_attr("enabled", Value::boolean(file.enabled));
-  const Type rec_type = schema_.block.implied_type().attribute("recurrence");
-  if (!mine_ok || !(mine.rule == file.rule)) {
-    if (const auto* cron = std::get_if<schedule::CronExpression>(&file.rule)) {
-      state = state.with_attr("cron", Value::string(cron->text()));
-      state = state.with_attr("recurrence", Value::null(rec_type));
-    } else {
-      const auto& r = std::get<schedule::Recurrence>(file.rule);
-      std::map<std::string, Value> attrs{{"frequency", Value::string(std::string(schedule::to_string(r.frequency)))},
-                                         {"interval", Value::number(static_cast<int64_t>(r.interval))}};
-      // Empty lists as [], not null: `[]` and leaving a list out both plan no change then.
-      attrs["hours"] = int_list_value(r.hours);
-      attrs["minutes"] = int_list_value(r.minutes);
-      attrs["month_days"] = int_list_value(r.month_days);
-      std::vector<Value> days;
-      for (const auto& d : r.week_days) days.push_back(Value::string(d));
-      attrs["week_days"] = Value::list(Type::string(), std::move(days));
-      state = state.with_attr("recurrence", Value::object(rec_type, std::move(attrs)));
-      state = state.with_attr("cron", Value::null(Type::string()));
-    }
-  }
-  state = state.with_attr("azureml_time_zone", Value::string(file.windows_time_zone));
-  state = state.with_attr("id", Value::string(root + "/" + env + "/" + app + "/" + name));
-  state = state.with_attr("azureml_name", Value::string(schedule::azureml_schedule_name(app, env, name)));
-  if (state.attr("next_runs").is_null()) {  // just imported: the next runs as of now
-    const schedule::Trigger trigger = schedule::make_trigger(file);
-    state = state.with_attr("next_runs", run_list(schedule::next_runs(trigger, now_seconds(), kPlannedRuns), trigger.zone));
-  }
+  const bool mine_ok = !current.job.is_null() && spec_of(current, mine, ignored);
+  m = with_file(m, file, mine_ok, mine);
+  m.id = *id_of(m);
+  m.azureml_name = schedule::azureml_schedule_name(m.app.get(), m.environment.get(), m.name.get());
+  if (m.next_runs.is_null()) m.next_runs = next_run_texts(file, now_seconds(), kPlannedRuns);  // just imported: the next runs as of now
   // Anything the attributes do not model (a hand-added key, a changed Windows zone name) makes
   // the file differ from what the state renders: an empty commit makes the plan rewrite it.
   schedule::ScheduleSpec now;
   schema::Diagnostics diags;
-  const bool renders = spec_of(state, now, diags);
-  if (!renders || schedule::render_schedule(now) != *text) {
-    res.new_state = state.with_attr("commit", Value::string(""));
-    return res;
-  }
-  if (state.attr("commit").is_null()) state = state.with_attr("commit", Value::string(ctx->store->tip()));
-  res.new_state = state;
-  return res;
+  if (!spec_of(m, now, diags) || schedule::render_schedule(now) != *text) m.commit = std::string();
+  return m;
 }
 
-schema::ImportResponse ScheduleResource::import_state(const std::string& id) const {
-  schema::ImportResponse res;
-  const std::vector<std::string> parts = split_import_id(id);
-  bool ok = parts.size() == 4;
-  if (ok) {
-    try {
-      schedule::schedule_path(parts[0], parts[1], parts[2], parts[3]);
-      schedule::validate_schedule_name(parts[3]);
-    } catch (const schedule::ScheduleError&) {
-      ok = false;
-    }
-  }
-  if (!ok) {
-    res.diagnostics.error("Invalid import ID", "Import an appofapps_schedule as <root>/<environment>/<app>/<name>, e.g. "
-                                               "`terraform import appofapps_schedule.nightly ml-platform/prod/fraud/nightly`; "
-                                               "got \"" + id + "\".");
-    return res;
-  }
-  res.state = Value::object(schema_.block.implied_type(), {{"root", Value::string(parts[0])},
-                                                           {"environment", Value::string(parts[1])},
-                                                           {"app", Value::string(parts[2])},
-                                                           {"name", Value::string(parts[3])},
-                                                           {"id", Value::string(id)}});
-  return res;
+std::shared_ptr<schema::Resource> make_schedule_resource(const runtime::Services& services) {
+  return std::make_shared<runtime::Lifecycle<ScheduleResource>>(
+      std::make_shared<const ScheduleResource>(services.context, services.overlay), services);
 }
 
 }  // namespace aoa::provider

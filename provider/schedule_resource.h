@@ -5,27 +5,77 @@
 // plan shows them; an unchanged configuration keeps them and plans no change.
 #pragma once
 
+#include <memory>
+#include <optional>
+#include <string>
+#include <tuple>
+
 #include "provider/plan_overlay.h"
-#include "provider/provider_context.h"
-#include "schema/provider.h"
+#include "provider/runtime/lifecycle.h"
+#include "provider/runtime/model.h"
+#include "provider/runtime/resource.h"
+#include "provider/schedule_trigger.h"
 
 namespace aoa::provider {
 
-class ScheduleResource final : public schema::Resource {
+struct ScheduleModel {
+  runtime::String root, environment, app, name, job, display_name, description;
+  runtime::String cron, time_zone, start_time, end_time;
+  runtime::Bool enabled;
+  runtime::Field<RecurrenceModel> recurrence;
+  runtime::String id, azureml_name, azureml_time_zone, commit;
+  runtime::StringList next_runs;
+  bool operator==(const ScheduleModel&) const = default;
+  TriggerModel trigger() const { return {cron, time_zone, start_time, end_time, enabled, recurrence}; }
+  static constexpr auto fields() {
+    using M = ScheduleModel;
+    return std::tuple{runtime::field("root", &M::root),
+                      runtime::field("environment", &M::environment),
+                      runtime::field("app", &M::app),
+                      runtime::field("name", &M::name),
+                      runtime::field("job", &M::job),
+                      runtime::field("display_name", &M::display_name),
+                      runtime::field("description", &M::description),
+                      runtime::field("cron", &M::cron),
+                      runtime::field("time_zone", &M::time_zone),
+                      runtime::field("start_time", &M::start_time),
+                      runtime::field("end_time", &M::end_time),
+                      runtime::field("enabled", &M::enabled),
+                      runtime::field("recurrence", &M::recurrence),
+                      runtime::field("id", &M::id),
+                      runtime::field("azureml_name", &M::azureml_name),
+                      runtime::field("azureml_time_zone", &M::azureml_time_zone),
+                      runtime::field("commit", &M::commit),
+                      runtime::field("next_runs", &M::next_runs)};
+  }
+};
+
+class ScheduleResource final : public runtime::Resource<ScheduleModel> {
  public:
-  ScheduleResource(const ContextHolder& context, const schema::StopToken& stop, PlanOverlay& overlay);
+  ScheduleResource(const ContextHolder& context, PlanOverlay& overlay);
+  const runtime::ResourceInfo& info() const override;
   const schema::Schema& schema() const override { return schema_; }
-  void validate(const cty::Value& config, schema::Diagnostics& diags) const override;
-  schema::PlanResponse plan(const schema::PlanRequest& request) const override;
-  schema::ApplyResponse apply(const schema::ApplyRequest& request) const override;
-  schema::ReadResponse read(const schema::ReadRequest& request) const override;
-  schema::ImportResponse import_state(const std::string& id) const override;
+
+  ScheduleModel create(const ScheduleModel& planned, runtime::ApplyStep& step) const override;
+  ScheduleModel update(const ScheduleModel& prior, const ScheduleModel& planned, runtime::ApplyStep& step) const override;
+  void destroy(const ScheduleModel& prior, runtime::ApplyStep& step) const override;
+  std::optional<ScheduleModel> read(const ScheduleModel& current, runtime::ReadStep& step) const override;
+  std::optional<std::string> id_of(const ScheduleModel& m) const override;
+
+  void validate(const ScheduleModel& config, schema::Diagnostics& diags) const override;
+  void modify_plan(runtime::PlanStep<ScheduleModel>& step) const override;
+  std::optional<runtime::Existing> existing(const ScheduleModel& planned, const ProviderContext& ctx) const override;
 
  private:
-  const ContextHolder& context_;
-  const schema::StopToken& stop_;
+  ScheduleModel write(const ScheduleModel& planned, const std::string& action, runtime::ApplyStep& step) const;
+  bool plan_identity(runtime::PlanStep<ScheduleModel>& step) const;
+
+  const ContextHolder& context_;  // the plan checks the app against the repository
   PlanOverlay& overlay_;
   schema::Schema schema_;
 };
+
+// The resource with its lifecycle, as the provider registers it.
+std::shared_ptr<schema::Resource> make_schedule_resource(const runtime::Services& services);
 
 }  // namespace aoa::provider

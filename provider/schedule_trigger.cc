@@ -4,10 +4,10 @@
 #include <climits>
 
 #include "internal/schedule/cron.h"
+#include "internal/schedule/next_runs.h"
 #include "internal/schedule/recurrence.h"
 #include "internal/schedule/time_parse.h"
 #include "internal/schedule/time_zone.h"
-#include "provider/value_helpers.h"
 
 namespace aoa::provider {
 
@@ -16,7 +16,9 @@ using cty::Value;
 using schema::AttributePath;
 using schema::BlockBuilder;
 
-void add_trigger_schema(BlockBuilder& b, bool resource) {
+namespace {
+
+schema::Block recurrence_block(bool resource) {
   BlockBuilder r;
   r.description("An Azure ML recurrence: every `interval` minutes or hours, or on days, weeks or months at local "
                 "times, counted from `start_time`. Set exactly one of `cron` and `recurrence`. No list may name a"
@@ -29,13 +31,15 @@ void add_trigger_schema(BlockBuilder& b, bool resource) {
       .attribute("interval", Type::number())
       .optional()
       .computed()
-      .description("Every how many periods, a whole number, at least 1 (*Invalid recurrence.interval*), counted "
-                   "from `start_time`. Default 1.");
+      .description(std::string("Every how many periods, a whole number, at least 1 (*Invalid recurrence.interval*), "
+                               "counted from `start_time`.") + (resource ? "" : " Default 1."));
+  // The resource plans its defaults (provider/runtime/rules.h); the data source's engine applies the same.
+  if (resource) r.default_value(Value::number(int64_t{1}));
   // In the resource the lists are also computed, so that `[]` and leaving a list out are the same
   // (no change after an import either way); their default is empty.
   auto list = [&](const char* name, Type element, const char* description) {
     r.attribute(name, Type::list(element)).optional();
-    if (resource) r.computed();
+    if (resource) r.computed().default_value(Value::list(element, {}));
     r.description(description);
   };
   list("hours", Type::number(),
@@ -50,7 +54,13 @@ void add_trigger_schema(BlockBuilder& b, bool resource) {
   list("month_days", Type::number(),
        "Days 1-31; only with `month` (*Invalid recurrence.month_days*). A month without that day is skipped for "
        "that month. Default: the day of month of `start_time`.");
-  const schema::Block recurrence = r.build();
+  return r.build();
+}
+
+}  // namespace
+
+void add_trigger_schema(BlockBuilder& b, bool resource) {
+  const schema::Block recurrence = recurrence_block(resource);
   b.attribute("cron", Type::string())
       .optional()
       .description("A five-field cron expression (minute hour day-of-month month day-of-week) with ranges, steps,"
@@ -59,10 +69,11 @@ void add_trigger_schema(BlockBuilder& b, bool resource) {
                    "`cron`).")
       .attribute("time_zone", Type::string())
       .optional();
-  if (resource) b.computed();
-  b.description("The IANA time zone of the trigger and of `start_time`/`end_time`, e.g. `Europe/Berlin`: a "
-                "case-sensitive name from the system time-zone database that has a Windows equivalent (*Invalid "
-                "time_zone*). The file carries the Windows name Azure ML requires. Default `UTC`.")
+  if (resource) b.computed().default_value(Value::string("UTC"));
+  b.description(std::string("The IANA time zone of the trigger and of `start_time`/`end_time`, e.g. `Europe/Berlin`: "
+                            "a case-sensitive name from the system time-zone database that has a Windows equivalent "
+                            "(*Invalid time_zone*). The file carries the Windows name Azure ML requires.") +
+                (resource ? "" : " Default `UTC`."))
       .attribute("start_time", Type::string())
       .optional();
   if (resource) b.computed();
@@ -78,9 +89,9 @@ void add_trigger_schema(BlockBuilder& b, bool resource) {
       .description("No run after it: the same formats as `start_time`, and after it (*Invalid end_time*).")
       .attribute("enabled", Type::boolean())
       .optional();
-  if (resource) b.computed();
-  b.description("`false` writes the schedule disabled (property `appofapps.io/enabled: \"false\"`); it has no "
-                "next runs. Default `true`.")
+  if (resource) b.computed().default_value(Value::boolean(true));
+  b.description(std::string("`false` writes the schedule disabled (property `appofapps.io/enabled: \"false\"`); it "
+                            "has no next runs.") + (resource ? "" : " Default `true`."))
       .attribute("azureml_time_zone", Type::string())
       .computed()
       .description("The Windows time zone name written to the file, e.g. `W. Europe Standard Time`.")
@@ -103,63 +114,44 @@ void report(const schedule::ScheduleError& e, schema::Diagnostics& diags) {
 
 namespace {
 
-// Whole numbers only; range checks (with the allowed range in the message) are validate()'s.
-std::vector<int> int_list(const Value& obj, const std::string& name) {
+// A whole number (ScheduleError at `field` otherwise), clamped to [lo, hi]; range checks (with the
+// allowed range in the message) are the engine's.
+int whole(const cty::Number& n, const std::string& field, const std::string& what, int64_t lo, int64_t hi) {
+  auto i = n.to_int64();
+  if (!n.is_integer() || !i) throw schedule::ScheduleError(field, what);
+  return static_cast<int>(std::clamp<int64_t>(*i, lo, hi));
+}
+
+std::vector<int> int_list(const runtime::Field<std::vector<cty::Number>>& list, const std::string& name) {
   std::vector<int> out;
-  for (const Value& v : elements_of(obj, name)) {
-    const cty::Number& n = v.as_number();
-    auto i = n.to_int64();
-    if (!n.is_integer() || !i)
-      throw schedule::ScheduleError("recurrence." + name, n.to_string() + " is not a whole number");
-    out.push_back(static_cast<int>(std::clamp<int64_t>(*i, -1000000, 1000000)));
-  }
+  for (const cty::Number& n : list.value_or({}))
+    out.push_back(whole(n, "recurrence." + name, n.to_string() + " is not a whole number", -1000000, 1000000));
   return out;
 }
 
-}  // namespace
+schedule::Recurrence recurrence_of(const RecurrenceModel& rec) {
+  schedule::Recurrence r;
+  r.frequency = schedule::parse_frequency(rec.frequency.value_or(""));
+  if (rec.interval.is_known())
+    r.interval = whole(rec.interval.get(), "recurrence.interval",
+                       "interval must be a whole number of periods, at least 1", INT32_MIN, INT32_MAX);
+  r.hours = int_list(rec.hours, "hours");
+  r.minutes = int_list(rec.minutes, "minutes");
+  r.month_days = int_list(rec.month_days, "month_days");
+  r.week_days = rec.week_days.value_or({});
+  return schedule::canonical(r);
+}
 
-bool read_trigger(const Value& config, schedule::ScheduleSpec& spec, schema::Diagnostics& diags) {
-  const auto before = diags.size();
-  const auto cron = opt_string(config, "cron");
-  const Value& rec = config.attr("recurrence");
-  const bool has_rec = !rec.is_null();
-  if (cron && has_rec) {
-    diags.error("Conflicting triggers", "Set either cron or a recurrence block, not both.", AttributePath::root("cron"));
-    return false;
-  }
-  if (!cron && !has_rec) {
-    diags.error("Missing trigger", "Set cron (e.g. \"30 2 * * *\") or a recurrence block.", AttributePath::root("cron"));
-    return false;
-  }
+// time_zone, windows_time_zone, start_time and end_time of `spec`; errors to `diags`.
+void read_zone_and_window(const TriggerModel& config, schedule::ScheduleSpec& spec, schema::Diagnostics& diags) {
   try {
-    if (cron) {
-      spec.rule = schedule::CronExpression::parse(*cron);
-    } else {
-      schedule::Recurrence r;
-      r.frequency = schedule::parse_frequency(string_or(rec, "frequency", ""));
-      if (!rec.attr("interval").is_null()) {
-        const cty::Number& n = rec.attr("interval").as_number();
-        auto i = n.to_int64();
-        if (!n.is_integer() || !i)
-          throw schedule::ScheduleError("recurrence.interval", "interval must be a whole number of periods, at least 1");
-        r.interval = static_cast<int>(std::clamp<int64_t>(*i, INT32_MIN, INT32_MAX));
-      }
-      r.hours = int_list(rec, "hours");
-      r.minutes = int_list(rec, "minutes");
-      r.month_days = int_list(rec, "month_days");
-      for (const Value& d : elements_of(rec, "week_days")) r.week_days.push_back(d.as_string());
-      spec.rule = schedule::canonical(r);
-    }
-  } catch (const schedule::ScheduleError& e) {
-    report(e, diags);
-  }
-  try {
-    spec.time_zone = string_or(config, "time_zone", "UTC");
+    spec.time_zone = config.time_zone.value_or("UTC");
     const date::time_zone* zone = schedule::locate_zone(spec.time_zone);
     spec.windows_time_zone = schedule::windows_zone(spec.time_zone);
-    for (const char* f : {"start_time", "end_time"}) {
+    for (auto [f, value, out] : {std::tuple{"start_time", &config.start_time, &spec.start_time},
+                                 std::tuple{"end_time", &config.end_time, &spec.end_time}}) {
       try {
-        if (auto t = opt_string(config, f)) (f[0] == 's' ? spec.start_time : spec.end_time) = schedule::normalize_time(*t, zone, f);
+        if (value->is_known()) *out = schedule::normalize_time(value->get(), zone, f);
       } catch (const schedule::ScheduleError& e) {
         report(e, diags);
       }
@@ -167,7 +159,29 @@ bool read_trigger(const Value& config, schedule::ScheduleSpec& spec, schema::Dia
   } catch (const schedule::ScheduleError& e) {
     report(e, diags);
   }
-  spec.enabled = opt_bool(config, "enabled").value_or(true);
+}
+
+}  // namespace
+
+bool read_trigger(const TriggerModel& config, schedule::ScheduleSpec& spec, schema::Diagnostics& diags) {
+  const auto before = diags.size();
+  const bool has_cron = config.cron.is_known(), has_rec = !config.recurrence.is_null();
+  if (has_cron && has_rec) {
+    diags.error("Conflicting triggers", "Set either cron or a recurrence block, not both.", AttributePath::root("cron"));
+    return false;
+  }
+  if (!has_cron && !has_rec) {
+    diags.error("Missing trigger", "Set cron (e.g. \"30 2 * * *\") or a recurrence block.", AttributePath::root("cron"));
+    return false;
+  }
+  try {
+    if (has_cron) spec.rule = schedule::CronExpression::parse(config.cron.get());
+    else spec.rule = recurrence_of(config.recurrence.get());
+  } catch (const schedule::ScheduleError& e) {
+    report(e, diags);
+  }
+  read_zone_and_window(config, spec, diags);
+  spec.enabled = config.enabled.value_or(true);
   if (diags.size() != before) return false;
   try {
     schedule::validate(schedule::make_trigger(spec));
@@ -178,10 +192,71 @@ bool read_trigger(const Value& config, schedule::ScheduleSpec& spec, schema::Dia
   return true;
 }
 
+bool read_trigger(const Value& config, schedule::ScheduleSpec& spec, schema::Diagnostics& diags) {
+  return read_trigger(runtime::decode<TriggerModel>(config), spec, diags);
+}
+
 Value run_list(const std::vector<date::sys_seconds>& runs, const date::time_zone* zone) {
   std::vector<Value> out;
   for (const auto& t : runs) out.push_back(Value::string(schedule::format_rfc3339(t, zone)));
   return Value::list(Type::string(), std::move(out));
+}
+
+// The next runs from now, RFC 3339 in the schedule's zone.
+std::vector<std::string> next_run_texts(const schedule::ScheduleSpec& spec, date::sys_seconds from, int count) {
+  const schedule::Trigger trigger = schedule::make_trigger(spec);
+  std::vector<std::string> out;
+  for (const auto& t : schedule::next_runs(trigger, from, count))
+    out.push_back(schedule::format_rfc3339(t, trigger.zone));
+  return out;
+}
+
+// The plan's view of the next runs: a warning (the protocol has no informational severity) whose
+// summary names the schedule, so Terraform does not fold several schedules into one message.
+void preview_next_runs(const schedule::ScheduleSpec& spec, bool anchor_at_apply, date::sys_seconds now, int count,
+                       schema::Diagnostics& diags) {
+  const schedule::Trigger trigger = schedule::make_trigger(spec);
+  const auto runs = schedule::next_runs(trigger, now, count);
+  const std::string name = schedule::azureml_schedule_name(spec.app, spec.environment, spec.name);
+  const AttributePath where = AttributePath::root(std::holds_alternative<schedule::CronExpression>(spec.rule) ? "cron" : "recurrence");
+  if (!spec.enabled) {
+    diags.warning("Next runs of " + name + ": none (disabled)",
+                  "The schedule is written with appofapps.io/enabled \"false\" and does not run.", where);
+    return;
+  }
+  if (runs.empty()) {
+    diags.warning("Schedule " + name + " never runs",
+                  "No run falls after now" + std::string(spec.end_time.empty() ? "" : " and before end_time " + spec.end_time) +
+                      ": check the cron expression or recurrence and the end_time.",
+                  where);
+    return;
+  }
+  std::string detail = "In " + spec.time_zone + " (Azure ML: \"" + spec.windows_time_zone + "\"), from now:";
+  for (const auto& t : runs) detail += "\n  " + schedule::format_rfc3339(t, trigger.zone);
+  if (anchor_at_apply)
+    detail += "\nThe recurrence has no start_time, so it is anchored at the time of the apply; these runs assume "
+              "it happens now.";
+  detail += "\nnext_runs records the runs as of the apply.";
+  diags.warning("Next runs of " + name, detail, where);
+}
+
+std::vector<cty::Number> numbers(const std::vector<int>& v) {
+  std::vector<cty::Number> out;
+  for (int i : v) out.push_back(cty::Number::from_int(i));
+  return out;
+}
+
+// The recurrence as the file has it. Empty lists as [], not null: `[]` and leaving a list out both
+// plan no change then.
+RecurrenceModel recurrence_model(const schedule::Recurrence& r) {
+  RecurrenceModel m;
+  m.frequency = std::string(schedule::to_string(r.frequency));
+  m.interval = cty::Number::from_int(r.interval);
+  m.hours = numbers(r.hours);
+  m.minutes = numbers(r.minutes);
+  m.month_days = numbers(r.month_days);
+  m.week_days = r.week_days;
+  return m;
 }
 
 }  // namespace aoa::provider

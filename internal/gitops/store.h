@@ -1,19 +1,19 @@
-// Git-backed desired-state store (libgit2).
+// The desired-state store: files on one branch of one repository, optionally only a sub-folder
+// of it, read at the branch tip and changed by atomic commits. Implementations: GitStore
+// (git_store.h, libgit2, the provider's) and MemoryStore (memory_store.h, for tests); both pass
+// the same behavioural tests (tests/unit/gitops/store_contract_test.cc).
 //
-// A Store owns one branch of one local repository (optionally only a sub-folder of it).
-// Reads come from the committed tree at the branch tip, never from the working tree.
-// Writes are atomic commits: the new tree and commit are written to the object database
-// first, then the branch ref is moved with compare-and-swap against the tip the commit
-// was built on; if another writer (thread or process) moved the branch meanwhile, the
-// change is rebuilt on the new tip and retried.
+// Every path given to or returned by a Store is relative to the configured subpath, and must
+// pass validate_path(). Operations throw StoreError for invalid paths, invalid configuration,
+// conflicting changes and storage failures; a failed commit changes nothing.
 //
 // Nothing in this library writes to stdout (reserved for the plugin protocol).
 #pragma once
 
-#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace aoa::gitops {
@@ -24,12 +24,13 @@ struct Author {
 };
 
 struct StoreConfig {
-  // Local filesystem path of the repository (absolute or relative to the current
-  // directory at construction time); a "file://" prefix is accepted.
+  // Where the repository is: for GitStore a local filesystem path (absolute or relative to the
+  // current directory at construction time; a "file://" prefix is accepted); for MemoryStore a
+  // label for messages.
   std::string location;
   std::string branch = "main";
-  // Folder inside the repository this provider owns ("" = root); every path given to or
-  // returned by Store is relative to it.
+  // Folder inside the repository this provider owns ("" = root; trailing '/' ignored); every
+  // path given to or returned by Store is relative to it.
   std::string subpath;
   Author author;
 };
@@ -45,7 +46,7 @@ struct CommitRequest {
 };
 
 struct CommitResult {
-  std::string commit_id;  // hex id of the new commit, or of the current tip when !created
+  std::string commit_id;  // 40 hex digits: the new commit, or the current tip when !created
   bool created = false;   // false when the changes were a no-op (tree identical)
 };
 
@@ -56,47 +57,44 @@ class StoreError : public std::runtime_error {
 
 class Store {
  public:
-  // Does NOT touch the disk and never throws for a bad configuration: configuration
-  // errors are reported by every operation (or up front by validate_config()).
-  explicit Store(StoreConfig config);
-  ~Store();
+  virtual ~Store() = default;
+  Store() = default;
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
 
-  const StoreConfig& config() const;
-
-  // Throws StoreError describing what is wrong with the configuration (location, branch,
-  // subpath), without touching the disk.
-  static void validate_config(const StoreConfig& config);
   // Throws StoreError unless `path` is a valid relative file path: non-empty, no leading
   // '/', no empty, "." or ".." components, no backslashes, no NUL, no ".git" component.
   static void validate_path(const std::string& path);
+  // Why `path` is not valid for validate_path(), or "" when it is.
+  static std::string path_problem(std::string_view path);
+  // "" or "<subpath>/": what every path of `config` gets in front inside the repository.
+  static std::string subpath_prefix(const StoreConfig& config);
+  // What is wrong with config.subpath ("" when it is "" or a valid folder path).
+  static std::string subpath_problem(const StoreConfig& config);
 
-  // Absolute filesystem path of the repository (after "file://" stripping).
-  const std::string& repository_path() const;
+  virtual const StoreConfig& config() const = 0;
 
-  bool exists() const;  // repository present and branch has a commit
+  virtual bool exists() const = 0;  // the branch has a commit
   // File content at the branch tip; nullopt if absent or there is no repository yet.
-  std::optional<std::string> read(const std::string& path) const;
+  virtual std::optional<std::string> read(const std::string& path) const = 0;
   // File names (not recursive, regular files only) in dir at the tip, sorted; empty if
-  // absent. dir "" = the subpath root.
-  std::vector<std::string> list(const std::string& dir) const;
+  // absent or not a directory. dir "" = the subpath root.
+  virtual std::vector<std::string> list(const std::string& dir) const = 0;
   // All file paths under dir (relative to subpath, not to dir), sorted.
-  std::vector<std::string> list_recursive(const std::string& dir) const;
-  std::string tip() const;  // commit id of the branch tip, "" if none
+  virtual std::vector<std::string> list_recursive(const std::string& dir) const = 0;
+  virtual std::string tip() const = 0;  // commit id of the branch tip, "" if none
 
-  // Creates the repository (non-bare, HEAD -> branch) and the branch on first use.
-  // Throws StoreError on invalid paths/conflicts or when the ref could not be moved
-  // after the bounded number of retries; in that case the branch is unchanged.
-  CommitResult commit(const CommitRequest& request);
+  // One commit with every change (later changes of the same path win), on top of the current
+  // tip; creates the branch (and repository) on first use. Deleting an absent file is no
+  // change; a commit that changes nothing returns {tip, false} ({"", false} with no tip).
+  // Throws StoreError on invalid paths, on a path that is a file and a directory (in the
+  // request, or between the request and the tree), or when the branch could not be moved; in
+  // that case the branch is unchanged.
+  virtual CommitResult commit(const CommitRequest& request) = 0;
 
-  // Problem met while updating the working tree after the last successful commit ("" if
-  // none). Working-tree failures never fail a commit; the caller may log this (stderr).
-  std::string last_worktree_error() const;
-
- private:
-  struct Impl;
-  std::unique_ptr<Impl> impl_;
+  // Problem met while updating a working tree after the last successful commit ("" if none).
+  // Working-tree failures never fail a commit; the caller may log this (stderr).
+  virtual std::string last_worktree_error() const = 0;
 };
 
 }  // namespace aoa::gitops

@@ -74,11 +74,6 @@ std::string render_audit_json(const AuditRecord& record);
 // parse_audit_json(render_audit_json(r)) == r for records with valid UTF-8 text.
 AuditRecord parse_audit_json(std::string_view json_text);
 
-// "audit/<root>/20261123T191502Z-<id>.json". Throws AuditError when root is not a DNS-1123
-// label, time is not an audit time, or id is not 1 to 64 letters, digits, '-' or '_' (so the
-// path never leaves audit/<root>/).
-std::string audit_path(std::string_view root, std::string_view time, std::string_view id);
-
 // 16 lower-case hex characters (64 bits) from the kernel's CSPRNG (getrandom); throws
 // std::runtime_error if it fails.
 std::string new_audit_id();

@@ -1,4 +1,4 @@
-// Internal: the id part of audit file names, shared by the parser and audit_path().
+// Internal: the id of audit records (and part of their file names, gitops::layout::audit_file()).
 #pragma once
 
 #include <string_view>

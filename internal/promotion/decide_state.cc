@@ -1,5 +1,6 @@
 #include <exception>
 
+#include "internal/gitops/repo_layout.h"
 #include "internal/promotion/decide_steps.h"
 
 namespace aoa::promotion::detail {
@@ -37,14 +38,14 @@ const registry::ModelVersionRecord* DecideState::bundle_record(const std::string
     const std::string what = "model " + model->second + " version " + version;
     if (!found.error.empty()) {
       decision.diagnostics.error("Registry record of " + what + " could not be read",
-                                 "The gates of app \"" + app + "\" read registry/" + model->second + "/" + version +
-                                     ".yaml: " + found.error +
+                                 "The gates of app \"" + app + "\" read " +
+                                     gitops::layout::registry_file(model->second, version) + ": " + found.error +
                                      ". Fix or re-create the record (appofapps_model_version).",
                                  version_path(app));
     } else {
       decision.diagnostics.error("No registry record for " + what,
-                                 "The gates of app \"" + app + "\" compare the metrics of registry/" + model->second +
-                                     "/" + version + ".yaml, which does not exist. Create it with an "
+                                 "The gates of app \"" + app + "\" compare the metrics of " +
+                                     gitops::layout::registry_file(model->second, version) + ", which does not exist. Create it with an "
                                      "appofapps_model_version resource, or remove the gates that apply to \"" +
                                      app + "\".",
                                  version_path(app));

@@ -41,10 +41,6 @@ struct ModelVersionRecord {
   bool operator==(const ModelVersionRecord&) const = default;
 };
 
-// "registry/<model>/<version>.yaml". Throws RegistryError (field "model" or "version") when a
-// name breaks the rules of names.h, so a path never escapes the registry folder.
-std::string registry_path(std::string_view model, std::string_view version);
-
 // Deterministic YAML (same record -> same bytes), ending with '\n'. Throws RegistryError naming
 // the field when the record could not be read back (invalid model, version or metric name).
 std::string render_model_version(const ModelVersionRecord& record);

@@ -45,12 +45,6 @@ void emit_string_map(YAML::Emitter& out, std::string_view key, const std::map<st
 
 }  // namespace
 
-std::string registry_path(std::string_view model, std::string_view version) {
-  require_valid(validate_model_name(model), "model");
-  require_valid(validate_version(version), "version");
-  return "registry/" + std::string(model) + "/" + std::string(version) + ".yaml";
-}
-
 std::string render_model_version(const ModelVersionRecord& r) {
   require_valid(validate_model_name(r.model), "model");
   require_valid(validate_version(r.version), "version");

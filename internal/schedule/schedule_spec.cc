@@ -73,14 +73,12 @@ std::string azureml_schedule_name(std::string_view app, std::string_view environ
   return std::string(app) + "-" + std::string(environment) + "-" + std::string(name);
 }
 
-std::string schedule_path(std::string_view root, std::string_view environment, std::string_view app,
-                          std::string_view name) {
+void validate_schedule_identity(std::string_view root, std::string_view environment, std::string_view app,
+                                std::string_view name) {
   check_label(root, "root");
   check_label(environment, "environment");
   check_label(app, "app");
   validate_schedule_name(name);
-  return "schedules/" + std::string(root) + "/" + std::string(environment) + "/" + std::string(app) + "/" +
-         std::string(name) + ".yaml";
 }
 
 void validate_job(std::string_view job) {

@@ -12,11 +12,11 @@
 
 namespace aoa::schedule {
 
-// Where the file lives, relative to the provider's repository folder:
-// schedules/<root>/<env>/<app>/<name>.yaml. Throws ScheduleError ("root", "environment", "app",
-// "name") when a part is invalid (root, environment and app are DNS-1123 labels).
-std::string schedule_path(std::string_view root, std::string_view environment, std::string_view app,
-                          std::string_view name);
+// What names a schedule (and its file, gitops::layout::schedule_file()): root, environment and app
+// are DNS-1123 labels, name passes validate_schedule_name(). Throws ScheduleError ("root",
+// "environment", "app", "name") for the first invalid part.
+void validate_schedule_identity(std::string_view root, std::string_view environment, std::string_view app,
+                                std::string_view name);
 
 // The schedule's `name` attribute: 1-127 letters, digits, '-' or '_', starting with a letter. 127
 // leaves room for "<app>-<environment>-" (two DNS-1123 labels of at most 63) within the 255

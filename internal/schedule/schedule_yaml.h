@@ -1,5 +1,5 @@
 // The Azure ML CLI v2 schedule file of an appofapps_schedule, schedules/<root>/<env>/<app>/<name>.yaml
-// (schedule_path()), in the shape of Azure/azureml-examples cli/schedules/*-job-schedule.yml, which
+// (see gitops::layout), in the shape of Azure/azureml-examples cli/schedules/*-job-schedule.yml, which
 // `az ml schedule create -f` reads:
 //
 //   $schema: https://azuremlschemas.azureedge.net/latest/schedule.schema.json

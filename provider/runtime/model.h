@@ -178,6 +178,21 @@ cty::Value encode(const M& model, const cty::Type& object_type) {
   return Codec<M>::encode(model, object_type);
 }
 
+// True when no field of `m` is unknown, in nested models too (null fields are known).
+template <Model M>
+bool wholly_known(const M& m);
+template <typename T>
+bool wholly_known(const Field<T>& f) {
+  if constexpr (Model<T>) {
+    if (f.is_known()) return wholly_known(f.get());
+  }
+  return !f.is_unknown();
+}
+template <Model M>
+bool wholly_known(const M& m) {
+  return std::apply([&](const auto&... f) { return (wholly_known(m.*(f.member)) && ...); }, M::fields());
+}
+
 // `base` (an object `before` was decoded from) with the fields that `after` changed encoded anew;
 // unchanged fields keep base's value as it is, including partly unknown collections that a Field
 // can only hold as wholly unknown. Models compare with a defaulted operator==.

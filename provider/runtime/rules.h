@@ -17,7 +17,9 @@ namespace aoa::runtime {
 
 // `planned` with each declared default where `config` leaves the attribute null. A collection whose
 // default is empty keeps a prior null or empty value (both mean "none"), so neither spelling plans
-// a change. `prior` is null on create.
+// a change. `prior` is null on create. Single and group blocks that the configuration sets get
+// their own attributes' defaults the same way, and so does each element of a list block (matched
+// to the configuration and the prior state by position).
 cty::Value apply_defaults(const schema::Block& block, const cty::Value& planned, const cty::Value& prior,
                           const cty::Value& config);
 

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <yaml-cpp/yaml.h>
 
+#include <filesystem>
 #include <map>
 #include <string>
 
@@ -73,6 +74,22 @@ TEST(ModuleE2E, ForEachWithPlainNamesAppliesFirstTimeEveryTime) {
     EXPECT_NE(destroy.output.find("13 destroyed"), std::string::npos) << destroy.output;
     EXPECT_EQ(ws.git("ls-tree -r --name-only main apps").output, "");
   }
+}
+
+// The example's `terraform test` file: a plan run and an apply run against its own repository,
+// then terraform's clean-up destroys what the runs created.
+TEST(ModuleE2E, TerraformTestOfTheCatalogPassesAndCleansUp) {
+  AOA_REQUIRE_TERRAFORM();
+  TerraformWorkspace ws("module-terraform-test");
+  copy_example(ws, "app-catalog");
+  CommandResult test = ws.terraform("test -no-color");
+  ASSERT_EQ(test.exit_code, 0) << test.output;
+  EXPECT_NE(test.output.find("2 passed, 0 failed"), std::string::npos) << test.output;
+  const std::string log = run("git -C test-gitops log --format=%s main", ws.dir()).output;
+  EXPECT_NE(log.find("Create appofapps_app checkout (catalog/dev)"), std::string::npos) << log;
+  EXPECT_NE(log.find("Delete appofapps_root catalog"), std::string::npos) << log;
+  EXPECT_EQ(run("git -C test-gitops ls-tree -r --name-only main", ws.dir()).output, "");
+  EXPECT_FALSE(std::filesystem::exists(ws.dir() + "/gitops")) << "the test wrote to the configuration's repository";
 }
 
 TEST(ModuleE2E, ChangingOneDependencyRewavesTheAffectedAppsInOneCommit) {

@@ -1,10 +1,11 @@
 // Fuzzes the parser of model-version records (registry/<model>/<version>.yaml, edited by hand in
-// a Git repository). Whatever parses must have a registry path and render and parse back to the
+// a Git repository). Whatever parses must name a registry file and render and parse back to the
 // same record.
 #include <cstdint>
 #include <cstdlib>
 #include <string_view>
 
+#include "internal/gitops/repo_layout.h"
 #include "internal/registry/model_version.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -15,7 +16,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   } catch (const aoa::registry::RegistryError&) {
     return 0;
   }
-  (void)aoa::registry::registry_path(record.model, record.version);  // must not throw: names were checked
+  // The names were checked: each is one path part of registry/<model>/<version>.yaml.
+  if (!aoa::gitops::layout::valid_part(record.model) || !aoa::gitops::layout::valid_part(record.version)) std::abort();
   if (!(aoa::registry::parse_model_version(aoa::registry::render_model_version(record)) == record)) std::abort();
   return 0;
 }

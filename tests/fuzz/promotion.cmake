@@ -1,6 +1,6 @@
 # Fuzz target of internal/promotion (included by tests/fuzz/CMakeLists.txt).
 add_executable(fuzz_audit_record_parse fuzz_audit_record_parse.cc)
-target_link_libraries(fuzz_audit_record_parse PRIVATE aoa_promotion)
+target_link_libraries(fuzz_audit_record_parse PRIVATE aoa_promotion aoa_repo_layout)
 target_compile_options(fuzz_audit_record_parse PRIVATE -fsanitize=fuzzer,address,undefined -fno-omit-frame-pointer)
 target_link_options(fuzz_audit_record_parse PRIVATE -fsanitize=fuzzer,address,undefined)
 # Instrument the library so coverage guidance reaches the parser.

@@ -1,62 +1,17 @@
-#include "internal/gitops/store.h"
+// GitStore's own behaviour: the repository and working tree on disk, history, locks, other
+// processes. What every Store does is in store_contract_test.cc.
+#include "internal/gitops/git_store.h"
 
 #include <gtest/gtest.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
-#include <atomic>
-#include <cstdio>
-#include <cstdlib>
-#include <filesystem>
 #include <fstream>
 #include <sstream>
-#include <thread>
 
 #include "internal/gitops/commit_message.h"
+#include "tests/unit/gitops/store_test_support.h"
 
-namespace aoa::gitops {
+namespace aoa::gitops::testing {
 namespace {
-
-namespace fs = std::filesystem;
-
-class TempDir {
- public:
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "aoa-gitops-XXXXXX").string();
-    if (!::mkdtemp(tmpl.data())) std::abort();
-    path_ = tmpl;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  const fs::path& path() const { return path_; }
-  std::string str(const std::string& sub = "") const { return sub.empty() ? path_.string() : (path_ / sub).string(); }
-
- private:
-  fs::path path_;
-};
-
-struct CmdResult {
-  int rc;
-  std::string out;
-};
-
-CmdResult run(const std::string& cmd) {
-  CmdResult r{-1, ""};
-  FILE* p = ::popen(cmd.c_str(), "r");
-  if (!p) return r;
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
-  int status = ::pclose(p);
-  r.rc = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
-
-std::string git(const std::string& dir, const std::string& args) {
-  return run("git -C '" + dir + "' " + args + " 2>/dev/null").out;
-}
 
 std::string slurp(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
@@ -70,26 +25,10 @@ void spit(const fs::path& p, const std::string& s) {
   out << s;
 }
 
-StoreConfig cfg(const std::string& location, const std::string& subpath = "") {
-  StoreConfig c;
-  c.location = location;
-  c.subpath = subpath;
-  return c;
-}
-
-CommitRequest req(std::vector<FileChange> changes, std::string msg = "update\n") {
-  return CommitRequest{std::move(changes), std::move(msg)};
-}
-
-int commit_count(const std::string& dir, const std::string& branch = "main") {
-  std::string out = git(dir, "rev-list --count " + branch);
-  return out.empty() ? 0 : std::stoi(out);
-}
-
-TEST(Store, MissingRepositoryReadsNothingAndCreatesNothing) {
+TEST(GitStore, MissingRepositoryReadsNothingAndCreatesNothing) {
   TempDir tmp;
   std::string loc = tmp.str("gitops");
-  Store s(cfg(loc));
+  GitStore s(cfg(loc));
   EXPECT_FALSE(s.exists());
   EXPECT_EQ(s.read("a.yaml"), std::nullopt);
   EXPECT_TRUE(s.list("").empty());
@@ -99,19 +38,19 @@ TEST(Store, MissingRepositoryReadsNothingAndCreatesNothing) {
 
   // An existing, empty directory stays untouched too.
   fs::create_directories(loc);
-  Store s2(cfg("file://" + loc));
+  GitStore s2(cfg("file://" + loc));
   EXPECT_FALSE(s2.exists());
   EXPECT_EQ(s2.read("a.yaml"), std::nullopt);
   EXPECT_TRUE(fs::is_empty(loc));
 }
 
-TEST(Store, FirstCommitCreatesRepositoryAndBranch) {
+TEST(GitStore, FirstCommitCreatesRepositoryAndBranch) {
   TempDir tmp;
   std::string loc = tmp.str("nested/gitops");
   StoreConfig c = cfg("file://" + loc);
   c.branch = "desired";
   c.author = Author{"Platform Bot", "bot@example.com"};
-  Store s(c);
+  GitStore s(c);
   CommitResult r = s.commit(req({{"roots/ml/dev.yaml", "kind: Application\n"}, {"README", "hi\n"}}, "first commit\n"));
   EXPECT_TRUE(r.created);
   EXPECT_EQ(r.commit_id.size(), 40u);
@@ -133,10 +72,10 @@ TEST(Store, FirstCommitCreatesRepositoryAndBranch) {
   EXPECT_EQ(s.last_worktree_error(), "");
 }
 
-TEST(Store, UpdateAndDeletePrunesEmptyDirectories) {
+TEST(GitStore, UpdateAndDeletePrunesEmptyDirectories) {
   TempDir tmp;
   std::string loc = tmp.str("repo");
-  Store s(cfg(loc));
+  GitStore s(cfg(loc));
   s.commit(req({{"a.yaml", "1\n"}, {"apps/r/dev/x.yaml", "x\n"}, {"apps/r/dev/y.yaml", "y\n"}}, "one\n"));
   auto r2 = s.commit(req({{"a.yaml", "2\n"}, {"apps/r/dev/x.yaml", std::nullopt}}, "two\n"));
   EXPECT_TRUE(r2.created);
@@ -153,98 +92,31 @@ TEST(Store, UpdateAndDeletePrunesEmptyDirectories) {
   EXPECT_TRUE(s.list("apps").empty());
 }
 
-TEST(Store, NoopCommitCreatesNoCommit) {
+// Invalid paths and configurations are refused before anything touches the disk.
+TEST(GitStore, RefusalsLeaveTheDiskAlone) {
   TempDir tmp;
   std::string loc = tmp.str("repo");
-  Store s(cfg(loc));
-  auto r1 = s.commit(req({{"a.yaml", "1\n"}}));
-  auto r2 = s.commit(req({{"a.yaml", "1\n"}}));
-  EXPECT_FALSE(r2.created);
-  EXPECT_EQ(r2.commit_id, r1.commit_id);
-  auto r3 = s.commit(req({{"missing.yaml", std::nullopt}, {"dir/missing.yaml", std::nullopt}}));
-  EXPECT_FALSE(r3.created);
-  EXPECT_EQ(r3.commit_id, r1.commit_id);
-  EXPECT_EQ(commit_count(loc), 1);
-
-  // No-op on a fresh location: nothing committed.
-  TempDir tmp2;
-  Store s2(cfg(tmp2.str("repo")));
-  auto r4 = s2.commit(req({{"x", std::nullopt}}));
-  EXPECT_FALSE(r4.created);
-  EXPECT_EQ(r4.commit_id, "");
-  EXPECT_FALSE(s2.exists());
-}
-
-TEST(Store, SubpathIsolation) {
-  TempDir tmp;
-  std::string loc = tmp.str("repo");
-  Store a(cfg(loc, "envs/a"));
-  Store b(cfg(loc, "envs/b/"));
-  Store root(cfg(loc));
-  a.commit(req({{"x.yaml", "A\n"}}));
-  b.commit(req({{"x.yaml", "B\n"}, {"d/y.yaml", "BY\n"}}));
-  EXPECT_EQ(a.read("x.yaml"), "A\n");
-  EXPECT_EQ(b.read("x.yaml"), "B\n");
-  EXPECT_EQ(a.list_recursive(""), std::vector<std::string>{"x.yaml"});
-  EXPECT_EQ(b.list_recursive(""), (std::vector<std::string>{"d/y.yaml", "x.yaml"}));
-  EXPECT_EQ(root.read("envs/a/x.yaml"), "A\n");
-  EXPECT_TRUE(root.list("").empty());
-  // Deleting everything in a's folder leaves b's alone.
-  a.commit(req({{"x.yaml", std::nullopt}}));
-  EXPECT_EQ(git(loc, "ls-tree -r --name-only main"), "envs/b/d/y.yaml\nenvs/b/x.yaml\n");
-  EXPECT_FALSE(fs::exists(fs::path(loc) / "envs/a"));
-  EXPECT_EQ(git(loc, "status --porcelain"), "");
-}
-
-TEST(Store, PathValidation) {
-  TempDir tmp;
-  std::string loc = tmp.str("repo");
-  Store s(cfg(loc));
-  for (const std::string& bad : std::vector<std::string>{"/abs.yaml", "../x", "a/../b", "a//b", "a/", "a\\b", "", ".git/config", "a/.GIT/x",
-                          "./a", std::string("a\0b", 3)}) {
-    SCOPED_TRACE(bad);
-    EXPECT_THROW(s.read(bad), StoreError);
-    EXPECT_THROW(s.commit(req({{"ok.yaml", "1"}, {bad, "x"}})), StoreError);
-    EXPECT_THROW(Store::validate_path(bad), StoreError);
-  }
+  GitStore s(cfg(loc));
+  EXPECT_THROW(s.read("../x"), StoreError);
+  EXPECT_THROW(s.commit(req({{"ok.yaml", "1"}, {"a//b", "x"}})), StoreError);
   EXPECT_THROW(s.list("../x"), StoreError);
-  EXPECT_FALSE(fs::exists(loc));  // rejected before anything touched the disk
-  try {
-    s.read("../etc/passwd");
-    FAIL();
-  } catch (const StoreError& e) {
-    EXPECT_NE(std::string(e.what()).find("'..'"), std::string::npos) << e.what();
-  }
 
-  // Bad configuration: the constructor does not throw, operations do.
   StoreConfig bad_branch = cfg(loc);
   bad_branch.branch = "a..b";
-  EXPECT_NO_THROW(Store{bad_branch});
-  EXPECT_THROW(Store(bad_branch).exists(), StoreError);
-  EXPECT_THROW(Store::validate_config(bad_branch), StoreError);
-  EXPECT_THROW(Store(cfg(loc, "../up")).read("a"), StoreError);
-  EXPECT_THROW(Store::validate_config(cfg("https://example.com/r.git")), StoreError);
-  EXPECT_THROW(Store::validate_config(cfg("")), StoreError);
-  EXPECT_NO_THROW(Store::validate_config(cfg(loc, "sub/dir")));
+  EXPECT_NO_THROW(GitStore{bad_branch});
+  EXPECT_THROW(GitStore(bad_branch).exists(), StoreError);
+  EXPECT_THROW(GitStore::validate_config(bad_branch), StoreError);
+  EXPECT_THROW(GitStore::validate_config(cfg("https://example.com/r.git")), StoreError);
+  EXPECT_THROW(GitStore::validate_config(cfg("")), StoreError);
+  EXPECT_THROW(GitStore::validate_config(cfg(loc, "../up")), StoreError);
+  EXPECT_NO_THROW(GitStore::validate_config(cfg(loc, "sub/dir")));
   EXPECT_FALSE(fs::exists(loc));
 }
 
-TEST(Store, FileDirectoryConflictsAreErrorsAndLeaveBranchAlone) {
+TEST(GitStore, ReadsComeFromTheTipNotTheWorkingTree) {
   TempDir tmp;
   std::string loc = tmp.str("repo");
-  Store s(cfg(loc));
-  auto r1 = s.commit(req({{"a", "file\n"}, {"d/x", "x\n"}}));
-  EXPECT_THROW(s.commit(req({{"a/b", "x"}})), StoreError);
-  EXPECT_THROW(s.commit(req({{"d", "x"}})), StoreError);
-  EXPECT_THROW(s.commit(req({{"n", "x"}, {"n/m", "y"}})), StoreError);
-  EXPECT_EQ(s.tip(), r1.commit_id);
-  EXPECT_EQ(commit_count(loc), 1);
-}
-
-TEST(Store, ReadsComeFromTheTipNotTheWorkingTree) {
-  TempDir tmp;
-  std::string loc = tmp.str("repo");
-  Store s(cfg(loc));
+  GitStore s(cfg(loc));
   s.commit(req({{"a.yaml", "committed\n"}}));
   spit(fs::path(loc) / "a.yaml", "hand edit\n");
   spit(fs::path(loc) / "b.yaml", "untracked\n");
@@ -253,11 +125,11 @@ TEST(Store, ReadsComeFromTheTipNotTheWorkingTree) {
   EXPECT_EQ(s.list(""), std::vector<std::string>{"a.yaml"});
 }
 
-TEST(Store, WorkingTreeUpdatedButHandEditsNotClobbered) {
+TEST(GitStore, WorkingTreeUpdatedButHandEditsNotClobbered) {
   TempDir tmp;
   std::string loc = tmp.str("repo");
   fs::path wd(loc);
-  Store s(cfg(loc));
+  GitStore s(cfg(loc));
   s.commit(req({{"keep.yaml", "v1\n"}, {"edit.yaml", "v1\n"}, {"gone.yaml", "v1\n"}, {"gone-edited.yaml", "v1\n"}}));
   spit(wd / "edit.yaml", "hand\n");
   spit(wd / "gone-edited.yaml", "hand\n");
@@ -284,78 +156,12 @@ TEST(Store, WorkingTreeUpdatedButHandEditsNotClobbered) {
   EXPECT_EQ(s.read("mine.yaml"), "provider\n");
 }
 
-TEST(Store, ManyThreadsOneStore) {
-  TempDir tmp;
-  std::string loc = tmp.str("repo");
-  Store s(cfg(loc, "gitops"));
-  constexpr int kThreads = 8, kCommits = 25;
-  std::atomic<int> created{0}, errors{0};
-  std::vector<std::thread> threads;
-  for (int t = 0; t < kThreads; ++t) {
-    threads.emplace_back([&, t] {
-      for (int i = 0; i < kCommits; ++i) {
-        std::string p = "apps/t" + std::to_string(t) + "/f" + std::to_string(i) + ".yaml";
-        try {
-          auto r = s.commit(req({{p, "v" + std::to_string(i) + "\n"}},
-                                build_commit_message("write " + p, "", {{"Appofapps-Resource", p}})));
-          if (r.created) ++created;
-          if (s.read(p) != "v" + std::to_string(i) + "\n") ++errors;
-        } catch (const std::exception&) {
-          ++errors;
-        }
-      }
-    });
-  }
-  for (auto& th : threads) th.join();
-  EXPECT_EQ(errors.load(), 0);
-  EXPECT_EQ(created.load(), kThreads * kCommits);
-  EXPECT_EQ(commit_count(loc), kThreads * kCommits);
-  EXPECT_EQ(s.list_recursive("apps").size(), static_cast<size_t>(kThreads * kCommits));
-  for (int t = 0; t < kThreads; ++t)
-    for (int i = 0; i < kCommits; ++i)
-      EXPECT_EQ(s.read("apps/t" + std::to_string(t) + "/f" + std::to_string(i) + ".yaml"),
-                "v" + std::to_string(i) + "\n");
-  EXPECT_EQ(run("git -C '" + loc + "' fsck --strict --no-dangling >/dev/null 2>&1").rc, 0);
-  EXPECT_EQ(git(loc, "status --porcelain"), "");
-}
-
-TEST(Store, TwoStoresSamePathNoLostUpdate) {
-  TempDir tmp;
-  std::string loc = tmp.str("repo");  // fresh: also races the repository creation / first commit
-  Store s1(cfg(loc)), s2(cfg(loc));
-  constexpr int kCommits = 40;
-  std::atomic<int> errors{0};
-  auto worker = [&](Store& s, const std::string& who) {
-    for (int i = 0; i < kCommits; ++i) {
-      try {
-        // Both also rewrite a shared file: the last writer wins, but no file is lost.
-        auto r = s.commit(req({{who + "/" + std::to_string(i), "x\n"}, {"shared", who + std::to_string(i) + "\n"}}));
-        if (!r.created) ++errors;
-      } catch (const std::exception& e) {
-        ADD_FAILURE() << e.what();
-        ++errors;
-      }
-    }
-  };
-  std::thread t1(worker, std::ref(s1), "one");
-  std::thread t2(worker, std::ref(s2), "two");
-  t1.join();
-  t2.join();
-  EXPECT_EQ(errors.load(), 0);
-  EXPECT_EQ(commit_count(loc), 2 * kCommits);
-  EXPECT_EQ(s1.list("one").size(), static_cast<size_t>(kCommits));
-  EXPECT_EQ(s2.list("two").size(), static_cast<size_t>(kCommits));
-  EXPECT_EQ(s1.tip(), s2.tip());
-  EXPECT_EQ(run("git -C '" + loc + "' fsck --strict --no-dangling >/dev/null 2>&1").rc, 0);
-  EXPECT_EQ(git(loc, "status --porcelain"), "");
-}
-
-TEST(Store, TwoProcessesSamePathNoLostUpdate) {
+TEST(GitStore, TwoProcessesSamePathNoLostUpdate) {
   TempDir tmp;
   std::string loc = tmp.str("repo");
   constexpr int kCommits = 30;
   auto work = [&](const std::string& who) {
-    Store s(cfg(loc));
+    GitStore s(cfg(loc));
     for (int i = 0; i < kCommits; ++i) s.commit(req({{who + "/" + std::to_string(i), "x\n"}}));
   };
   pid_t child = ::fork();
@@ -374,7 +180,7 @@ TEST(Store, TwoProcessesSamePathNoLostUpdate) {
   ASSERT_EQ(::waitpid(child, &status, 0), child);
   ASSERT_TRUE(WIFEXITED(status));
   EXPECT_EQ(WEXITSTATUS(status), 0);
-  Store s(cfg(loc));
+  GitStore s(cfg(loc));
   EXPECT_EQ(commit_count(loc), 2 * kCommits);
   EXPECT_EQ(s.list("child").size(), static_cast<size_t>(kCommits));
   EXPECT_EQ(s.list("parent").size(), static_cast<size_t>(kCommits));
@@ -382,10 +188,10 @@ TEST(Store, TwoProcessesSamePathNoLostUpdate) {
   EXPECT_EQ(git(loc, "status --porcelain"), "");
 }
 
-TEST(Store, CommitMessageTrailersParseWithGit) {
+TEST(GitStore, CommitMessageTrailersParseWithGit) {
   TempDir tmp;
   std::string loc = tmp.str("repo");
-  Store s(cfg(loc));
+  GitStore s(cfg(loc));
   std::string msg = build_commit_message("appofapps_root.ml: create", "Environments: dev, staging, prod.",
                                          {{"Appofapps-Resource", "appofapps_root.ml"},
                                           {"Appofapps-Environment", "dev"},
@@ -401,10 +207,10 @@ TEST(Store, CommitMessageTrailersParseWithGit) {
   EXPECT_EQ(git(loc, "log -1 '--format=%(trailers:key=Appofapps-Resource,valueonly)'"), "appofapps_root.ml\n\n");
 }
 
-TEST(Store, StaleRefLockFailsCleanlyThenRecovers) {
+TEST(GitStore, StaleRefLockFailsCleanlyThenRecovers) {
   TempDir tmp;
   std::string loc = tmp.str("repo");
-  Store s(cfg(loc));
+  GitStore s(cfg(loc));
   auto r1 = s.commit(req({{"a", "1"}}));
   fs::path lock = fs::path(loc) / ".git/refs/heads/main.lock";
   spit(lock, "");
@@ -422,14 +228,14 @@ TEST(Store, StaleRefLockFailsCleanlyThenRecovers) {
   EXPECT_EQ(slurp(fs::path(loc) / "a"), "2");
 }
 
-TEST(Store, ExistingRepositoryWithOtherHeadKeepsWorkingTree) {
+TEST(GitStore, ExistingRepositoryWithOtherHeadKeepsWorkingTree) {
   TempDir tmp;
   std::string loc = tmp.str("repo");
   ASSERT_EQ(run("git init -q -b other '" + loc + "' && git -C '" + loc +
                 "' -c user.name=u -c user.email=u@x commit -q --allow-empty -m init")
                 .rc,
             0);
-  Store s(cfg(loc));
+  GitStore s(cfg(loc));
   auto r = s.commit(req({{"a.yaml", "1\n"}}));
   EXPECT_TRUE(r.created);
   EXPECT_EQ(git(loc, "symbolic-ref HEAD"), "refs/heads/other\n");  // HEAD untouched
@@ -438,4 +244,4 @@ TEST(Store, ExistingRepositoryWithOtherHeadKeepsWorkingTree) {
 }
 
 }  // namespace
-}  // namespace aoa::gitops
+}  // namespace aoa::gitops::testing

@@ -239,17 +239,6 @@ TEST(AuditJson, RejectsTextThatIsNotARecord) {
   }
 }
 
-TEST(AuditPath, NamesTheFileByRootTimeAndId) {
-  EXPECT_EQ(audit_path("ml-platform", "2026-11-23T19:15:02Z", "0123456789abcdef"),
-            "audit/ml-platform/20261123T191502Z-0123456789abcdef.json");
-  EXPECT_THROW(audit_path("../ml", "2026-11-23T19:15:02Z", "a"), AuditError);
-  EXPECT_THROW(audit_path("ML", "2026-11-23T19:15:02Z", "a"), AuditError);
-  EXPECT_THROW(audit_path("ml", "2026-11-23T19:15:02.5Z", "a"), AuditError);
-  EXPECT_THROW(audit_path("ml", "2026-11-23T19:15:02Z", "a/b"), AuditError);
-  EXPECT_THROW(audit_path("ml", "2026-11-23T19:15:02Z", ""), AuditError);
-  EXPECT_THROW(audit_path("ml", "2026-11-23T19:15:02Z", std::string(65, 'a')), AuditError);
-}
-
 TEST(AuditId, SixteenHexCharactersFromACsprng) {
   std::set<std::string> seen;
   for (int i = 0; i < 1000; ++i) {

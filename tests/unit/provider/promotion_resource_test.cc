@@ -1,4 +1,4 @@
-// appofapps_promotion, appofapps_model_version and data.appofapps_environment through the
+// appofapps_promotion and data.appofapps_environment through the
 // provider's Resource / DataSource interface (no terraform): the decision known at plan, each
 // rule's diagnostic path, no re-evaluation of an unchanged configuration, the apply's re-check,
 // import, withdrawal, the registry records and the plan overlay. The decision engine itself has
@@ -16,7 +16,6 @@ namespace aoa::provider::testing {
 namespace {
 
 using schema::AttributePath;
-using StringMap = std::map<std::string, std::string>;
 
 bool has_warning_at(const schema::Diagnostics& d, const std::string& summary, const AttributePath& path) {
   for (const auto& i : d.items())
@@ -24,26 +23,10 @@ bool has_warning_at(const schema::Diagnostics& d, const std::string& summary, co
   return false;
 }
 
-std::string describe(const schema::Diagnostics& d) {
-  std::string out;
-  for (const auto& i : d.items())
-    out += std::string(i.severity == schema::Severity::Error ? "error" : "warning") + " [" +
-           (i.path ? i.path->to_string() : "-") + "] " + i.summary + ": " + i.detail + "\n";
-  return out.empty() ? "(no diagnostics)" : out;
-}
-
 Value string_map_value(const StringMap& m) {
   std::map<std::string, Value> out;
   for (const auto& [k, v] : m) out[k] = Value::string(v);
   return Value::map(Type::string(), std::move(out));
-}
-
-Value number(const std::string& text) { return Value::number(*cty::Number::parse(text)); }
-
-StringMap string_map_of(const Value& v) {
-  StringMap out;
-  for (const auto& [k, e] : v.entries()) out[k] = e.as_string();
-  return out;
 }
 
 std::vector<std::string> string_list_of(const Value& v) {
@@ -81,39 +64,10 @@ class PromotionResourceTest : public ProviderFixture {
 
   static const schema::Resource& root_of(const AppofappsProvider& p) { return *p.resources().at("appofapps_root"); }
   const schema::Resource& promotion() const { return *provider_.resources().at("appofapps_promotion"); }
-  const schema::Resource& model_version() const { return *provider_.resources().at("appofapps_model_version"); }
   Type promo_type() const { return promotion().schema().block.implied_type(); }
   Type gate_type() const { return promo_type().attribute("gate").element(); }
-  Type mv_type() const { return model_version().schema().block.implied_type(); }
   Type app_type() const { return seeder_.resources().at("appofapps_app")->schema().block.implied_type(); }
 
-  // plan + apply of a create through `r`.
-  Value seed(const schema::Resource& r, const Value& config) {
-    const Type t = r.schema().block.implied_type();
-    schema::PlanResponse p = r.plan({Value::null(t), config, config, ""});
-    EXPECT_FALSE(p.diagnostics.has_errors()) << describe(p.diagnostics);
-    if (p.diagnostics.has_errors()) return Value::null(t);
-    schema::ApplyResponse a = r.apply({Value::null(t), p.planned_state, config, ""});
-    EXPECT_FALSE(a.diagnostics.has_errors()) << describe(a.diagnostics);
-    return a.new_state;
-  }
-
-  Value mv_config(const std::string& model, const std::string& version, const StringMap& metrics,
-                  const StringMap& lineage = {}, const StringMap& tags = {}, const std::string& artifact = "") const {
-    std::map<std::string, Value> m;
-    for (const auto& [k, v] : metrics) m[k] = number(v);
-    std::map<std::string, Value> a{
-        {"model", Value::string(model)},
-        {"version", Value::string(version)},
-        {"artifact_uri", Value::string(artifact.empty() ? "azureml://models/" + model + "/" + version : artifact)},
-        {"metrics", Value::map(Type::number(), m)}};
-    // `lineage` is a group block: Terraform sends an object (all null without a block), never null.
-    std::map<std::string, Value> l;
-    for (const auto& [k, v] : lineage) l[k] = Value::string(v);
-    a["lineage"] = Value::object(mv_type().attribute("lineage"), l);
-    if (!tags.empty()) a["tags"] = string_map_value(tags);
-    return Value::object(mv_type(), a);
-  }
   Value seed_version(const std::string& model, const std::string& version, const StringMap& metrics) {
     return seed(*seeder_.resources().at("appofapps_model_version"), mv_config(model, version, metrics));
   }
@@ -171,15 +125,6 @@ class PromotionResourceTest : public ProviderFixture {
     schema::ApplyResponse a = apply_create(p, config);
     EXPECT_FALSE(a.diagnostics.has_errors()) << describe(a.diagnostics);
     return a.new_state;
-  }
-
-  // What Terraform proposes for an update: the configuration, with the prior value of each
-  // computed attribute the configuration leaves null.
-  static Value proposed(const schema::Resource& r, const Value& prior, const Value& config) {
-    Value out = config;
-    for (const auto& a : r.schema().block.attributes)
-      if (a.computed && config.attr(a.name).is_null()) out = out.with_attr(a.name, prior.attr(a.name));
-    return out;
   }
 
   // A committed hand edit of a file in the repository.
@@ -597,149 +542,6 @@ TEST_F(PromotionResourceTest, TheModelMatchesTheSchema) {
   EXPECT_TRUE(gate_schema.empty() && gate_model.empty());
   auto [approval_schema, approval_model] = runtime::model_mismatch<ApprovalModel>(promo_type().attribute("approval"));
   EXPECT_TRUE(approval_schema.empty() && approval_model.empty());
-}
-
-// ---------------------------------------------------------------------------------------------
-// appofapps_model_version
-
-using ModelVersionTest = PromotionResourceTest;
-
-TEST_F(ModelVersionTest, CreateRefusesAnExistingRecordUnlessReplacing) {
-  Value config = mv_config("fraud", "1", {{"auc", "0.99"}});
-  schema::PlanResponse p = model_version().plan({Value::null(mv_type()), config, config, ""});
-  EXPECT_TRUE(has_error_at(p.diagnostics, "Model version already registered", AttributePath::root("version")))
-      << describe(p.diagnostics);
-  // The create half of a replacement (Terraform passes the private data of the first plan).
-  schema::PlanResponse r =
-      model_version().plan({Value::null(mv_type()), config, config, "replaces=appofapps_model_version/fraud/1"});
-  EXPECT_FALSE(r.diagnostics.has_errors()) << describe(r.diagnostics);
-  // A new version is fine; its id is known at plan, its commit after apply.
-  Value fresh = mv_config("fraud", "9", {{"auc", "0.99"}});
-  schema::PlanResponse n = model_version().plan({Value::null(mv_type()), fresh, fresh, ""});
-  ASSERT_FALSE(n.diagnostics.has_errors()) << describe(n.diagnostics);
-  EXPECT_EQ(n.planned_state.attr("id"), Value::string("fraud/9"));
-  EXPECT_FALSE(n.planned_state.attr("commit").is_known());
-}
-
-TEST_F(ModelVersionTest, ReadShowsHandEditsOfTheRecord) {
-  Value config = mv_config("fraud", "4", {{"auc", "0.91"}, {"latency_p95_ms", "70"}}, {{"run_id", "r-4"}},
-                           {{"team", "risk"}});
-  Value state = seed(model_version(), config);
-  ASSERT_FALSE(state.is_null());
-  EXPECT_EQ(state.attr("commit").as_string() + "\n", git("rev-parse main"));
-  EXPECT_EQ(model_version().read({state, ""}).new_state, state) << "no drift without an edit";
-
-  hand_edit("registry/fraud/4.yaml", "auc: 0.91", "auc: 0.85");
-  hand_edit("registry/fraud/4.yaml", "team: risk", "team: fraud");
-  Value read = model_version().read({state, ""}).new_state;
-  EXPECT_EQ(read.attr("metrics").entries().at("auc"), number("0.85"));
-  EXPECT_EQ(read.attr("metrics").entries().at("latency_p95_ms"), number("70"));
-  EXPECT_EQ(string_map_of(read.attr("tags")), (StringMap{{"team", "fraud"}}));
-  EXPECT_EQ(read.attr("lineage").attr("run_id"), Value::string("r-4"));
-  EXPECT_TRUE(read.attr("lineage").attr("data_version").is_null()) << "an unset field stays null";
-  // The next plan puts the configured evidence back by replacing the record.
-  schema::PlanResponse p = model_version().plan({read, proposed(model_version(), read, config), config, ""});
-  ASSERT_FALSE(p.diagnostics.has_errors()) << describe(p.diagnostics);
-  EXPECT_EQ(p.requires_replace, std::vector<AttributePath>{AttributePath::root("metrics")});
-
-  git("-c user.name=h -c user.email=h@x rm -q registry/fraud/4.yaml");
-  git("-c user.name=h -c user.email=h@x commit -qm gone");
-  EXPECT_TRUE(model_version().read({state, ""}).new_state.is_null());
-}
-
-TEST_F(ModelVersionTest, EvidenceChangesReplaceTagsChangeInPlace) {
-  Value config = mv_config("fraud", "5", {{"auc", "0.91"}}, {{"run_id", "r-5"}}, {{"team", "risk"}});
-  Value state = seed(model_version(), config);
-  ASSERT_FALSE(state.is_null());
-  struct Case {
-    std::string name;
-    Value config;
-    std::vector<AttributePath> replace;
-  };
-  const std::vector<Case> cases{
-      {"metrics", mv_config("fraud", "5", {{"auc", "0.92"}}, {{"run_id", "r-5"}}, {{"team", "risk"}}),
-       {AttributePath::root("metrics")}},
-      {"lineage", mv_config("fraud", "5", {{"auc", "0.91"}}, {{"run_id", "r-6"}}, {{"team", "risk"}}),
-       {AttributePath::root("lineage")}},
-      {"artifact_uri", mv_config("fraud", "5", {{"auc", "0.91"}}, {{"run_id", "r-5"}}, {{"team", "risk"}}, "runs:/x/model"),
-       {AttributePath::root("artifact_uri")}},
-      {"tags", mv_config("fraud", "5", {{"auc", "0.91"}}, {{"run_id", "r-5"}}, {{"team", "ml"}}), {}},
-  };
-  for (const auto& c : cases) {
-    SCOPED_TRACE(c.name);
-    schema::PlanResponse p = model_version().plan({state, proposed(model_version(), state, c.config), c.config, ""});
-    ASSERT_FALSE(p.diagnostics.has_errors()) << describe(p.diagnostics);
-    EXPECT_EQ(p.requires_replace, c.replace);
-    EXPECT_FALSE(p.planned_state.attr("commit").is_known()) << "a change writes a commit";
-  }
-  // Unchanged: nothing to do, the commit is carried.
-  schema::PlanResponse same = model_version().plan({state, proposed(model_version(), state, config), config, ""});
-  EXPECT_TRUE(same.requires_replace.empty());
-  EXPECT_EQ(same.planned_state, state);
-  // Tags are rewritten in place, in one commit.
-  const Value tags = cases.back().config;
-  schema::PlanResponse p = model_version().plan({state, proposed(model_version(), state, tags), tags, ""});
-  schema::ApplyResponse a = model_version().apply({state, p.planned_state, tags, p.planned_private});
-  ASSERT_FALSE(a.diagnostics.has_errors()) << describe(a.diagnostics);
-  EXPECT_EQ(a.new_state.attr("commit").as_string() + "\n", git("rev-parse main"));
-  EXPECT_NE(git("show main:registry/fraud/5.yaml").find("team: ml"), std::string::npos);
-  EXPECT_NE(git("log -1 --format=%s main").find("Update tags of appofapps_model_version fraud 5"), std::string::npos);
-}
-
-// A record without metrics, tags or lineage, imported, then planned with `metrics = {}`, `tags = {}`
-// and `lineage {}` or with those left out: no change, and never a replacement (the record is
-// evidence that promotion gates read).
-TEST_F(ModelVersionTest, ImportPlansNoChangeForEmptyMetricsTagsAndLineage) {
-  const Value omitted = mv_config("bare", "1", {});
-  seed(model_version(), omitted.with_attr("metrics", Value::null(Type::map(Type::number()))));
-  const Value imported = model_version().read({model_version().import_state("bare/1").state, ""}).new_state;
-  ASSERT_FALSE(imported.is_null());
-  const Value empty = omitted.with_attr("tags", string_map_value({}));  // metrics = {} and lineage {} already
-  const Value left_out = omitted.with_attr("metrics", Value::null(Type::map(Type::number())));
-  for (const Value& config : {empty, left_out}) {
-    schema::PlanResponse p = model_version().plan({imported, proposed(model_version(), imported, config), config, ""});
-    ASSERT_FALSE(p.diagnostics.has_errors()) << describe(p.diagnostics);
-    EXPECT_TRUE(p.requires_replace.empty()) << config.debug_string();
-    EXPECT_EQ(p.planned_state, imported) << config.debug_string();
-  }
-}
-
-// Evidence is compared by meaning: a state written before `lineage` was a group block (lineage
-// null, metrics null) planned against `lineage {}` and `metrics = {}` is not replaced.
-TEST_F(ModelVersionTest, EmptyAndAbsentEvidenceAreTheSameRecord) {
-  const Value config = mv_config("bare", "2", {});
-  Value state = seed(model_version(), config);
-  ASSERT_FALSE(state.is_null());
-  state = state.with_attr("lineage", Value::null(mv_type().attribute("lineage")))
-              .with_attr("metrics", Value::null(Type::map(Type::number())));
-  const Value with_empty_field = config.with_attr(
-      "lineage", Value::object(mv_type().attribute("lineage"), {{"run_id", Value::string("")}}));
-  for (const Value& c : {config, with_empty_field}) {
-    schema::PlanResponse p = model_version().plan({state, proposed(model_version(), state, c), c, ""});
-    ASSERT_FALSE(p.diagnostics.has_errors()) << describe(p.diagnostics);
-    EXPECT_TRUE(p.requires_replace.empty()) << c.debug_string();
-  }
-  // A real change of the evidence still replaces.
-  const Value changed = config.with_attr("lineage", Value::object(mv_type().attribute("lineage"),
-                                                                  {{"run_id", Value::string("r-1")}}));
-  EXPECT_EQ(model_version().plan({state, proposed(model_version(), state, changed), changed, ""}).requires_replace,
-            std::vector<AttributePath>{AttributePath::root("lineage")});
-}
-
-TEST_F(ModelVersionTest, ImportReadsTheRecord) {
-  schema::ImportResponse i = model_version().import_state("fraud/2");
-  ASSERT_FALSE(i.diagnostics.has_errors()) << describe(i.diagnostics);
-  Value state = model_version().read({i.state, ""}).new_state;
-  ASSERT_FALSE(state.is_null());
-  EXPECT_EQ(state.attr("artifact_uri"), Value::string("azureml://models/fraud/2"));
-  EXPECT_EQ(state.attr("metrics").entries().at("auc"), number("0.94"));
-  EXPECT_EQ(state.attr("commit").as_string() + "\n", git("rev-parse main"));
-  Value config = mv_config("fraud", "2", {{"auc", "0.94"}, {"latency_p95_ms", "74"}});
-  schema::PlanResponse p = model_version().plan({state, proposed(model_version(), state, config), config, ""});
-  EXPECT_TRUE(p.requires_replace.empty());
-  EXPECT_EQ(p.planned_state, state);
-  EXPECT_EQ(model_version().import_state("fraud").diagnostics.items().at(0).summary, "Invalid import ID");
-  EXPECT_EQ(model_version().import_state("fraud/../x").diagnostics.items().at(0).summary, "Invalid import ID");
 }
 
 // ---------------------------------------------------------------------------------------------

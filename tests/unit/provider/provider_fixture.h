@@ -1,4 +1,5 @@
-// A configured provider over a fresh local repository, and builders for appofapps_root values.
+// A configured provider over a fresh local repository (or, with StoreKind::Memory, over a
+// MemoryStore: no Git at all), and builders for appofapps_root values.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -9,14 +10,17 @@
 #include <fstream>
 #include <string>
 
+#include "internal/gitops/memory_store.h"
 #include "provider/app_run_order.h"
 
 #include "provider/appofapps_provider.h"
+#include "provider/value_helpers.h"
 
 namespace aoa::provider::testing {
 
 using cty::Type;
 using cty::Value;
+using StringMap = std::map<std::string, std::string>;
 
 // True when `d` holds an error with this summary at exactly this attribute path.
 inline bool has_error_at(const schema::Diagnostics& d, const std::string& summary, const schema::AttributePath& path) {
@@ -25,14 +29,52 @@ inline bool has_error_at(const schema::Diagnostics& d, const std::string& summar
   return false;
 }
 
+enum class StoreKind { Git, Memory };
+
+// Every diagnostic on a line of its own, for failure messages.
+inline std::string describe(const schema::Diagnostics& d) {
+  std::string out;
+  for (const auto& i : d.items())
+    out += std::string(i.severity == schema::Severity::Error ? "error" : "warning") + " [" +
+           (i.path ? i.path->to_string() : "-") + "] " + i.summary + ": " + i.detail + "\n";
+  return out.empty() ? "(no diagnostics)" : out;
+}
+
+inline Value number(const std::string& text) { return Value::number(*cty::Number::parse(text)); }
+
+inline StringMap string_map_of(const Value& v) {
+  StringMap out;
+  for (const auto& [k, e] : v.entries()) out[k] = e.as_string();
+  return out;
+}
+
+// What Terraform proposes for an update: the configuration, with the prior value of each
+// computed attribute the configuration leaves null.
+inline Value proposed(const schema::Resource& r, const Value& prior, const Value& config) {
+  Value out = config;
+  for (const auto& a : r.schema().block.attributes)
+    if (a.computed && config.attr(a.name).is_null()) out = out.with_attr(a.name, prior.attr(a.name));
+  return out;
+}
+
 class ProviderFixture : public ::testing::Test {
  protected:
+  explicit ProviderFixture(StoreKind kind = StoreKind::Git) : kind_(kind) {}
+
   void SetUp() override {
     // No Terraform run sends sibling calls here: a waiting call need not wait for them long.
     set_short_quiet(std::chrono::milliseconds(10));
     char tmpl[] = "/tmp/aoa-provider-test-XXXXXX";
     dir_ = mkdtemp(tmpl);
     repo_ = dir_ + "/gitops";
+    if (kind_ == StoreKind::Memory) {
+      provider_.set_store_factory([repo = memory_repository_](const gitops::StoreConfig& c) {
+        return std::make_unique<gitops::MemoryStore>(c, repo);
+      });
+      gitops::StoreConfig c;
+      c.location = repo_;
+      memory_ = std::make_unique<gitops::MemoryStore>(c, memory_repository_);
+    }
     configure(repo_);
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
@@ -78,13 +120,38 @@ class ProviderFixture : public ::testing::Test {
                               env("prod", "https://prod.example.com", "ml-prod", true)});
   }
 
-  // plan + apply of a create; returns the new state.
-  Value create(const Value& config) {
-    schema::PlanResponse plan = root().plan({Value::null(root_type()), config, config, ""});
-    EXPECT_FALSE(plan.diagnostics.has_errors()) << plan.diagnostics.items().front().summary;
-    schema::ApplyResponse applied = root().apply({Value::null(root_type()), plan.planned_state, config, ""});
-    EXPECT_FALSE(applied.diagnostics.has_errors()) << applied.diagnostics.items().front().detail;
-    return applied.new_state;
+  // plan + apply of a create through `r`; returns the new state (null when the plan failed).
+  Value seed(const schema::Resource& r, const Value& config) {
+    const Type t = r.schema().block.implied_type();
+    schema::PlanResponse p = r.plan({Value::null(t), config, config, ""});
+    EXPECT_FALSE(p.diagnostics.has_errors()) << describe(p.diagnostics);
+    if (p.diagnostics.has_errors()) return Value::null(t);
+    schema::ApplyResponse a = r.apply({Value::null(t), p.planned_state, config, ""});
+    EXPECT_FALSE(a.diagnostics.has_errors()) << describe(a.diagnostics);
+    return a.new_state;
+  }
+  // ... of a root.
+  Value create(const Value& config) { return seed(root(), config); }
+
+  const schema::Resource& model_version() const { return *provider_.resources().at("appofapps_model_version"); }
+  Type mv_type() const { return model_version().schema().block.implied_type(); }
+
+  // The configuration of a model version (artifact_uri defaults to azureml://models/<model>/<version>).
+  Value mv_config(const std::string& model, const std::string& version, const StringMap& metrics,
+                  const StringMap& lineage = {}, const StringMap& tags = {}, const std::string& artifact = "") const {
+    std::map<std::string, Value> m;
+    for (const auto& [k, v] : metrics) m[k] = number(v);
+    std::map<std::string, Value> a{
+        {"model", Value::string(model)},
+        {"version", Value::string(version)},
+        {"artifact_uri", Value::string(artifact.empty() ? "azureml://models/" + model + "/" + version : artifact)},
+        {"metrics", Value::map(Type::number(), m)}};
+    // `lineage` is a group block: Terraform sends an object (all null without a block), never null.
+    std::map<std::string, Value> l;
+    for (const auto& [k, v] : lineage) l[k] = Value::string(v);
+    a["lineage"] = Value::object(mv_type().attribute("lineage"), l);
+    if (!tags.empty()) a["tags"] = provider::string_map_value(tags);
+    return Value::object(mv_type(), a);
   }
 
   std::string git(const std::string& args) const {
@@ -98,9 +165,16 @@ class ProviderFixture : public ::testing::Test {
     return out;
   }
 
+  // StoreKind::Memory: the repository the provider writes, through a store of its own (to look at
+  // files and commits, and to edit by hand).
+  gitops::MemoryStore& memory() { return *memory_; }
+
+  StoreKind kind_;
   AppofappsProvider provider_;
   std::string dir_;
   std::string repo_;
+  std::shared_ptr<gitops::MemoryRepository> memory_repository_ = std::make_shared<gitops::MemoryRepository>();
+  std::unique_ptr<gitops::MemoryStore> memory_;
 };
 
 }  // namespace aoa::provider::testing

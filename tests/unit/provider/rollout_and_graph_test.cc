@@ -1,4 +1,4 @@
-// data "appofapps_rollout" and the `graph` command, over repositories built with gitops::Store.
+// data "appofapps_rollout" and the `graph` command, over repositories built with gitops::GitStore.
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "internal/gitops/store.h"
+#include "internal/gitops/git_store.h"
 #include "internal/render/child_application.h"
 #include "provider/graph_command.h"
 #include "provider/provider_context.h"
@@ -53,7 +53,7 @@ class RolloutAndGraphTest : public ::testing::Test {
     repo_ = dir_ + "/gitops";
     gitops::StoreConfig sc;
     sc.location = repo_;
-    store_ = std::make_unique<gitops::Store>(sc);
+    store_ = std::make_unique<gitops::GitStore>(sc);
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
 
@@ -95,7 +95,7 @@ class RolloutAndGraphTest : public ::testing::Test {
       auto ctx = std::make_shared<ProviderContext>();
       gitops::StoreConfig sc;
       sc.location = repo_;
-      ctx->store = std::make_unique<gitops::Store>(sc);
+      ctx->store = std::make_unique<gitops::GitStore>(sc);
       ctx->repo_url = repo_;
       ctx->branch = "main";
       holder_.set(ctx);
@@ -143,7 +143,7 @@ class RolloutAndGraphTest : public ::testing::Test {
   }
 
   std::string dir_, repo_;
-  std::unique_ptr<gitops::Store> store_;
+  std::unique_ptr<gitops::GitStore> store_;
   ContextHolder holder_;
   bool configured_ = false;
   RolloutDataSource ds_{holder_};
@@ -390,7 +390,7 @@ TEST_F(RolloutAndGraphTest, GraphReadsTheBranchTipAndSubpathAndNeverWrites) {
   sc.location = repo_;
   sc.branch = "release";
   sc.subpath = "platform";
-  gitops::Store sub(sc);
+  gitops::GitStore sub(sc);
   sub.commit({{{"apps/ml/dev/features.yaml", child({"features", "feature-store:3", {}, 0})}}, "test\n"});
   const std::string tip = sub.tip();
   Run r = graph({"--repository", "file://" + repo_, "--root", "ml", "--environment", "dev", "--branch", "release",

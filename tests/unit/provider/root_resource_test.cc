@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "internal/gitops/git_store.h"
 #include "provider/environment_lookup.h"
 #include "provider/provider_context.h"
 #include "tests/unit/provider/provider_fixture.h"
@@ -276,7 +277,7 @@ TEST_F(RootResourceTest, ImportPlansNoChangeWithEmptyLabelsOrWithout) {
 TEST_F(RootResourceTest, UnknownRootDetailListsTwentyRootsAndCountsTheRest) {
   for (int i = 0; i < 22; ++i) create(root_config("r" + std::string(i < 10 ? "0" : "") + std::to_string(i), {env("dev", "c", "ns")}));
   ProviderContext ctx;
-  ctx.store = std::make_unique<gitops::Store>(gitops::StoreConfig{repo_});
+  ctx.store = std::make_unique<gitops::GitStore>(gitops::StoreConfig{repo_});
   const std::string detail = unknown_root_detail(ctx, "nope");
   EXPECT_NE(detail.find("There is no appofapps_root \"nope\""), std::string::npos) << detail;
   EXPECT_NE(detail.find("Roots there: r00, r01,"), std::string::npos) << detail;

@@ -1,9 +1,8 @@
-// The resource runtime's shared lifecycle rules, against a fake resource: notes/<name>.txt files.
+// The resource runtime's shared lifecycle rules, against a fake resource (notes/<name>.txt files) on
+// an in-memory store.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
-#include <filesystem>
-
+#include "internal/gitops/memory_store.h"
 #include "provider/runtime/lifecycle.h"
 
 namespace aoa::runtime {
@@ -100,15 +99,11 @@ class NoteResource final : public Resource<NoteModel> {
 class LifecycleTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    char tmpl[] = "/tmp/aoa-runtime-test-XXXXXX";
-    dir_ = mkdtemp(tmpl);
     auto ctx = std::make_shared<provider::ProviderContext>();
-    ctx->store = std::make_unique<gitops::Store>(gitops::StoreConfig{dir_ + "/repo"});
+    ctx->store = std::make_unique<gitops::MemoryStore>(gitops::StoreConfig{"memory"});
     ctx_ = ctx;
     holder_.set(ctx);
   }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-
   Type type() const { return note_->schema().block.implied_type(); }
   Value config(std::map<std::string, Value> attrs) const { return Value::object(type(), std::move(attrs)); }
   Value note(const std::string& name, const std::string& text = "hi") const {
@@ -130,7 +125,6 @@ class LifecycleTest : public ::testing::Test {
     return a.new_state;
   }
 
-  std::string dir_;
   provider::ContextHolder holder_;
   std::shared_ptr<const provider::ProviderContext> ctx_;
   schema::StopToken stop_;
@@ -423,6 +417,63 @@ TEST(ModelCodecTest, TheModelMatchesTheSchemaAndKeepsPartlyUnknownValues) {
   Value out = encode_over(partly, m, changed, t);
   EXPECT_EQ(out.attr("tags"), partly.attr("tags"));
   EXPECT_EQ(out.attr("id"), Value::string("n"));
+}
+
+// A configured single block gets its attributes' defaults; an empty collection default keeps a
+// prior null or empty value; a block the configuration leaves out stays null.
+TEST(RuntimeRulesTest, DefaultsApplyInsideAConfiguredSingleBlock) {
+  const schema::Block inner = schema::BlockBuilder()
+                                  .attribute("every", Type::number())
+                                  .optional()
+                                  .computed()
+                                  .default_value(Value::number(int64_t{1}))
+                                  .attribute("days", Type::list(Type::string()))
+                                  .optional()
+                                  .computed()
+                                  .default_value(Value::list(Type::string(), {}))
+                                  .build();
+  const schema::Block block = schema::BlockBuilder()
+                                  .attribute("name", Type::string())
+                                  .required()
+                                  .block("repeat", schema::Nesting::Single, inner)
+                                  .build();
+  const Type t = block.implied_type();
+  const Type rt = t.attribute("repeat");
+  const Value config = Value::object(t, {{"name", Value::string("n")}, {"repeat", Value::object(rt, {})}});
+  const Value planned = apply_defaults(block, config, Value::null(t), config);
+  EXPECT_EQ(planned.attr("repeat").attr("every"), Value::number(int64_t{1}));
+  EXPECT_EQ(planned.attr("repeat").attr("days"), Value::list(Type::string(), {}));
+
+  const Value prior = Value::object(t, {{"name", Value::string("n")},
+                                        {"repeat", Value::object(rt, {{"every", Value::number(int64_t{2})}})}});
+  const Value again = apply_defaults(block, config, prior, config);
+  EXPECT_EQ(again.attr("repeat").attr("every"), Value::number(int64_t{1})) << "removed from the configuration";
+  EXPECT_TRUE(again.attr("repeat").attr("days").is_null()) << "the prior null list means none too";
+
+  const Value without = Value::object(t, {{"name", Value::string("n")}});
+  EXPECT_TRUE(apply_defaults(block, without, Value::null(t), without).attr("repeat").is_null());
+}
+
+TEST(ModelCodecTest, WhollyKnownLooksIntoNestedModels) {
+  struct Inner {
+    String a;
+    bool operator==(const Inner&) const = default;
+    static constexpr auto fields() { return std::tuple{field("a", &Inner::a)}; }
+  };
+  struct Outer {
+    String b;
+    Field<Inner> inner;
+    bool operator==(const Outer&) const = default;
+    static constexpr auto fields() { return std::tuple{field("b", &Outer::b), field("inner", &Outer::inner)}; }
+  };
+  Outer o;
+  EXPECT_TRUE(wholly_known(o)) << "null fields are known";
+  o.inner = Inner{String::unknown()};
+  EXPECT_FALSE(wholly_known(o));
+  o.inner = Inner{std::string("x")};
+  EXPECT_TRUE(wholly_known(o));
+  o.b = String::unknown();
+  EXPECT_FALSE(wholly_known(o));
 }
 
 }  // namespace

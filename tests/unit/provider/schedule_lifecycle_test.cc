@@ -4,6 +4,7 @@
 
 #include "internal/schedule/time_parse.h"
 #include "internal/schedule/time_zone.h"
+#include "provider/schedule_resource.h"
 #include "tests/unit/provider/provider_fixture.h"
 
 namespace aoa::provider::testing {
@@ -167,6 +168,16 @@ TEST_F(ScheduleLifecycleTest, AnchorKeepsItsInstantWhenTheZoneChanges) {
   // Same instant: parse both back.
   EXPECT_EQ(schedule::parse_time(local, schedule::locate_zone("Europe/Berlin"), "start_time"),
             schedule::parse_time(utc_start, schedule::locate_zone("UTC"), "start_time"));
+}
+
+TEST_F(ScheduleLifecycleTest, TheModelsMatchTheSchema) {
+  const auto [missing_in_schema, missing_in_model] = runtime::model_mismatch<ScheduleModel>(type());
+  EXPECT_TRUE(missing_in_schema.empty());
+  EXPECT_TRUE(missing_in_model.empty());
+  const auto [rec_missing_in_schema, rec_missing_in_model] =
+      runtime::model_mismatch<RecurrenceModel>(type().attribute("recurrence"));
+  EXPECT_TRUE(rec_missing_in_schema.empty());
+  EXPECT_TRUE(rec_missing_in_model.empty());
 }
 
 }  // namespace

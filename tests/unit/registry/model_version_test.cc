@@ -8,7 +8,6 @@
 using aoa::cty::Number;
 using aoa::registry::ModelVersionRecord;
 using aoa::registry::parse_model_version;
-using aoa::registry::registry_path;
 using aoa::registry::RegistryError;
 using aoa::registry::render_model_version;
 
@@ -186,12 +185,4 @@ TEST(ModelVersion, RenderRefusesRecordsItCouldNotReadBack) {
   } catch (const RegistryError& e) {
     EXPECT_EQ(e.field(), "metrics. spaced");
   }
-}
-
-TEST(ModelVersion, RegistryPath) {
-  EXPECT_EQ(registry_path("fraud", "12"), "registry/fraud/12.yaml");
-  EXPECT_EQ(registry_path("fraud-scorer", "1.2.3"), "registry/fraud-scorer/1.2.3.yaml");
-  EXPECT_THROW(registry_path("..", "1"), RegistryError);
-  EXPECT_THROW(registry_path("fraud", "../../etc"), RegistryError);
-  EXPECT_THROW(registry_path("", "1"), RegistryError);
 }

@@ -36,12 +36,12 @@ ScheduleSpec valid_spec() {
   return s;
 }
 
-TEST(SchedulePath, FromTheContract) {
-  EXPECT_EQ(schedule_path("ml-platform", "prod", "fraud", "nightly"), "schedules/ml-platform/prod/fraud/nightly.yaml");
-  EXPECT_EQ(error_of([] { schedule_path("ML", "prod", "fraud", "nightly"); }).first, "root");
-  EXPECT_EQ(error_of([] { schedule_path("r", "prod_1", "fraud", "nightly"); }).first, "environment");
-  EXPECT_EQ(error_of([] { schedule_path("r", "prod", "", "nightly"); }).first, "app");
-  EXPECT_EQ(error_of([] { schedule_path("r", "prod", "fraud", "../x"); }).first, "name");
+TEST(ScheduleIdentity, LabelsAndAScheduleName) {
+  EXPECT_EQ(error_of([] { validate_schedule_identity("ml-platform", "prod", "fraud", "nightly"); }).second, "no error");
+  EXPECT_EQ(error_of([] { validate_schedule_identity("ML", "prod", "fraud", "nightly"); }).first, "root");
+  EXPECT_EQ(error_of([] { validate_schedule_identity("r", "prod_1", "fraud", "nightly"); }).first, "environment");
+  EXPECT_EQ(error_of([] { validate_schedule_identity("r", "prod", "", "nightly"); }).first, "app");
+  EXPECT_EQ(error_of([] { validate_schedule_identity("r", "prod", "fraud", "../x"); }).first, "name");
 }
 
 TEST(ScheduleName, LettersDigitsDashUnderscoreStartingWithALetter) {

@@ -4,8 +4,6 @@
 
 #include "internal/promotion/audit.h"
 #include "internal/promotion/audit_id.h"
-#include "internal/promotion/audit_time.h"
-#include "internal/render/k8s_names.h"
 
 namespace aoa::promotion {
 
@@ -16,22 +14,6 @@ bool detail::is_valid_audit_id(std::string_view id) {
     if (!ok) return false;
   }
   return true;
-}
-
-std::string audit_path(std::string_view root, std::string_view time, std::string_view id) {
-  if (!render::is_dns1123_label(root)) {
-    throw AuditError("root", "\"" + std::string(root.substr(0, 80)) +
-                                 "\" is not a DNS-1123 label (lower-case a-z, 0-9, '-', max 63)");
-  }
-  const auto compact = compact_audit_time(time);
-  if (!compact) {
-    throw AuditError("time", "\"" + std::string(time.substr(0, 80)) +
-                                 "\" is not an RFC 3339 UTC time such as 2026-11-23T19:15:02Z");
-  }
-  if (!detail::is_valid_audit_id(id)) {
-    throw AuditError("id", "\"" + std::string(id.substr(0, 80)) + "\" is not 1 to 64 letters, digits, '-' or '_'");
-  }
-  return "audit/" + std::string(root) + "/" + *compact + "-" + std::string(id) + ".json";
 }
 
 std::string new_audit_id() {

@@ -1,0 +1,296 @@
+// appofapps_app: apply: the files of an app written or deleted in one commit, siblings re-waved.
+#include "provider/resources/app/app_parts.h"
+
+#include <algorithm>
+#include <set>
+
+#include "internal/gitops/commit_message.h"
+#include "internal/protocol/log.h"
+#include "internal/render/azureml.h"
+#include "internal/render/child_application.h"
+#include "internal/render/root_application.h"
+#include "provider/app_run_order.h"
+#include "provider/config_defaults.h"
+#include "provider/environment_lookup.h"
+#include "provider/label_validation.h"
+#include "provider/resource_helpers.h"
+#include "provider/value_helpers.h"
+#include "schema/plan.h"
+#include "schema/rules.h"
+
+namespace aoa::provider {
+using namespace app;  // NOLINT: the shared parts of this resource
+namespace {
+
+using cty::Number;
+using cty::Type;
+using cty::Value;
+using schema::AttributePath;
+using schema::BlockBuilder;
+using schema::Nesting;
+
+}  // namespace
+
+namespace {
+
+// The Azure ML files of an app: endpoint.yaml and deployment-<slot>.yaml (batch: slot "default").
+std::map<std::string, std::string> workload_files(const AppConfig& c) {
+  std::map<std::string, std::string> tags{{"appofapps.io/root", c.root},
+                                          {"appofapps.io/environment", c.environment},
+                                          {"appofapps.io/app", c.name},
+                                          {"appofapps.io/owner", c.owner}};
+  const std::string endpoint = render::azureml_endpoint_name(c.name, c.environment);
+  const std::string model = "azureml:" + c.model_name + ":" + c.model_version;
+  std::map<std::string, std::string> files;
+  if (c.kind == "batch") {
+    render::BatchEndpointSpec e;
+    e.name = endpoint;
+    e.default_deployment = "default";
+    e.tags = tags;
+    render::BatchDeploymentSpec d;
+    d.name = "default";
+    d.endpoint_name = endpoint;
+    d.model = model;
+    d.environment = c.azureml_env;
+    d.compute = c.compute;
+    d.instance_count = c.instance_count;
+    auto get = [&](const char* f, int fallback) { auto it = c.batch_ints.find(f); return it == c.batch_ints.end() ? fallback : it->second; };
+    d.mini_batch_size = get("mini_batch_size", d.mini_batch_size);
+    d.max_concurrency_per_instance = get("max_concurrency_per_instance", d.max_concurrency_per_instance);
+    d.error_threshold = get("error_threshold", d.error_threshold);
+    d.max_retries = get("max_retries", d.max_retries);
+    d.retry_timeout = get("retry_timeout", d.retry_timeout);
+    if (!c.output_action.empty()) d.output_action = c.output_action;
+    if (!c.output_file_name.empty()) d.output_file_name = c.output_file_name;
+    d.environment_variables = c.environment_variables;
+    d.tags = tags;
+    files[layout::endpoint_file(c.root, c.environment, c.name)] = render::render_batch_endpoint(e);
+    files[layout::deployment_file(c.root, c.environment, c.name, "default")] = render::render_batch_deployment(d);
+  } else {
+    render::OnlineEndpointSpec e;
+    e.name = endpoint;
+    e.traffic = {{c.slot, 100}};
+    e.tags = tags;
+    render::OnlineDeploymentSpec d;
+    d.name = c.slot;
+    d.endpoint_name = endpoint;
+    d.model = model;
+    d.environment = c.azureml_env;
+    d.instance_type = c.instance_type;
+    d.instance_count = c.instance_count;
+    d.environment_variables = c.environment_variables;
+    if (c.request_timeout_ms || c.max_concurrent_requests) {
+      render::RequestSettingsSpec rs;
+      if (c.request_timeout_ms) rs.request_timeout_ms = *c.request_timeout_ms;
+      if (c.max_concurrent_requests) rs.max_concurrent_requests_per_instance = *c.max_concurrent_requests;
+      d.request_settings = rs;
+    }
+    d.liveness_probe = c.liveness;
+    d.readiness_probe = c.readiness;
+    d.tags = tags;
+    files[layout::endpoint_file(c.root, c.environment, c.name)] = render::render_online_endpoint(e);
+    files[layout::deployment_file(c.root, c.environment, c.name, c.slot)] = render::render_online_deployment(d);
+  }
+  return files;
+}
+
+render::ChildApplicationSpec child_spec(const ProviderContext& ctx, const render::RootEnvironmentSpec& root,
+                                        const AppConfig& c, int wave) {
+  render::ChildApplicationSpec s;
+  s.root = c.root;
+  s.environment = c.environment;
+  s.app = c.name;
+  s.owner = c.owner;
+  s.cluster = root.cluster;
+  s.namespace_ = c.namespace_;
+  s.project = root.project;
+  s.argocd_namespace = root.argocd_namespace;
+  s.repo_url = ctx.repo_url;
+  s.target_revision = ctx.branch;
+  s.source_path = ctx.repo_path(layout::workload_dir(c.root, c.environment, c.name));
+  s.sync_wave = wave;
+  s.protected_env = root.protected_env;
+  s.labels = c.labels;
+  s.depends_on = c.depends_on;
+  s.model = c.model_name + ":" + c.model_version;
+  return s;
+}
+
+}  // namespace
+
+schema::ApplyResponse AppResource::apply(const schema::ApplyRequest& req) const {
+  schema::ApplyResponse res;
+  res.new_state = req.prior_state;
+  if (refuse_when_stopping(stop_, res)) return res;
+  try {
+    if (req.planned_state.is_null()) {
+      apply_destroy(app_config(req.prior_state), replaced_id(req.planned_private), res);
+    } else {
+      apply_write(req, res);
+    }
+  } catch (const std::exception& e) {
+    res.diagnostics.error("Could not write app", e.what());
+  }
+  return res;
+}
+
+// Deletes the app's files once no app depends on it and no schedule retrains it. Dependents and
+// schedules destroyed in this same run go first, in whatever order Terraform sends them: wait.
+void AppResource::apply_destroy(const AppConfig& c, const std::string& replaced_by, schema::ApplyResponse& res) const {
+  auto ctx = context_.get();
+  const std::string schedules = layout::schedules_dir(c.root, c.environment, c.name);
+  // Half of a replacement: the app comes back under the same name in this run, so its dependents
+  // and schedules stay.
+  const bool replacing = replaced_by == c.root + "/" + c.environment + "/" + c.name;
+  EnvironmentView view(*ctx->store, overlay_, c.root, c.environment, false);
+  auto dependents = [&] {
+    auto apps = view.apps();
+    apps.erase(c.name);
+    return planner::dependents_of(graph_nodes(apps), c.name);
+  };
+  if (!replacing)
+    wait_for_run([&] { return dependents().empty() && ctx->store->list(schedules).empty(); }, long_quiet());
+  auto env_lock = overlay_.lock_environment(c.root, c.environment);
+  if (auto d = dependents(); !d.empty() && !replacing) {
+    res.diagnostics.error("App still has dependents",
+                          "Cannot destroy " + c.name + ": " + join(d, ", ") + " depend(s) on it.",
+                          AttributePath::root("name"));
+    return;
+  }
+  if (auto left = ctx->store->list(schedules); !left.empty() && !replacing) {
+    res.diagnostics.error("App still has schedules",
+                          "Cannot destroy " + c.name + " while " + schedules + "/ has " + std::to_string(left.size()) +
+                              " schedule file(s) (" + left.front() + (left.size() > 1 ? ", …" : "") +
+                              "). Destroy its appofapps_schedule resources first.",
+                          AttributePath::root("name"));
+    return;
+  }
+  gitops::CommitRequest commit;
+  commit.changes.push_back({layout::app_file(c.root, c.environment, c.name), std::nullopt});
+  // Only the files the provider writes; other manifests in the folder are the user's.
+  const std::string dir = layout::workload_dir(c.root, c.environment, c.name);
+  for (const auto& f : ctx->store->list(dir))
+    if (layout::is_endpoint_file_name(f) || layout::deployment_file_slot(f))
+      commit.changes.push_back({layout::join(dir, f), std::nullopt});
+  commit.message = commit_message(*ctx, "Delete", c, {});
+  ctx->store->commit(commit);
+  schema::CallActivity::global().announce();  // a create of the same name may wait for this
+  res.new_state = Value::null(schema_.block.implied_type());
+}
+
+// Before a create or update computes its wave, the ancestors that this run writes must be written:
+// dependencies that are nowhere yet (created in this run) and ancestors that this walk has planned
+// are waited for long; other ancestors in the repository until this run has written them or the
+// run is quiet (they do not change in it).
+// False when a dependency is still nowhere and the run is quiet, so that it is truly missing.
+bool AppResource::wait_for_ancestors(const AppConfig& c) const {
+  auto ctx = context_.get();
+  EnvironmentView view(*ctx->store, overlay_, c.root, c.environment, true);
+  auto graph = [&] {
+    auto apps = view.apps();
+    apps[c.name] = c.record();
+    return scan_ancestors(apps, c.name);
+  };
+  schema::WaitOutcome outcome = schema::WaitOutcome::Ready;
+  wait_for_run([&] { return graph().missing.empty(); }, long_quiet(), &outcome);
+  if (outcome == schema::WaitOutcome::Quiet) return false;
+  // Ancestors that Terraform already sent in this walk are being applied: they will be written.
+  auto written_or = [&](bool require_unsent) {
+    for (const auto& a : graph().ancestors) {
+      if (overlay_.applied(c.root, c.environment, a)) continue;
+      const bool sent = overlay_.planned(c.root, c.environment, a) != PlanOverlay::Planned::NotYet;
+      if (sent || require_unsent) return false;
+    }
+    return true;
+  };
+  wait_for_run([&] { return written_or(false); }, long_quiet());
+  // The others do not change in this run, unless Terraform has yet to send them.
+  wait_for_run([&] { return written_or(true); }, short_quiet());
+  return true;
+}
+
+void AppResource::apply_write(const schema::ApplyRequest& req, schema::ApplyResponse& res) const {
+  auto ctx = context_.get();
+  AppConfig c = app_config(req.planned_state);
+  auto root_text = ctx->store->read(layout::root_file(c.root, c.environment));
+  if (!root_text) {
+    res.diagnostics.error("Unknown environment", "appofapps_root \"" + c.root + "\" has no environment \"" +
+                                                     c.environment + "\" in the repository. " +
+                                                     unknown_environment_detail(*ctx, c.root, c.environment, &overlay_),
+                          AttributePath::root("environment"));
+    return;
+  }
+  if (req.prior_state.is_null() && ctx->store->read(layout::app_file(c.root, c.environment, c.name))) {
+    // A replacement deletes the old object first; wait for it (a for_each key change sends the
+    // delete and the create in any order).
+    wait_for_run([&] { return !ctx->store->read(layout::app_file(c.root, c.environment, c.name)); }, long_quiet());
+    if (ctx->store->read(layout::app_file(c.root, c.environment, c.name))) {
+      res.diagnostics.error("App already exists", already_exists_detail(c), AttributePath::root("name"));
+      return;
+    }
+  }
+  wait_for_ancestors(c);
+  render::RootEnvironmentSpec root = render::parse_root_application(*root_text);
+  auto env_lock = overlay_.lock_environment(c.root, c.environment);
+  EnvironmentApps loaded = load_environment_apps(*ctx->store, c.root, c.environment);
+  auto apps = loaded.apps;
+  apps[c.name] = c.record();
+  schema::Diagnostics graph_diags;
+  std::optional<int> wave = waves_or_error(apps, c, graph_diags);
+  if (!wave) {
+    for (const auto& d : graph_diags.items())
+      res.diagnostics.error("Release graph changed since the plan", d.detail + " Plan again.", d.path);
+    return;
+  }
+  if (const Value& planned_wave = req.planned_state.attr("sync_wave");
+      planned_wave.is_known() && !planned_wave.is_null() && planned_wave.as_number().to_int64() != *wave) {
+    res.diagnostics.error("Release graph changed since the plan",
+                          "The sync wave of " + c.name + " is now " + std::to_string(*wave) + " (the plan said " +
+                              planned_wave.as_number().to_string() + "): the apps of " + c.root + "/" + c.environment +
+                              " changed after this plan was made. Nothing was written; plan again.",
+                          AttributePath::root("sync_wave"));
+    return;
+  }
+  write_app(*ctx, root, c, *wave, loaded, req.prior_state.is_null());
+  res.new_state = req.planned_state.with_attr("sync_wave", Value::number(static_cast<int64_t>(*wave)));
+  if (!res.new_state.attr("commit").is_known())
+    res.new_state = res.new_state.with_attr("commit", Value::string(ctx->store->tip()));
+}
+
+// One commit: the app's Application and Azure ML files, stale deployment files removed, and the
+// annotations of siblings whose wave moved.
+void AppResource::write_app(const ProviderContext& ctx, const render::RootEnvironmentSpec& root, const AppConfig& c,
+                            int wave, const EnvironmentApps& loaded, bool creating) const {
+  gitops::CommitRequest commit;
+  commit.changes.push_back({layout::app_file(c.root, c.environment, c.name),
+                            render::render_child_application(child_spec(ctx, root, c, wave))});
+  auto files = workload_files(c);
+  for (const auto& [path, text] : files) commit.changes.push_back({path, text});
+  // Azure ML files of a previous slot or kind go; anything else in the folder is the user's.
+  const std::string dir = layout::workload_dir(c.root, c.environment, c.name);
+  for (const auto& f : ctx.store->list(dir))
+    if (layout::deployment_file_slot(f) && !files.count(layout::join(dir, f)))
+      commit.changes.push_back({layout::join(dir, f), std::nullopt});
+  planner::WavePlan waves = planner::plan_waves(graph_nodes([&] {
+    auto apps = loaded.apps;
+    apps[c.name] = c.record();
+    return apps;
+  }()));
+  std::vector<std::string> rewaved;
+  for (const auto& [name, rec] : loaded.apps) {
+    if (name == c.name || waves.wave.at(name) == rec.sync_wave) continue;
+    auto text = ctx.store->read(layout::app_file(c.root, c.environment, name));
+    if (!text) continue;
+    render::ChildApplicationSpec sibling = render::parse_child_application(*text);
+    sibling.sync_wave = waves.wave.at(name);
+    commit.changes.push_back({layout::app_file(c.root, c.environment, name), render::render_child_application(sibling)});
+    rewaved.push_back(name + "=" + std::to_string(sibling.sync_wave));
+  }
+  commit.message = commit_message(ctx, creating ? "Create" : "Update", c, rewaved);
+  ctx.store->commit(commit);
+  overlay_.note_applied(c.root, c.environment, c.name);
+  schema::CallActivity::global().announce();
+  log::info("app written", {{"app", c.root + "/" + c.environment + "/" + c.name}, {"wave", std::to_string(wave)}});
+}
+
+}  // namespace aoa::provider
