@@ -101,8 +101,8 @@ AppofappsProvider::AppofappsProvider() : schema_(build_schema()) {
   resources_["appofapps_model_version"] = make_model_version_resource({context_, stop_, overlay_});
   resources_["appofapps_promotion"] = make_promotion_resource({context_, stop_, overlay_});
   resources_["appofapps_schedule"] = make_schedule_resource({context_, stop_, overlay_});
-  data_sources_["appofapps_rollout"] = std::make_shared<RolloutDataSource>(context_);
-  data_sources_["appofapps_environment"] = std::make_shared<EnvironmentDataSource>(context_);
+  data_sources_["appofapps_rollout"] = make_rollout_data_source(context_);
+  data_sources_["appofapps_environment"] = make_environment_data_source(context_);
   data_sources_["appofapps_schedule_preview"] = std::make_shared<SchedulePreviewDataSource>();
 }
 

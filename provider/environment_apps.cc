@@ -42,4 +42,10 @@ std::vector<planner::AppNode> graph_nodes(const std::map<std::string, AppRecord>
   return nodes;
 }
 
+std::pair<std::string, std::string> split_model(const std::string& model) {
+  auto pos = model.rfind(':');
+  if (pos == std::string::npos) return {model, ""};
+  return {model.substr(0, pos), model.substr(pos + 1)};
+}
+
 }  // namespace aoa::provider

@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "internal/gitops/store.h"
@@ -26,6 +27,9 @@ struct EnvironmentApps {
 
 EnvironmentApps load_environment_apps(const gitops::Store& store, const std::string& root,
                                       const std::string& environment);
+
+// "<model>:<version>" -> {model, version}, split at the last ':'; no ':' -> {whole, ""}.
+std::pair<std::string, std::string> split_model(const std::string& model);
 
 // Planner input for a set of apps.
 std::vector<planner::AppNode> graph_nodes(const std::map<std::string, AppRecord>& apps);

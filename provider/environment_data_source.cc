@@ -1,10 +1,10 @@
 #include "provider/environment_data_source.h"
-#include "schema/rules.h"
 
 #include <map>
 
 #include "provider/environment_lookup.h"
-#include "provider/rollout_data_source.h"
+#include "provider/name_rules.h"
+#include "provider/environment_apps.h"
 #include "provider/value_helpers.h"
 
 namespace aoa::provider {
@@ -23,14 +23,13 @@ schema::Schema build_schema() {
                              "environment runs.")
                 .attribute("root", Type::string())
                 .required()
-                .description("The name of the `appofapps_root`: a DNS-1123 label, 1-63 characters of lower-case "
-                             "letters, digits and `-`, starting and ending with a letter or digit (*Invalid "
-                             "root*). Checked when Terraform validates the configuration (or, while unknown, when"
-                             " the data source is read) and again when it is read.")
+                .rule(dns_label_rule("Invalid root"))
+                .description("The name of the `appofapps_root`. Checked when Terraform validates the configuration "
+                             "(or, while unknown, when the data source is read) and again when it is read.")
                 .attribute("environment", Type::string())
                 .required()
-                .description("An environment of the root, e.g. `staging`: a DNS-1123 label (*Invalid "
-                             "environment*).")
+                .rule(dns_label_rule("Invalid environment"))
+                .description("An environment of the root, e.g. `staging`.")
                 .attribute("id", Type::string())
                 .computed()
                 .description("`<root>/<environment>`.")
@@ -52,46 +51,36 @@ schema::Schema build_schema() {
 
 }  // namespace
 
-EnvironmentDataSource::EnvironmentDataSource(const ContextHolder& context) : context_(context), schema_(build_schema()) {}
+EnvironmentDataSource::EnvironmentDataSource() : schema_(build_schema()) {}
 
-void EnvironmentDataSource::validate(const Value& config, schema::Diagnostics& diags) const {
-  // Declared rules and string limits (schema/rules.h) first; this resource is not on the runtime yet.
-  schema::check_rules(schema().block, config, diags);
-  if (diags.has_errors()) return;
-  validate_root_and_environment(config, diags);
+const runtime::DataSourceInfo& EnvironmentDataSource::info() const {
+  static const runtime::DataSourceInfo kInfo{"appofapps_environment"};
+  return kInfo;
 }
 
-Value EnvironmentDataSource::read(const Value& config, schema::Diagnostics& diags) const {
-  if (config.is_null() || !config.is_wholly_known()) {
-    diags.error("Configuration not known",
-                "appofapps_environment was read with unknown `root` or `environment`; Terraform reads a data "
-                "source only once its arguments are known.");
-    return config;
-  }
-  validate(config, diags);
-  if (diags.has_errors()) return config;
-  const std::string root = config.attr("root").as_string(), env = config.attr("environment").as_string();
-  std::shared_ptr<const ProviderContext> ctx;
-  try {
-    ctx = context_.get();
-  } catch (const NotConfigured& e) {
-    diags.error("Provider not configured", e.what());
-    return config;
-  }
-  auto loaded = load_existing_environment(*ctx, root, env, diags);
-  if (!loaded) return config;
+std::optional<EnvironmentModel> EnvironmentDataSource::read(const EnvironmentModel& config,
+                                                            runtime::DataReadStep& step) const {
+  const std::string& root = config.root.get();
+  const std::string& env = config.environment.get();
+  auto loaded = load_existing_environment(*step.ctx, root, env, step.diags);
+  if (!loaded) return std::nullopt;
   std::map<std::string, std::string> versions, models;
   for (const auto& [name, app] : loaded->apps.apps) {
     auto [model, version] = split_model(app.model);
     versions[name] = version;
     models[name] = model;
   }
-  return Value::object(schema_.block.implied_type(), {{"root", Value::string(root)},
-                                                      {"environment", Value::string(env)},
-                                                      {"id", Value::string(root + "/" + env)},
-                                                      {"versions", string_map_value(versions)},
-                                                      {"models", string_map_value(models)},
-                                                      {"commit", Value::string(loaded->commit)}});
+  EnvironmentModel out = config;
+  out.id = root + "/" + env;
+  out.versions = versions;
+  out.models = models;
+  out.commit = loaded->commit;
+  return out;
+}
+
+std::shared_ptr<schema::DataSource> make_environment_data_source(const ContextHolder& context) {
+  return std::make_shared<runtime::DataSourceLifecycle<EnvironmentDataSource>>(
+      std::make_shared<const EnvironmentDataSource>(), &context);
 }
 
 }  // namespace aoa::provider

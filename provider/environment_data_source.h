@@ -3,21 +3,38 @@
 // runs" is `versions = data.appofapps_environment.staging.versions`.
 #pragma once
 
+#include <memory>
+#include <tuple>
+
 #include "provider/provider_context.h"
-#include "schema/provider.h"
+#include "provider/runtime/data_source.h"
+#include "provider/runtime/model.h"
 
 namespace aoa::provider {
 
-class EnvironmentDataSource final : public schema::DataSource {
+struct EnvironmentModel {
+  runtime::String root, environment, id, commit;
+  runtime::StringMap versions, models;
+  bool operator==(const EnvironmentModel&) const = default;
+  static constexpr auto fields() {
+    using M = EnvironmentModel;
+    return std::tuple{runtime::field("root", &M::root),         runtime::field("environment", &M::environment),
+                      runtime::field("id", &M::id),             runtime::field("commit", &M::commit),
+                      runtime::field("versions", &M::versions), runtime::field("models", &M::models)};
+  }
+};
+
+class EnvironmentDataSource final : public runtime::DataSource<EnvironmentModel> {
  public:
-  explicit EnvironmentDataSource(const ContextHolder& context);
+  EnvironmentDataSource();
+  const runtime::DataSourceInfo& info() const override;
   const schema::Schema& schema() const override { return schema_; }
-  void validate(const cty::Value& config, schema::Diagnostics& diags) const override;
-  cty::Value read(const cty::Value& config, schema::Diagnostics& diags) const override;
+  std::optional<EnvironmentModel> read(const EnvironmentModel& config, runtime::DataReadStep& step) const override;
 
  private:
-  const ContextHolder& context_;
   schema::Schema schema_;
 };
+
+std::shared_ptr<schema::DataSource> make_environment_data_source(const ContextHolder& context);
 
 }  // namespace aoa::provider

@@ -12,7 +12,7 @@
 #include "internal/planner/release_graph.h"
 #include "internal/render/k8s_names.h"
 #include "provider/environment_apps.h"
-#include "provider/rollout_data_source.h"
+#include "provider/provider_context.h"
 
 namespace aoa::provider {
 namespace {

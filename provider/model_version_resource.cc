@@ -1,4 +1,5 @@
 #include "provider/model_version_resource.h"
+#include "provider/name_rules.h"
 
 #include "internal/gitops/commit_message.h"
 #include "internal/protocol/log.h"
@@ -18,12 +19,6 @@ using schema::Nesting;
 constexpr const char* kType = "appofapps_model_version";
 const char* const kLineageFields[] = {"run_id", "data_version", "code_commit"};
 
-// A declared rule from a registry name check ("" when allowed).
-template <typename Check>
-schema::Rule name_rule(const char* summary, const char* description, Check check,
-                       schema::Rule::Target target = schema::Rule::Target::Value) {
-  return schema::Rule::custom(summary, description, [check](const Value& v) { return check(v.as_string()); }, target);
-}
 
 schema::Rule artifact_uri_rule() {
   return schema::Rule::custom("Invalid artifact_uri", "not empty", [](const Value& v) {
@@ -60,13 +55,13 @@ schema::Schema build_schema() {
                 .attribute("model", Type::string())
                 .required()
                 .requires_replace()
-                .rule(name_rule("Invalid model", kNameRule, registry::validate_model_name))
+                .rule(check_rule("Invalid model", kNameRule, registry::validate_model_name))
                 .description("The registered model name, the same as the app's `model.name`. Case-sensitive. "
                              "Changing it replaces the record.")
                 .attribute("version", Type::string())
                 .required()
                 .requires_replace()
-                .rule(name_rule("Invalid version", kNameRule, registry::validate_version))
+                .rule(check_rule("Invalid version", kNameRule, registry::validate_version))
                 .description("The model version, for example `12` or `2026.11.1`. Changing it replaces the record.")
                 .attribute("artifact_uri", Type::string())
                 .max_bytes(4096)
@@ -80,7 +75,7 @@ schema::Schema build_schema() {
                 .computed()
                 .requires_replace()
                 .default_value(Value::map(Type::number(), {}))
-                .rule(name_rule("Invalid metric name",
+                .rule(check_rule("Invalid metric name",
                                 "an MLflow metric name: 1 to 255 ASCII letters, digits, `_`, `-`, `.` "
                                 "and `/`, starting with a letter",
                                 registry::validate_metric_name, schema::Rule::Target::Keys))

@@ -6,7 +6,7 @@
 #include "internal/render/root_application.h"
 #include "provider/environment_apps.h"
 #include "provider/environment_lookup.h"
-#include "provider/rollout_data_source.h"
+#include "provider/environment_apps.h"
 #include "provider/value_helpers.h"
 
 namespace aoa::provider {

@@ -1,4 +1,5 @@
 #include "provider/promotion_resource.h"
+#include "provider/name_rules.h"
 
 #include <chrono>
 
@@ -22,22 +23,6 @@ using schema::BlockBuilder;
 using schema::Rule;
 
 constexpr const char* kType = "appofapps_promotion";
-const std::string kDns = "a DNS-1123 label (lower-case letters, digits and '-', at most 63 characters)";
-
-// A DNS-1123 label; `what` names the value in the detail ("\"x\" is not an app name: …").
-Rule dns_rule(const char* summary, const std::string& what = "allowed",
-              Rule::Target target = Rule::Target::Value) {
-  return Rule::custom(summary, kDns, [what](const Value& v) {
-    const std::string& s = v.as_string();
-    return render::is_dns1123_label(s) ? std::string() : "\"" + s + "\" is not " + what + ": " + kDns;
-  }, target);
-}
-
-// A registry name check ("" when allowed) as a declared rule.
-Rule name_rule(const char* summary, const char* description, std::string (*check)(std::string_view),
-               Rule::Target target = Rule::Target::Value) {
-  return Rule::custom(summary, description, [check](const Value& v) { return check(v.as_string()); }, target);
-}
 
 Rule not_blank(const char* attribute) {
   return Rule::custom("Empty approval", "not blank", [attribute](const Value& v) {
@@ -60,7 +45,7 @@ schema::Block gate_block() {
                    "`gate[i].app`). Omitted: every app of the bundle.")
       .attribute("metric", Type::string())
       .required()
-      .rule(name_rule("Invalid metric",
+      .rule(check_rule("Invalid metric",
                       "an MLflow metric name: 1 to 255 ASCII letters, digits, `_`, `-`, `.` and `/`, starting "
                       "with a letter",
                       registry::validate_metric_name))
@@ -149,15 +134,15 @@ schema::Schema build_schema() {
       .attribute("root", Type::string())
       .required()
       .requires_replace()
-      .rule(dns_rule("Invalid root"))
+      .rule(dns_label_rule("Invalid root"))
       .description("The name of the `appofapps_root`. Changing it replaces the promotion.")
       .attribute("from", Type::string())
       .required()
-      .rule(dns_rule("Invalid from"))
+      .rule(dns_label_rule("Invalid from"))
       .description("The source environment. Every promoted version must run there.")
       .attribute("to", Type::string())
       .required()
-      .rule(dns_rule("Invalid to"))
+      .rule(dns_label_rule("Invalid to"))
       .description("The target environment, not `from` (*Promotion to the same environment*). The environment after "
                    "`from` in the root's order, unless `allow_skip`.")
       .attribute("versions", Type::map(Type::string()))
@@ -168,8 +153,8 @@ schema::Schema build_schema() {
                                       ? std::string("versions needs at least one app: { <app> = \"<model version>\" }.")
                                       : std::string();
                          }))
-      .rule(dns_rule("Invalid app name", "an app name", Rule::Target::Keys))
-      .rule(name_rule("Invalid version",
+      .rule(dns_label_rule("Invalid app name", "an app name", Rule::Target::Keys))
+      .rule(check_rule("Invalid version",
                       "a registry version: 1 to 255 ASCII letters, digits, `-`, `_` and `.`, starting with a "
                       "letter or digit, no `..`",
                       registry::validate_version, Rule::Target::Elements))

@@ -1,5 +1,4 @@
 #include "provider/rollout_data_source.h"
-#include "schema/rules.h"
 
 #include <map>
 #include <vector>
@@ -8,7 +7,7 @@
 #include "internal/render/k8s_names.h"
 #include "provider/environment_apps.h"
 #include "provider/environment_lookup.h"
-#include "provider/value_helpers.h"
+#include "provider/name_rules.h"
 
 namespace aoa::provider {
 namespace {
@@ -37,13 +36,13 @@ schema::Schema build_schema() {
                        "model version, wave, owner, namespace and dependencies.")
           .attribute("root", Type::string())
           .required()
-          .description("The name of the `appofapps_root`: a DNS-1123 label, 1-63 characters of lower-case "
-                       "letters, digits and `-`, starting and ending with a letter or digit (*Invalid root*). "
-                       "Checked when Terraform validates the configuration (or, while unknown, when the data "
-                       "source is read) and again when it is read.")
+          .rule(dns_label_rule("Invalid root"))
+          .description("The name of the `appofapps_root`. Checked when Terraform validates the configuration (or, "
+                       "while unknown, when the data source is read) and again when it is read.")
           .attribute("environment", Type::string())
           .required()
-          .description("An environment of the root, e.g. `dev`: a DNS-1123 label (*Invalid environment*).")
+          .rule(dns_label_rule("Invalid environment"))
+          .description("An environment of the root, e.g. `dev`.")
           .attribute("id", Type::string())
           .computed()
           .description("`<root>/<environment>`.")
@@ -65,107 +64,58 @@ schema::Schema build_schema() {
   return s;
 }
 
-Value string_list(const std::vector<std::string>& v) {
-  std::vector<Value> elems;
-  elems.reserve(v.size());
-  for (const auto& s : v) elems.push_back(Value::string(s));
-  return Value::list(Type::string(), std::move(elems));
-}
-
-constexpr const char* kLabelRule =
-    "lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters";
-
-void check_name_attribute(const Value& config, const std::string& name, schema::Diagnostics& diags) {
-  if (auto v = opt_string(config, name); v && !render::is_dns1123_label(*v))
-    diags.error("Invalid " + name,
-                "\"" + *v + "\" is not allowed: " + std::string(name == "root" ? "a root" : "an environment") +
-                    " name must be a DNS-1123 label (" + kLabelRule + ").",
-                AttributePath::root(name));
-}
-
 }  // namespace
 
-void validate_root_and_environment(const Value& config, schema::Diagnostics& diags) {
-  if (config.is_null() || !config.is_known()) return;
-  check_name_attribute(config, "root", diags);
-  check_name_attribute(config, "environment", diags);
+RolloutDataSource::RolloutDataSource() : schema_(build_schema()) {}
+
+const runtime::DataSourceInfo& RolloutDataSource::info() const {
+  static const runtime::DataSourceInfo kInfo{"appofapps_rollout"};
+  return kInfo;
 }
 
-std::pair<std::string, std::string> split_model(const std::string& model) {
-  auto pos = model.rfind(':');
-  if (pos == std::string::npos) return {model, ""};
-  return {model.substr(0, pos), model.substr(pos + 1)};
-}
-
-RolloutDataSource::RolloutDataSource(const ContextHolder& context) : context_(context), schema_(build_schema()) {}
-
-void RolloutDataSource::validate(const Value& config, schema::Diagnostics& diags) const {
-  // Declared rules and string limits (schema/rules.h) first; this resource is not on the runtime yet.
-  schema::check_rules(schema().block, config, diags);
-  if (diags.has_errors()) return;
-  validate_root_and_environment(config, diags);
-}
-
-Value RolloutDataSource::read(const Value& config, schema::Diagnostics& diags) const {
-  if (config.is_null() || !config.is_wholly_known()) {
-    diags.error("Configuration not known",
-                "appofapps_rollout was read with unknown `root` or `environment`; Terraform reads a data source "
-                "only once its arguments are known.");
-    return config;
-  }
-  validate(config, diags);
-  if (diags.has_errors()) return config;
-  const std::string root = config.attr("root").as_string();
-  const std::string env = config.attr("environment").as_string();
-
-  std::shared_ptr<const ProviderContext> ctx;
-  try {
-    ctx = context_.get();
-  } catch (const NotConfigured& e) {
-    diags.error("Provider not configured", e.what());
-    return config;
-  }
-  auto env_read = load_existing_environment(*ctx, root, env, diags);
-  if (!env_read) return config;
-  const std::string commit = env_read->commit;
+std::optional<RolloutModel> RolloutDataSource::read(const RolloutModel& config, runtime::DataReadStep& step) const {
+  const std::string& root = config.root.get();
+  const std::string& env = config.environment.get();
+  auto env_read = load_existing_environment(*step.ctx, root, env, step.diags);
+  if (!env_read) return std::nullopt;
   const EnvironmentApps& loaded = env_read->apps;
-
   const planner::WavePlan plan = planner::plan_waves(graph_nodes(loaded.apps));
   if (plan.cyclic()) {
-    diags.error("Dependency cycle",
-                "The apps of root \"" + root + "\", environment \"" + env + "\" in the repository depend on each "
-                    "other in a cycle: " + planner::cycle_to_string(plan.cycle) +
-                    ". Remove one of these dependencies (depends_on_apps).",
-                AttributePath::root("environment"));
-    return config;
+    step.diags.error("Dependency cycle",
+                     "The apps of root \"" + root + "\", environment \"" + env + "\" in the repository depend on "
+                         "each other in a cycle: " + planner::cycle_to_string(plan.cycle) +
+                         ". Remove one of these dependencies (depends_on_apps).",
+                     AttributePath::root("environment"));
+    return std::nullopt;
   }
   for (const auto& [app, dep] : plan.missing)
-    diags.warning("Missing dependency",
-                  "App \"" + app + "\" depends on \"" + dep + "\", which is not an app of root \"" + root +
-                      "\" in environment \"" + env + "\"; the dependency is ignored for the waves.",
-                  AttributePath::root("environment"));
-
-  std::vector<Value> waves;
-  for (const auto& wave : plan.waves) waves.push_back(string_list(wave));
-  std::map<std::string, Value> apps;
-  const Type at = app_type();
+    step.diags.warning("Missing dependency",
+                       "App \"" + app + "\" depends on \"" + dep + "\", which is not an app of root \"" + root +
+                           "\" in environment \"" + env + "\"; the dependency is ignored for the waves.",
+                       AttributePath::root("environment"));
+  std::map<std::string, RolloutAppModel> apps;
   for (const auto& [name, r] : loaded.apps) {
     auto [model, version] = split_model(r.model);
     auto w = plan.wave.find(name);
-    apps[name] = Value::object(at, {{"version", Value::string(version)},
-                                    {"model", Value::string(model)},
-                                    {"wave", Value::number(int64_t{w == plan.wave.end() ? 0 : w->second})},
-                                    {"owner", Value::string(r.owner)},
-                                    {"namespace", Value::string(r.namespace_)},
-                                    {"depends_on", string_list(r.depends_on)}});
+    RolloutAppModel& a = apps[name];
+    a.version = version;
+    a.model = model;
+    a.wave = cty::Number::from_int(w == plan.wave.end() ? 0 : w->second);
+    a.owner = r.owner;
+    a.namespace_ = r.namespace_;
+    a.depends_on = r.depends_on;
   }
-  return Value::object(schema_.block.implied_type(),
-                       {{"root", Value::string(root)},
-                        {"environment", Value::string(env)},
-                        {"id", Value::string(root + "/" + env)},
-                        {"waves", Value::list(Type::list(Type::string()), std::move(waves))},
-                        {"apps", Value::map(at, std::move(apps))},
-                        {"commit", Value::string(commit)}});
+  RolloutModel out = config;
+  out.id = root + "/" + env;
+  out.waves = plan.waves;
+  out.apps = apps;
+  out.commit = env_read->commit;
+  return out;
+}
+
+std::shared_ptr<schema::DataSource> make_rollout_data_source(const ContextHolder& context) {
+  return std::make_shared<runtime::DataSourceLifecycle<RolloutDataSource>>(std::make_shared<const RolloutDataSource>(),
+                                                                           &context);
 }
 
 }  // namespace aoa::provider

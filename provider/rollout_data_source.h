@@ -4,31 +4,55 @@
 // dependencies. For outputs and pipelines; it never writes.
 #pragma once
 
+#include <map>
+#include <memory>
 #include <string>
-#include <utility>
+#include <tuple>
+#include <vector>
 
 #include "provider/provider_context.h"
-#include "schema/provider.h"
+#include "provider/runtime/data_source.h"
+#include "provider/runtime/model.h"
 
 namespace aoa::provider {
 
-class RolloutDataSource final : public schema::DataSource {
+struct RolloutAppModel {
+  runtime::String version, model, owner, namespace_;
+  runtime::Number wave;
+  runtime::StringList depends_on;
+  bool operator==(const RolloutAppModel&) const = default;
+  static constexpr auto fields() {
+    using M = RolloutAppModel;
+    return std::tuple{runtime::field("version", &M::version), runtime::field("model", &M::model),
+                      runtime::field("owner", &M::owner),     runtime::field("namespace", &M::namespace_),
+                      runtime::field("wave", &M::wave),       runtime::field("depends_on", &M::depends_on)};
+  }
+};
+
+struct RolloutModel {
+  runtime::String root, environment, id, commit;
+  runtime::Field<std::vector<std::vector<std::string>>> waves;
+  runtime::Field<std::map<std::string, RolloutAppModel>> apps;
+  bool operator==(const RolloutModel&) const = default;
+  static constexpr auto fields() {
+    using M = RolloutModel;
+    return std::tuple{runtime::field("root", &M::root), runtime::field("environment", &M::environment),
+                      runtime::field("id", &M::id),     runtime::field("commit", &M::commit),
+                      runtime::field("waves", &M::waves), runtime::field("apps", &M::apps)};
+  }
+};
+
+class RolloutDataSource final : public runtime::DataSource<RolloutModel> {
  public:
-  explicit RolloutDataSource(const ContextHolder& context);
+  RolloutDataSource();
+  const runtime::DataSourceInfo& info() const override;
   const schema::Schema& schema() const override { return schema_; }
-  // Checks `root` and `environment` when they are known (DNS-1123 labels).
-  void validate(const cty::Value& config, schema::Diagnostics& diags) const override;
-  cty::Value read(const cty::Value& config, schema::Diagnostics& diags) const override;
+  std::optional<RolloutModel> read(const RolloutModel& config, runtime::DataReadStep& step) const override;
 
  private:
-  const ContextHolder& context_;
   schema::Schema schema_;
 };
 
-// Checks `root` and `environment` of a data source config when they are known (DNS-1123 labels).
-void validate_root_and_environment(const cty::Value& config, schema::Diagnostics& diags);
-
-// "<model>:<version>" -> {model, version}, split at the last ':'; no ':' -> {whole, ""}.
-std::pair<std::string, std::string> split_model(const std::string& model);
+std::shared_ptr<schema::DataSource> make_rollout_data_source(const ContextHolder& context);
 
 }  // namespace aoa::provider

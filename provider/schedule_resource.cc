@@ -1,4 +1,5 @@
 #include "provider/schedule_resource.h"
+#include "provider/name_rules.h"
 
 #include <chrono>
 
@@ -24,15 +25,6 @@ using schema::BlockBuilder;
 
 constexpr const char* kType = "appofapps_schedule";
 constexpr int kPlannedRuns = 5;
-constexpr const char* kDnsLabel = "a DNS-1123 label (lower-case letters, digits and '-', at most 63 characters)";
-
-schema::Rule dns_label_rule(const char* summary) {
-  return schema::Rule::custom(summary, kDnsLabel, [](const Value& v) {
-    return render::is_dns1123_label(v.as_string()) ? std::string()
-                                                   : "\"" + v.as_string() + "\" is not allowed: " + kDnsLabel;
-  });
-}
-
 // A declared rule from a schedule engine check (which throws ScheduleError when not allowed).
 schema::Rule engine_rule(const char* summary, const char* description, void (*check)(std::string_view)) {
   return schema::Rule::custom(summary, description, [check](const Value& v) {

@@ -16,6 +16,7 @@
 #include "internal/render/child_application.h"
 #include "provider/graph_command.h"
 #include "provider/provider_context.h"
+#include "provider/environment_apps.h"
 #include "provider/rollout_data_source.h"
 
 namespace aoa::provider {
@@ -146,7 +147,8 @@ class RolloutAndGraphTest : public ::testing::Test {
   std::unique_ptr<gitops::GitStore> store_;
   ContextHolder holder_;
   bool configured_ = false;
-  RolloutDataSource ds_{holder_};
+  std::shared_ptr<schema::DataSource> ds_ptr_ = make_rollout_data_source(holder_);
+  schema::DataSource& ds_ = *ds_ptr_;
 };
 
 std::vector<std::string> strings(const Value& list) {

@@ -1,0 +1,20 @@
+// Declared rules (schema/rules.h) for the names this provider's resources share: Kubernetes
+// DNS-1123 labels, and engine name checks wrapped as rules.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "schema/rules.h"
+
+namespace aoa::provider {
+
+// A DNS-1123 label. The detail reads "\"x\" is not <what>: a DNS-1123 label (…)".
+schema::Rule dns_label_rule(const char* summary, const std::string& what = "allowed",
+                            schema::Rule::Target target = schema::Rule::Target::Value);
+
+// An engine's name check ("" when allowed, else why not) as a rule described by `description`.
+schema::Rule check_rule(const char* summary, const char* description, std::string (*check)(std::string_view),
+                        schema::Rule::Target target = schema::Rule::Target::Value);
+
+}  // namespace aoa::provider
