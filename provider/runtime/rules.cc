@@ -10,6 +10,25 @@ namespace aoa::runtime {
 using cty::Value;
 using schema::AttributePath;
 
+namespace {
+
+// Each element of a list block with its attributes' defaults, matched by position to the
+// configuration's and the prior's elements (as Terraform matches list blocks); unknown elements
+// stay as they are.
+Value list_block_defaults(const schema::Block& block, const Value& planned, const Value& prior, const Value& config) {
+  std::vector<Value> out;
+  const bool prior_known = !prior.is_null() && prior.is_known();
+  for (size_t i = 0; i < planned.length(); ++i) {
+    const Value& e = planned.elements()[i];
+    const Value configured = i < config.length() ? config.elements()[i] : Value();
+    const Value prior_e = prior_known && i < prior.length() ? prior.elements()[i] : Value();
+    out.push_back(e.is_known() && !e.is_null() ? apply_defaults(block, e, prior_e, configured) : e);
+  }
+  return Value::list(planned.type().element(), std::move(out));
+}
+
+}  // namespace
+
 Value apply_defaults(const schema::Block& block, const Value& planned, const Value& prior, const Value& config) {
   Value out = planned;
   for (const auto& a : block.attributes) {
@@ -20,14 +39,17 @@ Value apply_defaults(const schema::Block& block, const Value& planned, const Val
     else
       out = out.with_attr(a.name, a.default_value);
   }
-  // A single or group block that is configured gets its attributes' defaults the same way.
+  // A single or group block that is configured gets its attributes' defaults the same way; so does
+  // each element of a list block.
   for (const auto& b : block.block_types) {
-    if (b.nesting != schema::Nesting::Single && b.nesting != schema::Nesting::Group) continue;
     const Value& inner = out.attr(b.type_name);
     const Value inner_config = config.is_known() && !config.is_null() ? config.attr(b.type_name) : Value();
     if (inner.is_null() || !inner.is_known() || inner_config.is_null() || !inner_config.is_known()) continue;
     const Value inner_prior = prior.is_null() || !prior.is_known() ? Value() : prior.attr(b.type_name);
-    out = out.with_attr(b.type_name, apply_defaults(*b.block, inner, inner_prior, inner_config));
+    if (b.nesting == schema::Nesting::List)
+      out = out.with_attr(b.type_name, list_block_defaults(*b.block, inner, inner_prior, inner_config));
+    else if (b.nesting == schema::Nesting::Single || b.nesting == schema::Nesting::Group)
+      out = out.with_attr(b.type_name, apply_defaults(*b.block, inner, inner_prior, inner_config));
   }
   return out;
 }

@@ -18,7 +18,8 @@ namespace aoa::runtime {
 // `planned` with each declared default where `config` leaves the attribute null. A collection whose
 // default is empty keeps a prior null or empty value (both mean "none"), so neither spelling plans
 // a change. `prior` is null on create. Single and group blocks that the configuration sets get
-// their own attributes' defaults the same way.
+// their own attributes' defaults the same way, and so does each element of a list block, matched by
+// position to the configuration's elements (an element the configuration lacks gets every default).
 cty::Value apply_defaults(const schema::Block& block, const cty::Value& planned, const cty::Value& prior,
                           const cty::Value& config);
 
