@@ -1,5 +1,4 @@
 #include "provider/root_resource.h"
-#include "schema/rules.h"
 
 #include <algorithm>
 #include <set>
@@ -8,168 +7,56 @@
 #include "internal/protocol/log.h"
 #include "internal/render/root_application.h"
 #include "provider/app_run_order.h"
-#include "provider/config_defaults.h"
-#include "provider/label_validation.h"
 #include "provider/resource_helpers.h"
-#include "provider/value_helpers.h"
-#include "schema/plan.h"
 
 namespace aoa::provider {
 namespace {
 
-using cty::Type;
-using cty::Value;
 using schema::AttributePath;
-using schema::BlockBuilder;
-using schema::Nesting;
 
 constexpr const char* kType = "appofapps_root";
-constexpr const char* kDefaultProject = "default";
-constexpr const char* kDefaultArgocdNamespace = "argocd";
+constexpr const char* kDefaultProject = kRootDefaultProject;
+constexpr const char* kDefaultArgocdNamespace = kRootDefaultArgocdNamespace;
 
-schema::Schema build_schema() {
-  schema::Block environment =
-      BlockBuilder()
-          .description("One environment of the root; declare one block per environment, in promotion order (the "
-                       "first is promoted from first). The position of each block is recorded in the manifest "
-                       "(annotation `appofapps.io/environment-order`), so an import restores the order. With no "
-                       "block, Terraform reports *Insufficient environment blocks*.")
-          .attribute("name", Type::string())
-          .required()
-          .description("Environment name, e.g. `dev`: a DNS-1123 label (*Invalid name*), unique within the root "
-                       "(*Duplicate environment*). The Application name `<root name>-<env name>` must be at most "
-                       "63 characters (*Name too long*).")
-          .attribute("cluster", Type::string())
-          .required()
-          .description("The workload cluster of this environment: an Argo CD cluster name that is a DNS-1123 "
-                       "subdomain, or an `https://` API server URL (*Invalid cluster*). Recorded as annotation "
-                       "`appofapps.io/workload-cluster`; the root Application itself is deployed to "
-                       "`argocd_cluster`.")
-          .attribute("namespace", Type::string())
-          .required()
-          .description("The default namespace for this environment's workloads: a DNS-1123 label (*Invalid "
-                       "namespace*), recorded as annotation `appofapps.io/workload-namespace`.")
-          .attribute("project", Type::string())
-          .optional()
-          .computed()
-          .description("The Argo CD project of this environment's root Application: a DNS-1123 subdomain "
-                       "(*Invalid project*). Default `default`.")
-          .attribute("protected", Type::boolean())
-          .optional()
-          .computed()
-          .description("Marks a protected environment: label `appofapps.io/protected: \"true\"`, and automated "
-                       "sync with `prune: false`, so Argo CD never deletes a child Application on its own there. "
-                       "A promotion into a protected environment needs an approval (see `appofapps_promotion`). "
-                       "Default `false`.")
-          .build();
-  schema::Schema s;
-  s.version = 0;
-  s.block =
-      BlockBuilder()
-          .description("An app-of-apps root: one Argo CD `Application` per environment, each pointing at that "
-                       "environment's folder of child applications (`apps/<root>/<env>`).")
-          .attribute("name", Type::string())
-          .required()
-          .requires_replace()
-          .description("Root name: a DNS-1123 label (*Invalid name*). Changing it replaces the root.")
-          .attribute("argocd_namespace", Type::string())
-          .optional()
-          .computed()
-          .description("The namespace Argo CD runs in: a DNS-1123 label (*Invalid argocd_namespace*). The root "
-                       "Applications are created there, and they create their child Applications there. Default "
-                       "`argocd`.")
-          .attribute("argocd_cluster", Type::string())
-          .optional()
-          .computed()
-          .description("The cluster Argo CD runs in, where the root creates the child Applications: an `https://`"
-                       " API server URL (rendered as `spec.destination.server`) or an Argo CD cluster name that "
-                       "is a DNS-1123 subdomain (rendered as `spec.destination.name`) (*Invalid argocd_cluster*)."
-                       " Default `https://kubernetes.default.svc` (Argo CD's own cluster).")
-          .attribute("labels", Type::map(Type::string()))
-          .optional()
-          .computed()
-          .description("Extra Kubernetes labels for every root Application. Each key is a label key, "
-                       "`[prefix/]name`: the optional prefix a DNS-1123 subdomain, the name 1-63 letters, digits,"
-                       " `-`, `_` and `.`, starting and ending with a letter or digit (*Invalid label key*). Keys"
-                       " starting with `appofapps.io/`, and `app.kubernetes.io/managed-by`, are reserved "
-                       "(*Reserved label key*). Values are empty or follow the rule of the name part (*Invalid "
-                       "label value*). Default: none (`{}` and leaving it out mean the same).")
-          .attribute("id", Type::string())
-          .computed()
-          .description("The root name.")
-          .attribute("commit", Type::string())
-          .computed()
-          .description("The commit of the GitOps repository that last wrote this root. After an import, the "
-                       "branch tip at import time; when an apply changes nothing in the repository, the current "
-                       "tip.")
-          .attribute("bootstrap", Type::map(Type::string()))
-          .computed()
-          .description("Environment name → YAML of that environment's root `Application`, ready for "
-                       "`kubernetes_manifest` (with `yamldecode`) to bootstrap Argo CD in the same run. The plan "
-                       "shows it whenever the root's arguments are known; after a refresh it holds the committed "
-                       "file, so a hand edit shows up as a diff here.")
-          .block("environment", Nesting::List, environment)
-          .min_items(1)
-          .build();
-  return s;
-}
-
-Type env_type(const schema::Schema& s) { return s.block.implied_type().attribute("environment").element(); }
-
-bool is_https_url(const std::string& s) { return s.rfind("https://", 0) == 0 && s.size() > 8; }
-
-// Validates one string attribute if it is known; `check` says whether the value is allowed.
-template <typename Check>
-void check_string(const Value& obj, const std::string& name, const AttributePath& path, Check&& check,
-                  const std::string& allowed, schema::Diagnostics& diags) {
-  auto v = opt_string(obj, name);
-  if (v && !check(*v))
-    diags.error("Invalid " + name, "\"" + *v + "\" is not allowed: " + allowed, path);
-}
-
-// The spec of one environment's root Application, from a planned/state object.
-render::RootEnvironmentSpec spec_for(const ProviderContext& ctx, const Value& root, const Value& env, int order) {
+// The spec of one environment's root Application, from a planned or state model.
+render::RootEnvironmentSpec spec_for(const ProviderContext& ctx, const RootModel& root, const EnvironmentModel& env,
+                                     int order) {
   render::RootEnvironmentSpec spec;
   spec.order = order;
-  spec.root = root.attr("name").as_string();
-  spec.environment = env.attr("name").as_string();
-  spec.cluster = env.attr("cluster").as_string();
-  spec.namespace_ = env.attr("namespace").as_string();
-  spec.project = string_or(env, "project", kDefaultProject);
-  spec.protected_env = opt_bool(env, "protected").value_or(false);
-  spec.argocd_namespace = string_or(root, "argocd_namespace", kDefaultArgocdNamespace);
-  spec.argocd_cluster = string_or(root, "argocd_cluster", std::string(render::kInClusterServer));
+  spec.root = root.name.get();
+  spec.environment = env.name.get();
+  spec.cluster = env.cluster.get();
+  spec.namespace_ = env.namespace_.get();
+  spec.project = env.project.value_or(kDefaultProject);
+  spec.protected_env = env.protected_.value_or(false);
+  spec.argocd_namespace = root.argocd_namespace.value_or(kDefaultArgocdNamespace);
+  spec.argocd_cluster = root.argocd_cluster.value_or(std::string(render::kInClusterServer));
   spec.repo_url = ctx.repo_url;
   spec.target_revision = ctx.branch;
   spec.source_path = ctx.repo_path(layout::apps_dir(spec.root, spec.environment));
-  spec.labels = string_map(root, "labels");
+  spec.labels = root.labels.value_or({});
   return spec;
 }
 
-// Defaults of the optional+computed arguments, wherever the configuration leaves them null: an
-// argument removed from the configuration returns to its default.
-Value with_defaults(const Value& prior, const Value& planned, const Value& config) {
-  Value out = default_unless_configured(planned, config, "argocd_namespace", Value::string(kDefaultArgocdNamespace));
-  out = default_unless_configured(out, config, "argocd_cluster", Value::string(std::string(render::kInClusterServer)));
-  out = empty_unless_configured(out, prior, config, "labels");
-  return fill_list_block(out, config, "environment", [](Value env, const Value& configured) {
-    env = default_unless_configured(env, configured, "project", Value::string(kDefaultProject));
-    return default_unless_configured(env, configured, "protected", Value::boolean(false));
-  });
-}
-
 // Rendered file of every environment, or nullopt when something it depends on is still unknown.
-std::optional<std::map<std::string, std::string>> render_all(const ProviderContext& ctx, const Value& root) {
-  if (!root.is_wholly_known()) {
-    // Only the computed outputs may be unknown; anything the files depend on must be known.
-    for (const char* a : {"name", "argocd_namespace", "argocd_cluster", "labels", "environment"})
-      if (!root.attr(a).is_wholly_known()) return std::nullopt;
-  }
+std::optional<std::map<std::string, std::string>> render_all(const ProviderContext& ctx, const RootModel& root) {
+  // Only the computed outputs may be unknown; anything the files depend on must be known.
+  RootModel inputs = root;
+  inputs.id = inputs.commit = runtime::String();
+  inputs.bootstrap = runtime::StringMap();
+  if (!runtime::wholly_known(inputs)) return std::nullopt;
   std::map<std::string, std::string> files;
   int order = 0;
-  for (const Value& env : root.attr("environment").elements())
-    files[env.attr("name").as_string()] = render::render_root_application(spec_for(ctx, root, env, order++));
+  for (const EnvironmentModel& env : root.environment.value_or({}))
+    files[env.name.get()] = render::render_root_application(spec_for(ctx, root, env, order++));
   return files;
+}
+
+std::vector<std::string> env_names(const RootModel& root) {
+  std::vector<std::string> out;
+  for (const EnvironmentModel& e : root.environment.value_or({}))
+    if (e.name.is_known()) out.push_back(e.name.get());
+  return out;
 }
 
 std::string commit_message(const ProviderContext& ctx, const std::string& action, const std::string& root,
@@ -184,238 +71,28 @@ std::string commit_message(const ProviderContext& ctx, const std::string& action
                                       "", trailers);
 }
 
-std::vector<std::string> env_names(const Value& root) {
-  std::vector<std::string> out;
-  for (const Value& e : elements_of(root, "environment"))
-    if (auto n = opt_string(e, "name")) out.push_back(*n);
-  return out;
-}
-
-}  // namespace
-
-RootResource::RootResource(const ContextHolder& context, const schema::StopToken& stop, PlanOverlay& overlay)
-    : context_(context), stop_(stop), overlay_(overlay), schema_(build_schema()) {}
-
-void RootResource::validate(const Value& config, schema::Diagnostics& diags) const {
-  // Declared rules and string limits (schema/rules.h) first; this resource is not on the runtime yet.
-  schema::check_rules(schema().block, config, diags);
-  if (diags.has_errors()) return;
-  if (config.is_null() || !config.is_known()) return;
-  const AttributePath root;
-  check_string(config, "name", root.attr("name"), render::is_dns1123_label,
-               "a root name must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending "
-               "with a letter or digit, at most 63 characters",
-               diags);
-  check_string(config, "argocd_namespace", root.attr("argocd_namespace"), render::is_dns1123_label,
-               "a namespace must be a DNS-1123 label (lower-case letters, digits and '-', at most 63 characters)",
-               diags);
-  check_string(
-      config, "argocd_cluster", root.attr("argocd_cluster"),
-      [](const std::string& s) { return is_https_url(s) || render::is_dns1123_subdomain(s); },
-      "an Argo CD cluster is an https:// API server URL or a cluster name (DNS-1123 subdomain)", diags);
-
-  validate_labels(config, "labels", diags);
-
-  const Value& envs = config.attr("environment");
-  if (!envs.is_known()) return;
-  if (envs.is_null() || envs.length() == 0) {
-    diags.error("At least one environment is required",
-                "Declare the root's environments in promotion order with `environment` blocks.",
-                root.attr("environment"));
-    return;
-  }
-  auto name = opt_string(config, "name");
-  std::map<std::string, int64_t> seen;
-  int64_t i = 0;
-  for (const Value& env : envs.elements()) {
-    AttributePath p = root.attr("environment").index(i);
-    check_string(env, "name", p.attr("name"), render::is_dns1123_label,
-                 "an environment name must be a DNS-1123 label (lower-case letters, digits and '-')", diags);
-    check_string(env, "namespace", p.attr("namespace"), render::is_dns1123_label,
-                 "a namespace must be a DNS-1123 label (lower-case letters, digits and '-', at most 63 characters)",
-                 diags);
-    check_string(
-        env, "cluster", p.attr("cluster"),
-        [](const std::string& s) { return is_https_url(s) || render::is_dns1123_subdomain(s); },
-        "a cluster is an Argo CD cluster name (DNS-1123 subdomain) or an https:// API server URL", diags);
-    check_string(env, "project", p.attr("project"), render::is_dns1123_subdomain,
-                 "an Argo CD project name must be a DNS-1123 subdomain", diags);
-    if (auto en = opt_string(env, "name")) {
-      auto [it, inserted] = seen.emplace(*en, i);
-      if (!inserted)
-        diags.error("Duplicate environment",
-                    "Environment \"" + *en + "\" is declared twice (environment[" + std::to_string(it->second) +
-                        "] and environment[" + std::to_string(i) + "]); environment names are unique in a root.",
-                    p.attr("name"));
-      // The Application name <root>-<env> is also a label value (Argo CD's tracking label).
-      if (name && name->size() + 1 + en->size() > 63)
-        diags.error("Name too long",
-                    "The Application name \"" + *name + "-" + *en + "\" would exceed 63 characters; shorten the "
-                    "root or environment name.",
-                    p.attr("name"));
-    }
-    ++i;
-  }
-}
-
-schema::PlanResponse RootResource::plan(const schema::PlanRequest& req) const {
-  schema::PlanResponse res;
-  if (req.proposed_new_state.is_null()) {  // destroy
-    res.planned_state = req.proposed_new_state;
-    // Apps of this root are planned in any order when they name the root by plain name: wait until
-    // each is planned (or the run is quiet), and warn only about apps this run does not destroy.
-    auto ctx = context_.get();
-    const std::string root = req.prior_state.attr("name").as_string();
-    auto staying = [&] {
-      std::vector<std::string> out;
-      for (const auto& path : ctx->store->list_recursive(layout::apps_root_dir(root))) {
-        const auto app = layout::parse_app_file(path);
-        if (!app || overlay_.planned(root, app->environment, app->app) != PlanOverlay::Planned::Destroyed)
-          out.push_back(path);
-      }
-      return out;
-    };
-    wait_for_run([&] { return staying().empty(); }, short_quiet());
-    if (auto apps = staying(); !apps.empty())
-      res.diagnostics.warning("Root has apps",
-                              std::to_string(apps.size()) + " app file(s) under " + layout::apps_root_dir(root) +
-                                  "/ that this run does not destroy. Unless they are removed meanwhile, the apply "
-                                  "stops before deleting the root.",
-                              AttributePath::root("name"));
-    return res;
-  }
-  validate(req.config, res.diagnostics);
-  if (res.diagnostics.has_errors()) return res;
-  auto ctx = context_.get();
-
-  Value planned = with_defaults(req.prior_state, req.proposed_new_state, req.config);
-  const Value name = planned.attr("name");
-  planned = planned.with_attr("id", name.is_known() ? name : Value::unknown(Type::string()));
-
-  auto files = render_all(*ctx, planned);
-  planned = planned.with_attr("bootstrap", files ? string_map_value(*files) : Value::unknown(Type::map(Type::string())));
-
-  if (name.is_known() && planned.attr("environment").is_wholly_known()) {
-    std::vector<PlanOverlay::PlannedEnvironment> envs;
-    for (const Value& e : elements_of(planned, "environment"))
-      envs.push_back({e.attr("name").as_string(), opt_bool(e, "protected").value_or(false)});
-    overlay_.plan_root_environments(name.as_string(), envs);
-  }
-  if (req.prior_state.is_null()) {
-    // A create must not silently adopt a root someone else wrote; it may replace this workspace's own.
-    const std::string key = std::string("appofapps_root/") + (name.is_known() ? name.as_string() : "");
-    auto exists = [&] { return name.is_known() && !ctx->store->list(layout::root_dir(name.as_string())).empty(); };
-    if (exists()) res.planned_private = replaces_private(key);
-    if (!create_may_take_over(overlay_, key, req.prior_private, exists)) {
-      res.diagnostics.error("Root already exists",
-                            "The repository already has files under " + layout::root_dir(name.as_string()) +
-                                "/. Import it with `terraform import <address> " + name.as_string() +
-                                "`, or choose another name.",
-                            AttributePath::root("name"));
-      return res;
-    }
-    planned = planned.with_attr("commit", Value::unknown(Type::string()));
-  } else {
-    planned = schema::carry_or_unknown(req.prior_state, planned, "commit");
-    res.requires_replace = schema::requires_replace(req.prior_state, planned, {"name"});
-    res.planned_private = replaces_private("appofapps_root/" + req.prior_state.attr("name").as_string());
-  }
-  res.planned_state = planned;
-  return res;
-}
-
-schema::ApplyResponse RootResource::apply(const schema::ApplyRequest& req) const {
-  schema::ApplyResponse res;
-  res.new_state = req.prior_state;
-  auto ctx = context_.get();
-  if (refuse_when_stopping(stop_, res)) return res;
-  gitops::CommitRequest commit;
-
-  if (req.planned_state.is_null()) {  // destroy: every file of the root, in one commit
-    const std::string root = req.prior_state.attr("name").as_string();
-    // The delete half of replacing the root (taint, -replace): its apps stay for the new one.
-    const bool replacing = replaces(req.planned_private, "appofapps_root/" + root);
-    // Apps destroyed in this same run go first, in whatever order Terraform sends them: wait.
-    if (!replacing) wait_for_run([&] { return ctx->store->list_recursive(layout::apps_root_dir(root)).empty(); }, long_quiet());
-    if (auto apps = ctx->store->list_recursive(layout::apps_root_dir(root)); !apps.empty() && !replacing) {
-      std::string list;
-      for (size_t i = 0; i < apps.size() && i < 5; ++i) list += (i ? ", " : "") + apps[i];
-      res.diagnostics.error("Root still has apps",
-                            "Cannot destroy root " + root + " while apps remain (" + list +
-                                (apps.size() > 5 ? ", …" : "") + "). Destroy those apps first.",
-                            AttributePath::root("name"));
-      return res;
-    }
-    for (const auto& f : ctx->store->list(layout::root_dir(root)))
-      commit.changes.push_back({layout::join(layout::root_dir(root), f), std::nullopt});
-    commit.message = commit_message(*ctx, "Delete", root, env_names(req.prior_state));
-    try {
-      ctx->store->commit(commit);
-    } catch (const std::exception& e) {
-      res.diagnostics.error("Could not delete root " + root, e.what());
-      return res;
-    }
-    log::info("root deleted", {{"root", root}});
-    res.new_state = Value::null(schema_.block.implied_type());
-    return res;
-  }
-
-  const Value& planned = req.planned_state;
-  const std::string root = planned.attr("name").as_string();
-  auto files = render_all(*ctx, planned);
-  if (!files) {
-    res.diagnostics.error("Root configuration still unknown at apply",
-                          "Terraform passed unknown values for appofapps_root \"" + root + "\"; this is a bug.");
-    return res;
-  }
-  std::set<std::string> keep;
-  for (const auto& [env, content] : *files) {
-    commit.changes.push_back({layout::root_file(root, env), content});
-    keep.insert(layout::root_file(root, env));
-  }
-  // Environments dropped from the configuration (or added by hand) lose their root Application.
-  for (const auto& f : ctx->store->list(layout::root_dir(root)))
-    if (const std::string path = layout::join(layout::root_dir(root), f); !keep.count(path))
-      commit.changes.push_back({path, std::nullopt});
-  commit.message =
-      commit_message(*ctx, req.prior_state.is_null() ? "Create" : "Update", root, env_names(planned));
-  gitops::CommitResult result;
+// Commits `commit`; a failure is the error `summary`.
+void commit_or_refuse(runtime::ApplyStep& step, const gitops::CommitRequest& commit, const std::string& summary,
+                      std::optional<AttributePath> path = std::nullopt) {
   try {
-    result = ctx->store->commit(commit);
+    step.commit(commit);
   } catch (const std::exception& e) {
-    res.diagnostics.error("Could not write root " + root, e.what(), AttributePath::root("name"));
-    return res;
+    throw runtime::Refusal(summary, e.what(), std::move(path));
   }
-  log::info("root written", {{"root", root}, {"commit", result.commit_id}});
-  if (auto wt = ctx->store->last_worktree_error(); !wt.empty())
-    log::warn("working tree of the repository not updated", {{"root", root}, {"error", wt}});
-  Value state = planned;
-  if (!planned.attr("commit").is_known()) state = state.with_attr("commit", Value::string(result.commit_id));
-  res.new_state = state;
-  return res;
 }
 
-schema::ReadResponse RootResource::read(const schema::ReadRequest& req) const {
-  schema::ReadResponse res;
-  res.new_state = req.current_state;
-  res.private_data = req.private_data;
-  if (req.current_state.is_null()) return res;
-  auto ctx = context_.get();
-  const std::string root = req.current_state.attr("name").as_string();
-  overlay_.note_in_state("appofapps_root/" + root);
-
-  std::vector<std::string> listed = ctx->store->list(layout::root_dir(root));
+// The root's files as the repository has them: environment name → content.
+std::map<std::string, std::string> root_files(const ProviderContext& ctx, const std::string& root) {
   std::map<std::string, std::string> contents;
-  for (const auto& f : listed) {
-    const auto env = layout::root_file_environment(f);
-    if (!env) continue;
-    if (auto c = ctx->store->read(layout::root_file(root, *env))) contents[*env] = *c;
-  }
-  if (contents.empty()) {  // every file gone: the root no longer exists
-    res.new_state = Value::null(schema_.block.implied_type());
-    return res;
-  }
+  for (const auto& f : ctx.store->list(layout::root_dir(root)))
+    if (const auto env = layout::root_file_environment(f))
+      if (auto c = ctx.store->read(layout::root_file(root, *env))) contents[*env] = *c;
+  return contents;
+}
 
+// Each file read back; nullopt for a file that is not a root Application we can read.
+std::map<std::string, std::optional<render::RootEnvironmentSpec>> parse_files(
+    const std::string& root, const std::map<std::string, std::string>& contents) {
   std::map<std::string, std::optional<render::RootEnvironmentSpec>> parsed;
   for (const auto& [n, text] : contents) {
     try {
@@ -427,70 +104,220 @@ schema::ReadResponse RootResource::read(const schema::ReadRequest& req) const {
                 {{"root", root}, {"environment", n}, {"error", e.what()}});
     }
   }
+  return parsed;
+}
 
-  // Keep the state's environment order; environments found only in the repository (after an
-  // import, or added by hand) follow in their recorded order.
+// The state's environment order; environments found only in the repository (after an import, or
+// added by hand) follow in their recorded order.
+std::vector<std::string> read_order(const RootModel& current,
+                                    const std::map<std::string, std::optional<render::RootEnvironmentSpec>>& parsed) {
   std::vector<std::string> order;
   std::set<std::string> known;
-  for (const auto& n : env_names(req.current_state))
-    if (contents.count(n) && known.insert(n).second) order.push_back(n);
+  for (const auto& n : env_names(current))
+    if (parsed.count(n) && known.insert(n).second) order.push_back(n);
   std::vector<std::pair<int, std::string>> extras;
   for (const auto& [n, spec] : parsed)
     if (!known.count(n)) extras.emplace_back(spec ? spec->order : 1 << 20, n);
   std::sort(extras.begin(), extras.end());
   for (const auto& [_, n] : extras) order.push_back(n);
-
-  std::map<std::string, Value> prior_envs;
-  for (const Value& e : elements_of(req.current_state, "environment")) prior_envs[e.attr("name").as_string()] = e;
-
-  Value state = req.current_state;
-  std::vector<Value> envs;
-  bool root_fields_read = false;
-  for (const auto& n : order) {
-    std::map<std::string, Value> attrs;
-    if (auto it = prior_envs.find(n); it != prior_envs.end()) attrs = it->second.entries();
-    attrs["name"] = Value::string(n);
-    if (const auto& spec = parsed[n]) {
-      attrs["cluster"] = Value::string(spec->cluster);
-      attrs["namespace"] = Value::string(spec->namespace_);
-      attrs["project"] = Value::string(spec->project.empty() ? kDefaultProject : spec->project);
-      attrs["protected"] = Value::boolean(spec->protected_env);
-      if (!root_fields_read) {
-        root_fields_read = true;
-        state = state.with_attr("argocd_namespace", Value::string(spec->argocd_namespace));
-        state = state.with_attr("argocd_cluster", Value::string(spec->argocd_cluster));
-        bool had_labels = !state.attr("labels").is_null();
-        if (had_labels || !spec->labels.empty()) state = state.with_attr("labels", string_map_value(spec->labels));
-      }
-    }
-    envs.push_back(Value::object(env_type(schema_), std::move(attrs)));
-  }
-  state = state.with_attr("environment", Value::list(env_type(schema_), std::move(envs)));
-  std::map<std::string, std::string> bootstrap;
-  for (const auto& n : order) bootstrap[n] = contents[n];
-  state = state.with_attr("bootstrap", string_map_value(bootstrap));
-  state = state.with_attr("id", Value::string(root));
-  if (state.attr("commit").is_null()) state = state.with_attr("commit", Value::string(ctx->store->tip()));
-  res.new_state = state;
-  return res;
+  return order;
 }
 
-schema::ImportResponse RootResource::import_state(const std::string& id) const {
-  schema::ImportResponse res;
-  if (!render::is_dns1123_label(id)) {
-    res.diagnostics.error("Invalid import ID",
-                          "Import an appofapps_root by its name (a DNS-1123 label), e.g. `terraform import "
-                          "appofapps_root.platform ml-platform`; got \"" + id + "\".");
-    return res;
+// `m` with the environments (in `order`) and root arguments that the files say.
+void with_files(RootModel& m, const std::vector<std::string>& order,
+                const std::map<std::string, std::optional<render::RootEnvironmentSpec>>& parsed) {
+  std::map<std::string, EnvironmentModel> prior_envs;
+  for (const EnvironmentModel& e : m.environment.value_or({}))
+    if (e.name.is_known()) prior_envs[e.name.get()] = e;
+  std::vector<EnvironmentModel> envs;
+  bool root_fields_read = false;
+  for (const auto& n : order) {
+    EnvironmentModel env = prior_envs[n];
+    env.name = n;
+    if (const auto& spec = parsed.at(n)) {
+      env.cluster = spec->cluster;
+      env.namespace_ = spec->namespace_;
+      env.project = spec->project.empty() ? kDefaultProject : spec->project;
+      env.protected_ = spec->protected_env;
+      if (!root_fields_read) {
+        root_fields_read = true;
+        m.argocd_namespace = spec->argocd_namespace;
+        m.argocd_cluster = spec->argocd_cluster;
+        if (!m.labels.is_null() || !spec->labels.empty()) m.labels = spec->labels;
+      }
+    }
+    envs.push_back(std::move(env));
   }
-  auto type = schema_.block.implied_type();
-  // Empty labels, not null: Read keeps them empty when the files have none, so `labels = {}` and
-  // leaving labels out both plan no change after the import.
-  res.state = Value::object(type, {{"name", Value::string(id)},
-                                   {"id", Value::string(id)},
-                                   {"labels", string_map_value({})},
-                                   {"environment", Value::list(env_type(schema_), {})}});
-  return res;
+  m.environment = std::move(envs);
+}
+
+}  // namespace
+
+RootResource::RootResource(const ContextHolder& context, PlanOverlay& overlay)
+    : context_(context), overlay_(overlay), schema_(root_schema()) {}
+
+const runtime::ResourceInfo& RootResource::info() const {
+  static const runtime::ResourceInfo kInfo{kType, "root", {{"name"}, "platform", "ml-platform"}};
+  return kInfo;
+}
+
+std::optional<std::string> RootResource::id_of(const RootModel& m) const {
+  return m.name.is_known() ? std::optional<std::string>(m.name.get()) : std::nullopt;
+}
+
+void RootResource::validate(const RootModel& config, schema::Diagnostics& diags) const {
+  const AttributePath envs_path = AttributePath::root("environment");
+  if (config.environment.is_unknown()) return;
+  if (config.environment.is_null() || config.environment.get().empty()) {
+    diags.error("At least one environment is required",
+                "Declare the root's environments in promotion order with `environment` blocks.", envs_path);
+    return;
+  }
+  std::map<std::string, int64_t> seen;
+  int64_t i = 0;
+  for (const EnvironmentModel& env : config.environment.get()) {
+    const AttributePath p = envs_path.index(i);
+    if (env.name.is_known()) {
+      const std::string& en = env.name.get();
+      if (auto [it, inserted] = seen.emplace(en, i); !inserted)
+        diags.error("Duplicate environment",
+                    "Environment \"" + en + "\" is declared twice (environment[" + std::to_string(it->second) +
+                        "] and environment[" + std::to_string(i) + "]); environment names are unique in a root.",
+                    p.attr("name"));
+      // The Application name <root>-<env> is also a label value (Argo CD's tracking label).
+      if (config.name.is_known() && config.name.get().size() + 1 + en.size() > 63)
+        diags.error("Name too long",
+                    "The Application name \"" + config.name.get() + "-" + en + "\" would exceed 63 characters; "
+                    "shorten the root or environment name.",
+                    p.attr("name"));
+    }
+    ++i;
+  }
+}
+
+void RootResource::modify_plan(runtime::PlanStep<RootModel>& step) const {
+  RootModel& planned = step.planned;
+  planned.id = planned.name.is_known() ? planned.name : runtime::String::unknown();
+  auto files = render_all(*context_.get(), planned);
+  planned.bootstrap = files ? runtime::StringMap(*files) : runtime::StringMap::unknown();
+  if (planned.name.is_known() && runtime::wholly_known(planned.environment)) {
+    std::vector<PlanOverlay::PlannedEnvironment> envs;
+    for (const EnvironmentModel& e : planned.environment.value_or({}))
+      envs.push_back({e.name.get(), e.protected_.value_or(false)});
+    overlay_.plan_root_environments(planned.name.get(), envs);
+  }
+}
+
+// A create must not silently adopt a root someone else wrote; it may replace this workspace's own.
+std::optional<runtime::Existing> RootResource::existing(const RootModel& planned, const ProviderContext& ctx) const {
+  if (!planned.name.is_known()) return std::nullopt;
+  const std::string name = planned.name.get();
+  return runtime::Existing{std::string(kType) + "/" + name,
+                           [&ctx, name] { return !ctx.store->list(layout::root_dir(name)).empty(); },
+                           "Root already exists",
+                           "The repository already has files under " + layout::root_dir(name) +
+                               "/. Import it with `terraform import <address> " + name + "`, or choose another name.",
+                           AttributePath::root("name")};
+}
+
+// Apps of this root are planned in any order when they name the root by plain name: wait until
+// each is planned (or the run is quiet), and warn only about apps this run does not destroy.
+void RootResource::plan_destroy(const RootModel& prior, schema::Diagnostics& diags) const {
+  auto ctx = context_.get();
+  const std::string root = prior.name.get();
+  auto staying = [&] {
+    std::vector<std::string> out;
+    for (const auto& path : ctx->store->list_recursive(layout::apps_root_dir(root))) {
+      const auto app = layout::parse_app_file(path);
+      if (!app || overlay_.planned(root, app->environment, app->app) != PlanOverlay::Planned::Destroyed)
+        out.push_back(path);
+    }
+    return out;
+  };
+  wait_for_run([&] { return staying().empty(); }, short_quiet());
+  if (auto apps = staying(); !apps.empty())
+    diags.warning("Root has apps",
+                  std::to_string(apps.size()) + " app file(s) under " + layout::apps_root_dir(root) +
+                      "/ that this run does not destroy. Unless they are removed meanwhile, the apply stops before "
+                      "deleting the root.",
+                  AttributePath::root("name"));
+}
+
+RootModel RootResource::write(const RootModel& planned, const std::string& action, runtime::ApplyStep& step) const {
+  const ProviderContext& ctx = step.ctx();
+  const std::string root = planned.name.get();
+  auto files = render_all(ctx, planned);
+  if (!files)
+    throw runtime::Refusal("Root configuration still unknown at apply",
+                           "Terraform passed unknown values for appofapps_root \"" + root + "\"; this is a bug.");
+  gitops::CommitRequest commit;
+  std::set<std::string> keep;
+  for (const auto& [env, content] : *files) {
+    commit.changes.push_back({layout::root_file(root, env), content});
+    keep.insert(layout::root_file(root, env));
+  }
+  // Environments dropped from the configuration (or added by hand) lose their root Application.
+  for (const auto& f : ctx.store->list(layout::root_dir(root)))
+    if (const std::string path = layout::join(layout::root_dir(root), f); !keep.count(path))
+      commit.changes.push_back({path, std::nullopt});
+  commit.message = commit_message(ctx, action, root, env_names(planned));
+  commit_or_refuse(step, commit, "Could not write root " + root, AttributePath::root("name"));
+  log::info("root written", {{"root", root}, {"commit", step.commit_id()}});
+  if (auto wt = ctx.store->last_worktree_error(); !wt.empty())
+    log::warn("working tree of the repository not updated", {{"root", root}, {"error", wt}});
+  return planned;
+}
+
+RootModel RootResource::create(const RootModel& planned, runtime::ApplyStep& step) const {
+  return write(planned, "Create", step);
+}
+
+RootModel RootResource::update(const RootModel&, const RootModel& planned, runtime::ApplyStep& step) const {
+  return write(planned, "Update", step);
+}
+
+// Every file of the root, in one commit.
+void RootResource::destroy(const RootModel& prior, runtime::ApplyStep& step) const {
+  const ProviderContext& ctx = step.ctx();
+  const std::string root = prior.name.get();
+  // The delete half of replacing the root (taint, -replace): its apps stay for the new one.
+  const bool replacing = replaces(step.planned_private(), std::string(kType) + "/" + root);
+  // Apps destroyed in this same run go first, in whatever order Terraform sends them: wait.
+  if (!replacing) wait_for_run([&] { return ctx.store->list_recursive(layout::apps_root_dir(root)).empty(); }, long_quiet());
+  if (auto apps = ctx.store->list_recursive(layout::apps_root_dir(root)); !apps.empty() && !replacing) {
+    std::string list;
+    for (size_t i = 0; i < apps.size() && i < 5; ++i) list += (i ? ", " : "") + apps[i];
+    throw runtime::Refusal("Root still has apps",
+                           "Cannot destroy root " + root + " while apps remain (" + list +
+                               (apps.size() > 5 ? ", …" : "") + "). Destroy those apps first.",
+                           AttributePath::root("name"));
+  }
+  gitops::CommitRequest commit;
+  for (const auto& f : ctx.store->list(layout::root_dir(root)))
+    commit.changes.push_back({layout::join(layout::root_dir(root), f), std::nullopt});
+  commit.message = commit_message(ctx, "Delete", root, env_names(prior));
+  commit_or_refuse(step, commit, "Could not delete root " + root);
+  log::info("root deleted", {{"root", root}});
+}
+
+std::optional<RootModel> RootResource::read(const RootModel& current, runtime::ReadStep& step) const {
+  const std::string root = current.name.get();
+  const std::map<std::string, std::string> contents = root_files(step.ctx, root);
+  if (contents.empty()) return std::nullopt;  // every file gone: the root no longer exists
+  const auto parsed = parse_files(root, contents);
+  const std::vector<std::string> order = read_order(current, parsed);
+  RootModel m = current;
+  with_files(m, order, parsed);
+  std::map<std::string, std::string> bootstrap;
+  for (const auto& n : order) bootstrap[n] = contents.at(n);
+  m.bootstrap = bootstrap;
+  m.id = root;
+  return m;
+}
+
+std::shared_ptr<schema::Resource> make_root_resource(const runtime::Services& services) {
+  return std::make_shared<runtime::Lifecycle<RootResource>>(
+      std::make_shared<const RootResource>(services.context, services.overlay), services);
 }
 
 }  // namespace aoa::provider

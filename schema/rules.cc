@@ -69,10 +69,12 @@ void apply_rule(const Rule& r, const Value& v, const AttributePath& path, Diagno
 
 void check_attribute_impl(const Attribute& a, const Value& v, const AttributePath& path, Diagnostics& diags) {
   if (!usable(v)) return;
+  Diagnostics limits;
   strings_in(v, path, [&](const std::string& s, const AttributePath& p) {
-    check_string_limits(s, a.max_bytes, a.multiline, p, diags);
+    check_string_limits(s, a.max_bytes, a.multiline, p, limits);
   });
-  if (diags.has_errors()) return;  // rules read the strings; a megabyte of NULs needs no more detail
+  diags.append(limits);
+  if (limits.has_errors()) return;  // rules read the strings; a megabyte of NULs needs no more detail
   for (const auto& r : a.rules) apply_rule(r, v, path, diags);
 }
 

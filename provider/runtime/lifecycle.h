@@ -50,13 +50,16 @@ class Lifecycle final : public schema::Resource {
   void validate(const cty::Value& config, schema::Diagnostics& diags) const override {
     if (config.is_null() || !config.is_known()) return;
     schema::check_rules(block(), config, diags);
-    if (!diags.has_errors()) r_->validate(decode<M>(config), diags);
+    if (!diags.has_errors() || r_->validate_after_rule_errors()) r_->validate(decode<M>(config), diags);
   }
 
   schema::PlanResponse plan(const schema::PlanRequest& req) const override {
     schema::PlanResponse res;
     res.planned_state = req.proposed_new_state;
-    if (req.proposed_new_state.is_null()) return res;  // destroy: nothing to plan
+    if (req.proposed_new_state.is_null()) {  // destroy: nothing to plan unless the resource opts in
+      if (!req.prior_state.is_null()) r_->plan_destroy(decode<M>(req.prior_state), res.diagnostics);
+      return res;
+    }
     validate(req.config, res.diagnostics);
     if (res.diagnostics.has_errors()) return res;
     const bool create = req.prior_state.is_null();
@@ -86,7 +89,7 @@ class Lifecycle final : public schema::Resource {
     res.new_state = req.prior_state;
     if (provider::refuse_when_stopping(services_.stop, res)) return res;
     try {
-      ApplyStep step(services_.context.get());
+      ApplyStep step(services_.context.get(), req.planned_private);
       if (req.planned_state.is_null()) {
         r_->destroy(decode<M>(req.prior_state), step);
         if (!reported(step, res)) res.new_state = cty::Value::null(type());
@@ -100,6 +103,8 @@ class Lifecycle final : public schema::Resource {
       if (state.has_attr("commit") && !state.attr("commit").is_known() && !step.commit_id().empty())
         state = state.with_attr("commit", cty::Value::string(step.commit_id()));
       res.new_state = state;
+    } catch (const Refusal& e) {
+      res.diagnostics.error(e.summary, e.what(), e.path);
     } catch (const std::exception& e) {
       const ResourceInfo& info = r_->info();
       res.diagnostics.error(info.write_error.empty() ? "Could not write " + info.noun : info.write_error, e.what());

@@ -9,7 +9,8 @@
 //
 // A `Field<T>` keeps null, unknown and known apart. Collections decode as a whole: a list, set or
 // map with an unknown element is an unknown field (the raw value stays available to plan hooks).
-// Nested blocks are models too (`Field<Lineage>`, `Field<std::vector<Environment>>`).
+// Nested blocks are models too (`Field<Lineage>`, `Field<std::vector<Environment>>`); like a known
+// object, a known list of models keeps each element's known fields.
 #pragma once
 
 #include <map>
@@ -76,6 +77,12 @@ constexpr FieldRef<M, T> field(const char* name, T M::*member) {
 template <typename M>
 concept Model = requires { M::fields(); };
 
+// A list or set of models (a list or set block).
+template <typename T>
+inline constexpr bool kModelList = false;
+template <Model E>
+inline constexpr bool kModelList<std::vector<E>> = true;
+
 // ---------------------------------------------------------------- codecs
 // Codec<T>::decode(value) of a known, non-null value; Codec<T>::encode(v, type) to a value of `type`.
 template <typename T>
@@ -102,7 +109,7 @@ struct Codec<Field<T>> {
   static Field<T> decode(const cty::Value& v) {
     if (v.is_null()) return Field<T>::null();
     if (!v.is_known()) return Field<T>::unknown();
-    if constexpr (!Model<T>) {  // a known object keeps its known fields; a collection is all or nothing
+    if constexpr (!Model<T> && !kModelList<T>) {  // known objects keep their known fields; other collections are all or nothing
       if (!v.is_wholly_known()) return Field<T>::unknown();
     }
     return Field<T>(Codec<T>::decode(v));
@@ -185,6 +192,12 @@ template <typename T>
 bool wholly_known(const Field<T>& f) {
   if constexpr (Model<T>) {
     if (f.is_known()) return wholly_known(f.get());
+  }
+  if constexpr (kModelList<T>) {
+    if (f.is_known()) {
+      for (const auto& e : f.get())
+        if (!wholly_known(e)) return false;
+    }
   }
   return !f.is_unknown();
 }

@@ -5,15 +5,16 @@
 //
 // The shared rules the lifecycle applies, so that no resource spells them again:
 // * validate: the declared rules and string limits of every attribute (schema/rules.h), then the
-//   resource's cross-attribute `validate`; again at plan, when more values are known;
+//   resource's cross-attribute `validate` (after a rule error only if `validate_after_rule_errors`);
+//   again at plan, when more values are known;
 // * plan: destroy needs no plan of its own (`plan_destroy` opts in); defaults where the
 //   configuration is null; `modify_plan`; declared `requires_replace` attributes that change;
 //   the "already exists" check of a create (`existing`); `commit` unknown when the object will be
 //   written, kept otherwise;
 // * apply: nothing is written once Terraform asked to stop; create, update or destroy by the null
-//   prior or planned state; `commit` from the commit the hook made; any exception is one error
-//   "Could not write <noun>" (or the resource's own `write_error`); a hook that reports an error in
-//   `step.diags()` leaves the prior state;
+//   prior or planned state; `commit` from the commit the hook made; a `Refusal` thrown by a hook is
+//   its own error, any other exception is one error "Could not write <noun>" (or the resource's own
+//   `write_error`); a hook that reports an error in `step.diags()` leaves the prior state;
 // * read: a null state stays null; the object is noted as in this workspace's state; nullopt from
 //   the hook means gone; a null `commit` is the branch tip (after an import);
 // * import: `a/b/c` split into the declared ID parts, each checked by its attribute's rules, with
@@ -24,6 +25,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -72,11 +74,14 @@ struct PlanStep {
   bool is_create() const { return !prior.has_value(); }
 };
 
-// What the apply hooks use: the provider's context, and the one way to commit.
+// What the apply hooks use: the provider's context, the plan's private data, and the one way to commit.
 class ApplyStep {
  public:
-  explicit ApplyStep(std::shared_ptr<const provider::ProviderContext> ctx) : ctx_(std::move(ctx)) {}
+  explicit ApplyStep(std::shared_ptr<const provider::ProviderContext> ctx, std::string planned_private = {})
+      : ctx_(std::move(ctx)), planned_private_(std::move(planned_private)) {}
   const provider::ProviderContext& ctx() const { return *ctx_; }
+  // The private data of the plan being applied (e.g. replaces_private(...) on the delete half of a replacement).
+  const std::string& planned_private() const { return planned_private_; }
   // Commits and remembers the commit: it becomes the object's `commit` where the plan left it unknown.
   gitops::CommitResult commit(const gitops::CommitRequest& request) {
     gitops::CommitResult r = ctx_->store->commit(request);
@@ -89,8 +94,18 @@ class ApplyStep {
 
  private:
   std::shared_ptr<const provider::ProviderContext> ctx_;
+  std::string planned_private_;
   std::string commit_id_;
   schema::Diagnostics diags_;
+};
+
+// Thrown by an apply hook that refuses (nothing written): the lifecycle reports it as this error
+// instead of "Could not write <noun>".
+struct Refusal : std::runtime_error {
+  Refusal(std::string summary, const std::string& detail, std::optional<schema::AttributePath> path = std::nullopt)
+      : std::runtime_error(detail), summary(std::move(summary)), path(std::move(path)) {}
+  std::string summary;
+  std::optional<schema::AttributePath> path;
 };
 
 struct ReadStep {
@@ -116,6 +131,12 @@ class Resource {
 
   // Opt-in capabilities.
   virtual void validate(const M& /*config*/, schema::Diagnostics& /*diags*/) const {}
+  // Whether `validate` runs after a declared rule failed too, so that one validation reports every
+  // problem (its checks must then cope with values the rules reject).
+  virtual bool validate_after_rule_errors() const { return false; }
+  // The plan of a destroy: warnings (or errors) about what destroying `prior` means; it may wait
+  // for the other plans of the run (schema/call_activity.h). The planned state stays null.
+  virtual void plan_destroy(const M& /*prior*/, schema::Diagnostics& /*diags*/) const {}
   virtual void modify_plan(PlanStep<M>& /*step*/) const {}
   virtual std::optional<Existing> existing(const M& /*planned*/, const provider::ProviderContext& /*ctx*/) const {
     return std::nullopt;

@@ -3,6 +3,7 @@
 #include "internal/gitops/git_store.h"
 #include "provider/environment_lookup.h"
 #include "provider/provider_context.h"
+#include "provider/root_resource.h"
 #include "tests/unit/provider/provider_fixture.h"
 
 namespace aoa::provider::testing {
@@ -272,6 +273,15 @@ TEST_F(RootResourceTest, ImportPlansNoChangeWithEmptyLabelsOrWithout) {
   // A state without labels (written before labels were computed) stays as it is too.
   const Value old = imported.with_attr("labels", Value::null(Type::map(Type::string())));
   EXPECT_EQ(plan_update(root(), old, without).planned_state, old);
+}
+
+TEST_F(RootResourceTest, TheModelMatchesTheSchema) {
+  auto [missing_in_schema, missing_in_model] = runtime::model_mismatch<RootModel>(root_type());
+  EXPECT_TRUE(missing_in_schema.empty());
+  EXPECT_TRUE(missing_in_model.empty());
+  auto [env_missing_in_schema, env_missing_in_model] = runtime::model_mismatch<EnvironmentModel>(env_type());
+  EXPECT_TRUE(env_missing_in_schema.empty());
+  EXPECT_TRUE(env_missing_in_model.empty());
 }
 
 TEST_F(RootResourceTest, UnknownRootDetailListsTwentyRootsAndCountsTheRest) {

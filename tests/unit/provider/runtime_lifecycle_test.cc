@@ -76,7 +76,13 @@ class NoteResource final : public Resource<NoteModel> {
   NoteModel create(const NoteModel& p, ApplyStep& s) const override { return write(p, s); }
   NoteModel update(const NoteModel&, const NoteModel& p, ApplyStep& s) const override { return write(p, s); }
   void destroy(const NoteModel& prior, ApplyStep& s) const override {
+    destroyed_with = s.planned_private();
+    if (prior.text.value_or("") == "pinned") throw Refusal("Note is pinned", "Unpin it first.", AttributePath::root("text"));
     s.commit({{{"notes/" + prior.name.get() + ".txt", std::nullopt}}, "Delete note"});
+  }
+  bool validate_after_rule_errors() const override { return after_rule_errors; }
+  void plan_destroy(const NoteModel& prior, schema::Diagnostics& d) const override {
+    if (prior.text.value_or("") == "pinned") d.warning("Note is pinned", "The apply will refuse.", AttributePath::root("text"));
   }
   std::optional<NoteModel> read(const NoteModel& current, ReadStep& s) const override {
     auto text = s.ctx.store->read("notes/" + current.name.get() + ".txt");
@@ -86,6 +92,8 @@ class NoteResource final : public Resource<NoteModel> {
     return m;
   }
   mutable int validated = 0;
+  bool after_rule_errors = false;
+  mutable std::string destroyed_with;  // the planned private data the last destroy saw
 
  private:
   NoteModel write(const NoteModel& p, ApplyStep& s) const {
@@ -150,6 +158,18 @@ TEST_F(LifecycleTest, DeclaredRulesComeFirstThenTheResourcesOwnValidation) {
   EXPECT_TRUE(has(loud, "Too loud", "text"));
 }
 
+TEST_F(LifecycleTest, AResourceMayValidateAfterARuleFailedToReportEveryProblem) {
+  const Value bad = config({{"name", Value::string("a b")}, {"text", Value::string("x")}, {"mood", Value::string("loud")}});
+  schema::Diagnostics first;
+  lifecycle_.validate(bad, first);
+  EXPECT_FALSE(has(first, "Too loud", "text"));
+  note_->after_rule_errors = true;
+  schema::Diagnostics every;
+  lifecycle_.validate(bad, every);
+  EXPECT_TRUE(has(every, "Invalid name", "name"));
+  EXPECT_TRUE(has(every, "Too loud", "text"));
+}
+
 TEST_F(LifecycleTest, ACreatePlansDefaultsWhereTheConfigurationIsNullAndAnUnknownCommit) {
   auto p = plan(Value::null(type()), note("todo"));
   ASSERT_FALSE(p.diagnostics.has_errors());
@@ -192,6 +212,25 @@ TEST_F(LifecycleTest, DestroyPlansNothingAndApplyDeletes) {
   EXPECT_FALSE(a.diagnostics.has_errors());
   EXPECT_TRUE(a.new_state.is_null());
   EXPECT_FALSE(ctx_->store->read("notes/todo.txt").has_value());
+}
+
+TEST_F(LifecycleTest, ADestroyPlanIsTheResourcesToWarnAboutAndARefusalIsItsOwnError) {
+  Value state = create(note("todo", "pinned"));
+  auto p = lifecycle_.plan({state, Value::null(type()), Value::null(type()), ""});
+  EXPECT_TRUE(p.planned_state.is_null());
+  ASSERT_EQ(p.diagnostics.items().size(), 1u);
+  EXPECT_EQ(p.diagnostics.items()[0].severity, schema::Severity::Warning);
+  EXPECT_TRUE(has(p.diagnostics, "Note is pinned", "text"));
+  EXPECT_TRUE(lifecycle_.plan({state, Value::null(type()), Value::null(type()), ""}).planned_private.empty());
+
+  auto a = lifecycle_.apply({state, Value::null(type()), Value::null(type()), "replaces=fake_note/todo"});
+  EXPECT_EQ(note_->destroyed_with, "replaces=fake_note/todo") << "the hook sees the plan's private data";
+  ASSERT_EQ(a.diagnostics.items().size(), 1u);
+  EXPECT_TRUE(has(a.diagnostics, "Note is pinned", "text"));
+  EXPECT_EQ(a.diagnostics.items()[0].detail, "Unpin it first.");
+  EXPECT_EQ(a.new_state, state) << "a refused destroy keeps the object";
+  EXPECT_TRUE(ctx_->store->read("notes/todo.txt").has_value());
+  EXPECT_TRUE(lifecycle_.plan({Value::null(type()), Value::null(type()), Value::null(type()), ""}).diagnostics.items().empty());
 }
 
 TEST_F(LifecycleTest, ACreateOverSomeoneElsesFilesIsAnErrorButItsOwnReplacementIsNot) {
@@ -452,6 +491,71 @@ TEST(RuntimeRulesTest, DefaultsApplyInsideAConfiguredSingleBlock) {
 
   const Value without = Value::object(t, {{"name", Value::string("n")}});
   EXPECT_TRUE(apply_defaults(block, without, Value::null(t), without).attr("repeat").is_null());
+}
+
+// Each element of a list block gets its attributes' defaults, matched by position to the
+// configuration (and to the prior, for an empty collection default); unknown elements stay.
+TEST(RuntimeRulesTest, DefaultsApplyInEachElementOfAListBlock) {
+  const schema::Block inner = schema::BlockBuilder()
+                                  .attribute("name", Type::string())
+                                  .required()
+                                  .attribute("project", Type::string())
+                                  .optional()
+                                  .computed()
+                                  .default_value(Value::string("default"))
+                                  .attribute("tags", Type::list(Type::string()))
+                                  .optional()
+                                  .computed()
+                                  .default_value(Value::list(Type::string(), {}))
+                                  .build();
+  const schema::Block block = schema::BlockBuilder().block("env", schema::Nesting::List, inner).build();
+  const Type t = block.implied_type();
+  const Type et = t.attribute("env").element();
+  auto env = [&](const char* name, std::map<std::string, Value> more = {}) {
+    more["name"] = Value::string(name);
+    return Value::object(et, std::move(more));
+  };
+  const Value config = Value::object(t, {{"env", Value::list(et, {env("a"), env("b", {{"project", Value::string("p")}})})}});
+  // Terraform proposes the prior's values where the configuration is null (matched by position).
+  const Value prior = Value::object(t, {{"env", Value::list(et, {env("a", {{"project", Value::string("old")}}),
+                                                                 env("b", {{"project", Value::string("p")}})})}});
+  const Value planned = apply_defaults(block, prior, prior, config);
+  EXPECT_EQ(planned.attr("env").elements()[0].attr("project"), Value::string("default")) << "removed from the configuration";
+  EXPECT_EQ(planned.attr("env").elements()[1].attr("project"), Value::string("p")) << "configured";
+  EXPECT_TRUE(planned.attr("env").elements()[0].attr("tags").is_null()) << "the prior null list means none too";
+  const Value created = apply_defaults(block, config, Value::null(t), config);
+  EXPECT_EQ(created.attr("env").elements()[0].attr("tags"), Value::list(Type::string(), {}));
+
+  const Value partly = Value::object(t, {{"env", Value::list(et, {Value::unknown(et), env("b")})}});
+  const Value out = apply_defaults(block, partly, Value::null(t), partly);
+  EXPECT_TRUE(out.attr("env").elements()[0].is_unknown());
+  EXPECT_EQ(out.attr("env").elements()[1].attr("project"), Value::string("default"));
+  const Value unknown_list = Value::object(t, {{"env", Value::unknown(Type::list(et))}});
+  EXPECT_EQ(apply_defaults(block, unknown_list, Value::null(t), unknown_list), unknown_list);
+}
+
+TEST(ModelCodecTest, AListOfModelsKeepsEachElementsKnownFields) {
+  struct Item {
+    String a, b;
+    bool operator==(const Item&) const = default;
+    static constexpr auto fields() { return std::tuple{field("a", &Item::a), field("b", &Item::b)}; }
+  };
+  struct Outer {
+    Field<std::vector<Item>> items;
+    bool operator==(const Outer&) const = default;
+    static constexpr auto fields() { return std::tuple{field("items", &Outer::items)}; }
+  };
+  const Type it = Type::object({{"a", Type::string()}, {"b", Type::string()}});
+  const Type t = Type::object({{"items", Type::list(it)}});
+  const Value v = Value::object(
+      t, {{"items", Value::list(it, {Value::object(it, {{"a", Value::string("x")}, {"b", Value::unknown(Type::string())}})})}});
+  const Outer o = decode<Outer>(v);
+  ASSERT_TRUE(o.items.is_known());
+  EXPECT_EQ(o.items.get()[0].a, String(std::string("x")));
+  EXPECT_TRUE(o.items.get()[0].b.is_unknown());
+  EXPECT_FALSE(wholly_known(o)) << "an element's unknown field";
+  EXPECT_EQ(encode(o, t), v);
+  EXPECT_TRUE(decode<Outer>(Value::object(t, {{"items", Value::unknown(Type::list(it))}})).items.is_unknown());
 }
 
 TEST(ModelCodecTest, WhollyKnownLooksIntoNestedModels) {

@@ -79,6 +79,15 @@ TEST(RulesTest, DeclaredRulesNameTheirPath) {
             (std::vector<std::string>{"Invalid env value at env[\"mode\"]", "Invalid env name at env[\"mode\"]"}));
 }
 
+TEST(RulesTest, EveryAttributeIsCheckedAfterAnotherOnesError) {
+  EXPECT_EQ(errors(config({{"kind", Value::string("stream")},
+                           {"count", Value::number(int64_t{11})},
+                           {"notes", Value::string("bell\a")},
+                           {"env", Value::map(Type::string(), {{"mode", Value::string("x")}})}})),
+            (std::vector<std::string>{"Invalid kind at kind", "Invalid count at count", "Invalid characters at notes",
+                                      "Invalid env name at env[\"mode\"]"}));
+}
+
 TEST(RulesTest, ControlCharactersAreRejectedEverywhere) {
   const std::string nul("fr\0ud", 5);
   EXPECT_EQ(errors(config({{"model", model_list(nul, "7")}})),
