@@ -58,7 +58,7 @@ const runtime::DataSourceInfo& EnvironmentDataSource::info() const {
   return kInfo;
 }
 
-std::optional<EnvironmentModel> EnvironmentDataSource::read(const EnvironmentModel& config,
+std::optional<EnvironmentDataModel> EnvironmentDataSource::read(const EnvironmentDataModel& config,
                                                             runtime::DataReadStep& step) const {
   const std::string& root = config.root.get();
   const std::string& env = config.environment.get();
@@ -70,7 +70,7 @@ std::optional<EnvironmentModel> EnvironmentDataSource::read(const EnvironmentMod
     versions[name] = version;
     models[name] = model;
   }
-  EnvironmentModel out = config;
+  EnvironmentDataModel out = config;
   out.id = root + "/" + env;
   out.versions = versions;
   out.models = models;

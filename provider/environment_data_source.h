@@ -12,24 +12,24 @@
 
 namespace aoa::provider {
 
-struct EnvironmentModel {
+struct EnvironmentDataModel {
   runtime::String root, environment, id, commit;
   runtime::StringMap versions, models;
-  bool operator==(const EnvironmentModel&) const = default;
+  bool operator==(const EnvironmentDataModel&) const = default;
   static constexpr auto fields() {
-    using M = EnvironmentModel;
+    using M = EnvironmentDataModel;
     return std::tuple{runtime::field("root", &M::root),         runtime::field("environment", &M::environment),
                       runtime::field("id", &M::id),             runtime::field("commit", &M::commit),
                       runtime::field("versions", &M::versions), runtime::field("models", &M::models)};
   }
 };
 
-class EnvironmentDataSource final : public runtime::DataSource<EnvironmentModel> {
+class EnvironmentDataSource final : public runtime::DataSource<EnvironmentDataModel> {
  public:
   EnvironmentDataSource();
   const runtime::DataSourceInfo& info() const override;
   const schema::Schema& schema() const override { return schema_; }
-  std::optional<EnvironmentModel> read(const EnvironmentModel& config, runtime::DataReadStep& step) const override;
+  std::optional<EnvironmentDataModel> read(const EnvironmentDataModel& config, runtime::DataReadStep& step) const override;
 
  private:
   schema::Schema schema_;

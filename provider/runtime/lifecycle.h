@@ -137,7 +137,13 @@ class Lifecycle final : public schema::Resource {
     schema::ImportResponse res;
     auto parts = parse_import_id(r_->info(), block(), id, res.diagnostics);
     if (!parts) return res;
-    auto ctx = services_.context.get();
+    std::shared_ptr<const provider::ProviderContext> ctx;
+    try {
+      ctx = services_.context.get();
+    } catch (const provider::NotConfigured&) {  // only a stub needs no repository; Read will need it
+      res.state = import_stub(block(), *parts, id);
+      return res;
+    }
     ReadStep step{*ctx, res.diagnostics};
     std::optional<M> imported = r_->import_state(*parts, step);
     if (res.diagnostics.has_errors()) return res;
