@@ -1,28 +1,23 @@
 #include "provider/appofapps_provider.h"
+#include "provider/shared/schema_names.h"
 #include "schema/rules.h"
 
 #include <filesystem>
 
 #include "internal/gitops/git_store.h"
 #include "internal/protocol/log.h"
-#include "provider/resources/app/app_resource.h"
-#include "provider/environment_data_source.h"
-#include "provider/model_version_resource.h"
-#include "provider/promotion_resource.h"
-#include "provider/schedule_preview_data_source.h"
-#include "provider/schedule_resource.h"
-#include "provider/rollout_data_source.h"
-#include "provider/root_resource.h"
-#include "provider/value_helpers.h"
+#include "provider/resources/app.h"
+#include "provider/data_sources/environment.h"
+#include "provider/resources/model_version.h"
+#include "provider/resources/promotion.h"
+#include "provider/data_sources/schedule_preview.h"
+#include "provider/resources/schedule.h"
+#include "provider/data_sources/rollout.h"
+#include "provider/resources/root.h"
+#include "provider/shared/value_helpers.h"
 
 namespace aoa::provider {
 namespace {
-
-using cty::Type;
-using cty::Value;
-using schema::AttributePath;
-using schema::BlockBuilder;
-using schema::Nesting;
 
 schema::Schema build_schema() {
   schema::Block repository =
@@ -103,7 +98,7 @@ AppofappsProvider::AppofappsProvider() : schema_(build_schema()) {
   resources_["appofapps_schedule"] = make_schedule_resource({context_, stop_, overlay_});
   data_sources_["appofapps_rollout"] = make_rollout_data_source(context_);
   data_sources_["appofapps_environment"] = make_environment_data_source(context_);
-  data_sources_["appofapps_schedule_preview"] = std::make_shared<SchedulePreviewDataSource>();
+  data_sources_["appofapps_schedule_preview"] = make_schedule_preview_data_source();
 }
 
 void AppofappsProvider::validate(const Value& config, schema::Diagnostics& diags) const {

@@ -6,8 +6,8 @@
 #include <memory>
 #include <string>
 
-#include "provider/plan_overlay.h"
-#include "provider/provider_context.h"
+#include "provider/shared/plan_overlay.h"
+#include "provider/shared/provider_context.h"
 #include "schema/provider.h"
 
 namespace aoa::provider {

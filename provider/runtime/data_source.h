@@ -10,7 +10,7 @@
 #include <optional>
 #include <string>
 
-#include "provider/provider_context.h"
+#include "provider/shared/provider_context.h"
 #include "provider/runtime/model.h"
 #include "schema/provider.h"
 #include "schema/rules.h"

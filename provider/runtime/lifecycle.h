@@ -8,9 +8,9 @@
 #include <memory>
 
 #include "internal/protocol/log.h"
-#include "provider/plan_overlay.h"
-#include "provider/provider_context.h"
-#include "provider/resource_helpers.h"
+#include "provider/shared/plan_overlay.h"
+#include "provider/shared/provider_context.h"
+#include "provider/shared/resource_helpers.h"
 #include "provider/runtime/model.h"
 #include "provider/runtime/resource.h"
 #include "provider/runtime/rules.h"

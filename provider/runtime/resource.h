@@ -30,8 +30,8 @@
 #include <vector>
 
 #include "internal/gitops/store.h"
-#include "provider/plan_overlay.h"
-#include "provider/provider_context.h"
+#include "provider/shared/plan_overlay.h"
+#include "provider/shared/provider_context.h"
 #include "schema/diagnostics.h"
 #include "schema/provider.h"
 #include "schema/schema.h"

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "provider/plan_overlay.h"
+#include "provider/shared/plan_overlay.h"
 #include "provider/runtime/resource.h"
 #include "schema/diagnostics.h"
 #include "schema/schema.h"

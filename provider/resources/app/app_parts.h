@@ -3,20 +3,37 @@
 // to provider/resources/app/.
 #pragma once
 
+#include <algorithm>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
+#include "internal/gitops/commit_message.h"
+#include "internal/protocol/log.h"
 #include "internal/render/azureml.h"
-#include "provider/resources/app/app_resource.h"
-#include "provider/environment_apps.h"
-#include "provider/provider_context.h"
+#include "internal/render/child_application.h"
+#include "internal/render/root_application.h"
+#include "provider/resources/app.h"
+#include "provider/shared/app_run_order.h"
+#include "provider/shared/config_defaults.h"
+#include "provider/shared/environment_apps.h"
+#include "provider/shared/environment_lookup.h"
+#include "provider/shared/label_validation.h"
+#include "provider/shared/provider_context.h"
+#include "provider/shared/resource_helpers.h"
+#include "provider/shared/schema_names.h"
+#include "provider/shared/value_helpers.h"
 #include "schema/diagnostics.h"
+#include "schema/plan.h"
+#include "schema/rules.h"
 #include "schema/schema.h"
 #include "schema/value.h"
 
 namespace aoa::provider::app {
+
+using cty::Number;
 
 inline constexpr const char* kType = "appofapps_app";
 inline constexpr const char* kDefaultInstanceType = "Standard_DS3_v2";

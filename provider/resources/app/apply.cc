@@ -1,36 +1,8 @@
 // appofapps_app: apply: the files of an app written or deleted in one commit, siblings re-waved.
 #include "provider/resources/app/app_parts.h"
 
-#include <algorithm>
-#include <set>
-
-#include "internal/gitops/commit_message.h"
-#include "internal/protocol/log.h"
-#include "internal/render/azureml.h"
-#include "internal/render/child_application.h"
-#include "internal/render/root_application.h"
-#include "provider/app_run_order.h"
-#include "provider/config_defaults.h"
-#include "provider/environment_lookup.h"
-#include "provider/label_validation.h"
-#include "provider/resource_helpers.h"
-#include "provider/value_helpers.h"
-#include "schema/plan.h"
-#include "schema/rules.h"
-
 namespace aoa::provider {
 using namespace app;  // NOLINT: the shared parts of this resource
-namespace {
-
-using cty::Number;
-using cty::Type;
-using cty::Value;
-using schema::AttributePath;
-using schema::BlockBuilder;
-using schema::Nesting;
-
-}  // namespace
-
 namespace {
 
 // The Azure ML files of an app: endpoint.yaml and deployment-<slot>.yaml (batch: slot "default").

@@ -1,32 +1,8 @@
 // appofapps_app: AppConfig from a planned or state object, and the commit message.
 #include "provider/resources/app/app_parts.h"
 
-#include <algorithm>
-#include <set>
-
-#include "internal/gitops/commit_message.h"
-#include "internal/protocol/log.h"
-#include "internal/render/azureml.h"
-#include "internal/render/child_application.h"
-#include "internal/render/root_application.h"
-#include "provider/app_run_order.h"
-#include "provider/config_defaults.h"
-#include "provider/environment_lookup.h"
-#include "provider/label_validation.h"
-#include "provider/resource_helpers.h"
-#include "provider/value_helpers.h"
-#include "schema/plan.h"
-#include "schema/rules.h"
-
 namespace aoa::provider::app {
 namespace {
-
-using cty::Number;
-using cty::Type;
-using cty::Value;
-using schema::AttributePath;
-using schema::BlockBuilder;
-using schema::Nesting;
 
 std::vector<std::string> string_set(const Value& obj, const std::string& name) {
   std::set<std::string> out;

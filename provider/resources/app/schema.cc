@@ -1,32 +1,8 @@
 // appofapps_app: the schema.
 #include "provider/resources/app/app_parts.h"
 
-#include <algorithm>
-#include <set>
-
-#include "internal/gitops/commit_message.h"
-#include "internal/protocol/log.h"
-#include "internal/render/azureml.h"
-#include "internal/render/child_application.h"
-#include "internal/render/root_application.h"
-#include "provider/app_run_order.h"
-#include "provider/config_defaults.h"
-#include "provider/environment_lookup.h"
-#include "provider/label_validation.h"
-#include "provider/resource_helpers.h"
-#include "provider/value_helpers.h"
-#include "schema/plan.h"
-#include "schema/rules.h"
-
 namespace aoa::provider::app {
 namespace {
-
-using cty::Number;
-using cty::Type;
-using cty::Value;
-using schema::AttributePath;
-using schema::BlockBuilder;
-using schema::Nesting;
 
 schema::Block probe_block(const std::string& description) {
   return BlockBuilder()

@@ -1,5 +1,5 @@
 // The documentation renderer: the reference generated from a schema, and the template placeholders.
-#include "provider/docs_render.h"
+#include "provider/cmd/docs_render.h"
 
 #include <gtest/gtest.h>
 

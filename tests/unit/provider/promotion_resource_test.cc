@@ -9,7 +9,7 @@
 #include <regex>
 #include <sstream>
 
-#include "provider/promotion_resource.h"
+#include "provider/resources/promotion.h"
 #include "tests/unit/provider/provider_fixture.h"
 
 namespace aoa::provider::testing {

@@ -11,10 +11,10 @@
 #include <string>
 
 #include "internal/gitops/memory_store.h"
-#include "provider/app_run_order.h"
+#include "provider/shared/app_run_order.h"
 
 #include "provider/appofapps_provider.h"
-#include "provider/value_helpers.h"
+#include "provider/shared/value_helpers.h"
 
 namespace aoa::provider::testing {
 

@@ -14,10 +14,10 @@
 
 #include "internal/gitops/git_store.h"
 #include "internal/render/child_application.h"
-#include "provider/graph_command.h"
-#include "provider/provider_context.h"
-#include "provider/environment_apps.h"
-#include "provider/rollout_data_source.h"
+#include "provider/cmd/graph_command.h"
+#include "provider/shared/provider_context.h"
+#include "provider/shared/environment_apps.h"
+#include "provider/data_sources/rollout.h"
 
 namespace aoa::provider {
 namespace {

@@ -1,9 +1,9 @@
 #include <gtest/gtest.h>
 
 #include "internal/gitops/git_store.h"
-#include "provider/environment_lookup.h"
-#include "provider/provider_context.h"
-#include "provider/root_resource.h"
+#include "provider/shared/environment_lookup.h"
+#include "provider/shared/provider_context.h"
+#include "provider/resources/root.h"
 #include "tests/unit/provider/provider_fixture.h"
 
 namespace aoa::provider::testing {

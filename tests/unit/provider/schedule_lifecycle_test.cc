@@ -4,7 +4,7 @@
 
 #include "internal/schedule/time_parse.h"
 #include "internal/schedule/time_zone.h"
-#include "provider/schedule_resource.h"
+#include "provider/resources/schedule.h"
 #include "tests/unit/provider/provider_fixture.h"
 
 namespace aoa::provider::testing {

@@ -1,0 +1,38 @@
+// terraform-provider-appofapps: started by Terraform it serves the plugin protocol; started by a
+// person it explains itself and runs the commands for people (`graph`, `docs`).
+#include <cstdio>
+#include <cstring>
+
+#include "internal/protocol/plugin_server.h"
+#include "provider/appofapps_provider.h"
+#include "provider/cmd/docs_command.h"
+#include "provider/cmd/graph_command.h"
+
+#ifndef AOA_VERSION
+#define AOA_VERSION "0.0.0-dev"
+#endif
+
+int main(int argc, char** argv) {
+  if (argc > 1 && (std::strcmp(argv[1], "--version") == 0 || std::strcmp(argv[1], "version") == 0)) {
+    std::printf("terraform-provider-appofapps %s (plugin protocol 6)\n", AOA_VERSION);
+    return 0;
+  }
+  if (argc > 1 && (std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0 ||
+                   std::strcmp(argv[1], "help") == 0)) {
+    std::printf(
+        "terraform-provider-appofapps %s\n\n"
+        "A Terraform/OpenTofu provider; terraform starts it. Commands for people:\n"
+        "  graph       print the release graph of a root and environment from a GitOps\n"
+        "              repository (text, dot or json); `graph --help` for its arguments\n"
+        "  docs        write the documentation pages from the schema and templates/;\n"
+        "              `docs --help` for its arguments\n"
+        "  --version   print the version\n"
+        "  --help      this text\n",
+        AOA_VERSION);
+    return 0;
+  }
+  if (argc > 1 && std::strcmp(argv[1], "graph") == 0) return aoa::provider::run_graph_command(argc, argv);
+  if (argc > 1 && std::strcmp(argv[1], "docs") == 0) return aoa::provider::run_docs_command(argc, argv);
+  aoa::provider::AppofappsProvider provider;
+  return aoa::protocol::serve(provider);
+}
