@@ -101,7 +101,8 @@ std::optional<SchedulePreviewModel> SchedulePreviewDataSource::read(const Schedu
   SchedulePreviewModel out = config;
   out.azureml_time_zone = spec.windows_time_zone;
   std::vector<std::string> local;
-  for (const auto& v : run_list(runs, trigger.zone).elements()) local.push_back(v.as_string());
+  const Value local_runs = run_list(runs, trigger.zone);
+  for (const auto& v : local_runs.elements()) local.push_back(v.as_string());
   out.runs = local;
   out.runs_utc = utc_texts(runs);
   return out;

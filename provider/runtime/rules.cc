@@ -1,7 +1,7 @@
 #include "provider/runtime/rules.h"
 
-#include "provider/config_defaults.h"
-#include "provider/resource_helpers.h"
+#include "provider/shared/config_defaults.h"
+#include "provider/shared/resource_helpers.h"
 #include "schema/plan.h"
 #include "schema/rules.h"
 
