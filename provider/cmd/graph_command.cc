@@ -90,39 +90,48 @@ std::string version_label(const std::string& model) {
   return version;
 }
 
-}  // namespace
-
-int run_graph_command(int argc, char** argv) {
-  Args a;
-  if (auto problem = parse(argc, argv, a)) return usage_error(*problem);
-  if (a.help) {
-    std::fputs(kUsage, stdout);
-    std::fflush(stdout);
-    return 0;
-  }
-  if (a.repository.empty()) return usage_error("--repository is required");
-  if (a.root.empty()) return usage_error("--root is required");
-  if (a.environment.empty()) return usage_error("--environment is required");
+// The arguments' problem, if any, after parsing (required ones, format, names, local repository).
+std::optional<std::string> argument_problem(const Args& a) {
+  if (a.repository.empty()) return "--repository is required";
+  if (a.root.empty()) return "--root is required";
+  if (a.environment.empty()) return "--environment is required";
   if (a.format != "text" && a.format != "dot" && a.format != "json")
-    return usage_error("unknown --format \"" + a.format + "\" (text, dot or json)");
-  if (!render::is_dns1123_label(a.root)) return usage_error("--root \"" + a.root + "\" is not a DNS-1123 label");
-  if (!render::is_dns1123_label(a.environment))
-    return usage_error("--environment \"" + a.environment + "\" is not a DNS-1123 label");
+    return "unknown --format \"" + a.format + "\" (text, dot or json)";
+  if (!render::is_dns1123_label(a.root)) return "--root \"" + a.root + "\" is not a DNS-1123 label";
+  if (!render::is_dns1123_label(a.environment)) return "--environment \"" + a.environment + "\" is not a DNS-1123 label";
   if (a.repository.rfind("https://", 0) == 0 || a.repository.rfind("ssh://", 0) == 0 ||
       a.repository.rfind("http://", 0) == 0)
-    return usage_error("--repository must be a local path or file:// URL (clone the remote first)");
+    return "--repository must be a local path or file:// URL (clone the remote first)";
+  return std::nullopt;
+}
 
-  gitops::StoreConfig config;
-  config.location = a.repository;
-  config.branch = a.branch;
-  config.subpath = a.path;
-  try {
-    gitops::GitStore::validate_config(config);
-  } catch (const std::exception& e) {
-    return usage_error(e.what());
+// Writes the graph in the requested format; warnings and a cycle go to stderr. The exit code.
+int print_graph(const Args& a, const EnvironmentApps& loaded) {
+  const std::vector<planner::AppNode> nodes = graph_nodes(loaded.apps);
+  const planner::WavePlan plan = planner::plan_waves(nodes);
+  if (a.format == "text") {
+    write_stdout(planner::to_text(nodes, plan));
+  } else if (a.format == "json") {
+    write_stdout(planner::to_json(nodes, plan));
+  } else {
+    std::map<std::string, std::string> labels;
+    for (const auto& [name, r] : loaded.apps)
+      if (auto l = version_label(r.model); !l.empty()) labels[name] = l;
+    write_stdout(planner::to_dot(nodes, plan, labels));
   }
+  for (const auto& [app, dep] : plan.missing)
+    err("warning: app \"" + app + "\" depends on \"" + dep + "\", which is not an app of this environment");
+  if (plan.cyclic()) {
+    err("dependency cycle: " + planner::cycle_to_string(plan.cycle));
+    return 1;
+  }
+  return 0;
+}
 
-  std::string where = a.repository + " (branch " + a.branch + (a.path.empty() ? "" : ", path " + a.path) + ")";
+// Reads the environment's apps from the repository and prints them. The exit code.
+int graph_of_repository(const Args& a, const gitops::StoreConfig& config) {
+  const std::string where =
+      a.repository + " (branch " + a.branch + (a.path.empty() ? "" : ", path " + a.path) + ")";
   try {
     gitops::GitStore store(config);
     if (!store.exists()) {
@@ -133,39 +142,41 @@ int run_graph_command(int argc, char** argv) {
     for (const auto& f : loaded.unreadable)
       err("warning: ignoring " + layout::join(layout::apps_dir(a.root, a.environment), f) +
           ": not a child Application of this root and environment");
-    if (loaded.apps.empty()) {
-      if (store.list(layout::root_dir(a.root)).empty())
-        err("root \"" + a.root + "\" not found in " + where + ": no files under " + layout::root_dir(a.root) +
-            "/ and no apps under " + layout::apps_dir(a.root, a.environment) + "/");
-      else
-        err("root \"" + a.root + "\" has no apps in environment \"" + a.environment + "\" in " + where + " (" +
-            layout::apps_dir(a.root, a.environment) + "/ is empty)");
-      return 1;
-    }
-
-    const std::vector<planner::AppNode> nodes = graph_nodes(loaded.apps);
-    const planner::WavePlan plan = planner::plan_waves(nodes);
-    if (a.format == "text") {
-      write_stdout(planner::to_text(nodes, plan));
-    } else if (a.format == "json") {
-      write_stdout(planner::to_json(nodes, plan));
-    } else {
-      std::map<std::string, std::string> labels;
-      for (const auto& [name, r] : loaded.apps)
-        if (auto l = version_label(r.model); !l.empty()) labels[name] = l;
-      write_stdout(planner::to_dot(nodes, plan, labels));
-    }
-    for (const auto& [app, dep] : plan.missing)
-      err("warning: app \"" + app + "\" depends on \"" + dep + "\", which is not an app of this environment");
-    if (plan.cyclic()) {
-      err("dependency cycle: " + planner::cycle_to_string(plan.cycle));
-      return 1;
-    }
-    return 0;
+    if (!loaded.apps.empty()) return print_graph(a, loaded);
+    if (store.list(layout::root_dir(a.root)).empty())
+      err("root \"" + a.root + "\" not found in " + where + ": no files under " + layout::root_dir(a.root) +
+          "/ and no apps under " + layout::apps_dir(a.root, a.environment) + "/");
+    else
+      err("root \"" + a.root + "\" has no apps in environment \"" + a.environment + "\" in " + where + " (" +
+          layout::apps_dir(a.root, a.environment) + "/ is empty)");
+    return 1;
   } catch (const std::exception& e) {
     err("could not read " + where + ": " + e.what());
     return 1;
   }
+}
+
+}  // namespace
+
+int run_graph_command(int argc, char** argv) {
+  Args a;
+  if (auto problem = parse(argc, argv, a)) return usage_error(*problem);
+  if (a.help) {
+    std::fputs(kUsage, stdout);
+    std::fflush(stdout);
+    return 0;
+  }
+  if (auto problem = argument_problem(a)) return usage_error(*problem);
+  gitops::StoreConfig config;
+  config.location = a.repository;
+  config.branch = a.branch;
+  config.subpath = a.path;
+  try {
+    gitops::GitStore::validate_config(config);
+  } catch (const std::exception& e) {
+    return usage_error(e.what());
+  }
+  return graph_of_repository(a, config);
 }
 
 }  // namespace aoa::provider

@@ -28,22 +28,23 @@ schema::Block probe_block(const std::string& description) {
       .build();
 }
 
-}  // namespace
+schema::Block model_block() {
+  return BlockBuilder()
+      .description("The model this app serves. The deployment references it as "
+                   "`azureml:<name>:<version>`; the child Application records it as "
+                   "annotation `appofapps.io/model: <name>:<version>`.")
+      .attribute("name", Type::string())
+      .required()
+      .description("The registered model name: not empty, no `:` and no spaces, tabs or "
+                   "newlines (*Invalid name*).")
+      .attribute("version", Type::string())
+      .required()
+      .description("The model version, same rule as `name` (*Invalid version*).")
+      .build();
+}
 
-schema::Schema build_schema() {
-  schema::Block model = BlockBuilder()
-                            .description("The model this app serves. The deployment references it as "
-                                         "`azureml:<name>:<version>`; the child Application records it as "
-                                         "annotation `appofapps.io/model: <name>:<version>`.")
-                            .attribute("name", Type::string())
-                            .required()
-                            .description("The registered model name: not empty, no `:` and no spaces, tabs or "
-                                         "newlines (*Invalid name*).")
-                            .attribute("version", Type::string())
-                            .required()
-                            .description("The model version, same rule as `name` (*Invalid version*).")
-                            .build();
-  schema::Block endpoint =
+schema::Block endpoint_block() {
+  return
       BlockBuilder()
           .description("How the model is served; `kind` selects an online or a batch endpoint, and some settings "
                        "apply to one kind only. With `kind = \"batch\"`, setting `slot`, `instance_type`, "
@@ -112,6 +113,13 @@ schema::Schema build_schema() {
           .block("liveness_probe", Nesting::Single, probe_block("Online: liveness probe of the scoring container."))
           .block("readiness_probe", Nesting::Single, probe_block("Online: readiness probe of the scoring container."))
           .build();
+}
+
+}  // namespace
+
+schema::Schema build_schema() {
+  const schema::Block model = model_block();
+  const schema::Block endpoint = endpoint_block();
   schema::Schema s;
   s.block =
       BlockBuilder()
