@@ -70,13 +70,15 @@ std::string commit_message(const ProviderContext& ctx, const std::string& action
                                       "", trailers);
 }
 
-// Commits `commit`; a failure is the error `summary`.
-void commit_or_refuse(runtime::ApplyStep& step, const gitops::CommitRequest& commit, const std::string& summary,
+// Commits `commit`; a failure is the error `summary` (false).
+bool commit_or_refuse(runtime::ApplyStep& step, const gitops::CommitRequest& commit, const std::string& summary,
                       std::optional<AttributePath> path = std::nullopt) {
   try {
     step.commit(commit);
+    return true;
   } catch (const std::exception& e) {
-    throw runtime::Refusal(summary, e.what(), std::move(path));
+    step.diags().error(summary, e.what(), std::move(path));
+    return false;
   }
 }
 
@@ -246,9 +248,11 @@ RootModel RootResource::write(const RootModel& planned, const std::string& actio
   const ProviderContext& ctx = step.ctx();
   const std::string root = planned.name.get();
   auto files = render_all(ctx, planned);
-  if (!files)
-    throw runtime::Refusal("Root configuration still unknown at apply",
-                           "Terraform passed unknown values for appofapps_root \"" + root + "\"; this is a bug.");
+  if (!files) {
+    step.diags().error("Root configuration still unknown at apply",
+                       "Terraform passed unknown values for appofapps_root \"" + root + "\"; this is a bug.");
+    return planned;
+  }
   gitops::CommitRequest commit;
   std::set<std::string> keep;
   for (const auto& [env, content] : *files) {
@@ -260,7 +264,7 @@ RootModel RootResource::write(const RootModel& planned, const std::string& actio
     if (const std::string path = layout::join(layout::root_dir(root), f); !keep.count(path))
       commit.changes.push_back({path, std::nullopt});
   commit.message = commit_message(ctx, action, root, env_names(planned));
-  commit_or_refuse(step, commit, "Could not write root " + root, AttributePath::root("name"));
+  if (!commit_or_refuse(step, commit, "Could not write root " + root, AttributePath::root("name"))) return planned;
   log::info("root written", {{"root", root}, {"commit", step.commit_id()}});
   if (auto wt = ctx.store->last_worktree_error(); !wt.empty())
     log::warn("working tree of the repository not updated", {{"root", root}, {"error", wt}});
@@ -286,17 +290,17 @@ void RootResource::destroy(const RootModel& prior, runtime::ApplyStep& step) con
   if (auto apps = ctx.store->list_recursive(layout::apps_root_dir(root)); !apps.empty() && !replacing) {
     std::string list;
     for (size_t i = 0; i < apps.size() && i < 5; ++i) list += (i ? ", " : "") + apps[i];
-    throw runtime::Refusal("Root still has apps",
-                           "Cannot destroy root " + root + " while apps remain (" + list +
-                               (apps.size() > 5 ? ", …" : "") + "). Destroy those apps first.",
-                           AttributePath::root("name"));
+    step.diags().error("Root still has apps",
+                       "Cannot destroy root " + root + " while apps remain (" + list + (apps.size() > 5 ? ", …" : "") +
+                           "). Destroy those apps first.",
+                       AttributePath::root("name"));
+    return;
   }
   gitops::CommitRequest commit;
   for (const auto& f : ctx.store->list(layout::root_dir(root)))
     commit.changes.push_back({layout::join(layout::root_dir(root), f), std::nullopt});
   commit.message = commit_message(ctx, "Delete", root, env_names(prior));
-  commit_or_refuse(step, commit, "Could not delete root " + root);
-  log::info("root deleted", {{"root", root}});
+  if (commit_or_refuse(step, commit, "Could not delete root " + root)) log::info("root deleted", {{"root", root}});
 }
 
 std::optional<RootModel> RootResource::read(const RootModel& current, runtime::ReadStep& step) const {

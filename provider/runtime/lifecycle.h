@@ -103,8 +103,6 @@ class Lifecycle final : public schema::Resource {
       if (state.has_attr("commit") && !state.attr("commit").is_known() && !step.commit_id().empty())
         state = state.with_attr("commit", cty::Value::string(step.commit_id()));
       res.new_state = state;
-    } catch (const Refusal& e) {
-      res.diagnostics.error(e.summary, e.what(), e.path);
     } catch (const std::exception& e) {
       const ResourceInfo& info = r_->info();
       res.diagnostics.error(info.write_error.empty() ? "Could not write " + info.noun : info.write_error, e.what());

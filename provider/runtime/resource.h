@@ -12,9 +12,9 @@
 //   the "already exists" check of a create (`existing`); `commit` unknown when the object will be
 //   written, kept otherwise;
 // * apply: nothing is written once Terraform asked to stop; create, update or destroy by the null
-//   prior or planned state; `commit` from the commit the hook made; a `Refusal` thrown by a hook is
-//   its own error, any other exception is one error "Could not write <noun>" (or the resource's own
-//   `write_error`); a hook that reports an error in `step.diags()` leaves the prior state;
+//   prior or planned state; `commit` from the commit the hook made; a hook that refuses reports its
+//   own error in `step.diags()` and the object keeps its prior state; an exception is one error
+//   "Could not write <noun>" (or the resource's own `write_error`);
 // * read: a null state stays null; the object is noted as in this workspace's state; nullopt from
 //   the hook means gone; a null `commit` is the branch tip (after an import);
 // * import: `a/b/c` split into the declared ID parts, each checked by its attribute's rules, with
@@ -97,15 +97,6 @@ class ApplyStep {
   std::string planned_private_;
   std::string commit_id_;
   schema::Diagnostics diags_;
-};
-
-// Thrown by an apply hook that refuses (nothing written): the lifecycle reports it as this error
-// instead of "Could not write <noun>".
-struct Refusal : std::runtime_error {
-  Refusal(std::string summary, const std::string& detail, std::optional<schema::AttributePath> path = std::nullopt)
-      : std::runtime_error(detail), summary(std::move(summary)), path(std::move(path)) {}
-  std::string summary;
-  std::optional<schema::AttributePath> path;
 };
 
 struct ReadStep {

@@ -77,7 +77,10 @@ class NoteResource final : public Resource<NoteModel> {
   NoteModel update(const NoteModel&, const NoteModel& p, ApplyStep& s) const override { return write(p, s); }
   void destroy(const NoteModel& prior, ApplyStep& s) const override {
     destroyed_with = s.planned_private();
-    if (prior.text.value_or("") == "pinned") throw Refusal("Note is pinned", "Unpin it first.", AttributePath::root("text"));
+    if (prior.text.value_or("") == "pinned") {
+      s.diags().error("Note is pinned", "Unpin it first.", AttributePath::root("text"));
+      return;
+    }
     s.commit({{{"notes/" + prior.name.get() + ".txt", std::nullopt}}, "Delete note"});
   }
   bool validate_after_rule_errors() const override { return after_rule_errors; }
@@ -214,7 +217,7 @@ TEST_F(LifecycleTest, DestroyPlansNothingAndApplyDeletes) {
   EXPECT_FALSE(ctx_->store->read("notes/todo.txt").has_value());
 }
 
-TEST_F(LifecycleTest, ADestroyPlanIsTheResourcesToWarnAboutAndARefusalIsItsOwnError) {
+TEST_F(LifecycleTest, ADestroyPlanIsTheResourcesToWarnAboutAndARefusedDestroyKeepsTheObject) {
   Value state = create(note("todo", "pinned"));
   auto p = lifecycle_.plan({state, Value::null(type()), Value::null(type()), ""});
   EXPECT_TRUE(p.planned_state.is_null());
