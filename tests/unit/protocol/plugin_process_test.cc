@@ -5,6 +5,8 @@
 #include <grpcpp/generic/generic_stub.h>
 #include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
+
+#include <cstdlib>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 #include <poll.h>
@@ -63,6 +65,9 @@ std::string der_to_pem(const std::string& der) {
 class PluginProcess {
  public:
   explicit PluginProcess(std::vector<std::string> env) {
+    // Sanitizer settings reach the child too, so that its reports land where the parent's do.
+    for (const char* name : {"ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"})
+      if (const char* v = std::getenv(name)) env.push_back(std::string(name) + "=" + v);
     int out[2], err[2];
     if (pipe(out) != 0 || pipe(err) != 0) throw std::runtime_error("pipe");
     pid_ = fork();
@@ -225,7 +230,8 @@ TEST(PluginProcess, MutualTlsAcceptsOnlyTheClientCertificate) {
 
   auto start = std::chrono::steady_clock::now();
   shutdown_plugin(tls_channel(h.fields[3], server_pem, &client));
-  EXPECT_EQ(p.wait_exit(std::chrono::seconds(2)), 0) << "Terraform kills a plugin that is not gone after 2 s";
+  EXPECT_EQ(p.wait_exit(std::chrono::seconds(2)), 0) << "Terraform kills a plugin that is not gone after 2 s\n"
+                                                       << p.read_stderr();
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(2));
 }
 
