@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "internal/gitops/git_store.h"
+#include "internal/gitops/group_commit.h"
 #include "internal/protocol/log.h"
 #include "provider/resources/app.h"
 #include "provider/data_sources/environment.h"
@@ -183,7 +184,10 @@ void AppofappsProvider::configure(const std::string& terraform_version, const Va
   ctx->branch = sc.branch;
   ctx->subpath = sc.subpath;
   ctx->author = sc.author;
-  ctx->store = store_factory_ ? store_factory_(sc) : std::make_unique<gitops::GitStore>(sc);
+  // Concurrent applies of one run share commits (group commit); each still returns only once its
+  // change is durable.
+  ctx->store = std::make_unique<gitops::GroupCommitStore>(store_factory_ ? store_factory_(sc)
+                                                                          : std::make_unique<gitops::GitStore>(sc));
   log::info("provider configured", {{"terraform_version", terraform_version}, {"repository", sc.location},
                                     {"branch", sc.branch}});
   context_.set(std::move(ctx));

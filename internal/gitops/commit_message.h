@@ -13,4 +13,10 @@ namespace aoa::gitops {
 std::string build_commit_message(const std::string& subject, const std::string& body,
                                  const std::vector<std::pair<std::string, std::string>>& trailers);
 
+// One message for a commit that carries several changes: "Apply <n> changes", then each
+// message's subject as a "- " line with its body indented below it, then the trailers of all of
+// them (each distinct line once, in order), so `git log` still shows every change and every
+// Appofapps-* trailer.
+std::string combine_commit_messages(const std::vector<std::string>& messages);
+
 }  // namespace aoa::gitops

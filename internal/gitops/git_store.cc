@@ -10,6 +10,7 @@
 #include <atomic>
 #include <cerrno>
 #include <chrono>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <map>
@@ -318,6 +319,45 @@ class FileLock {
   int fd_ = -1;
 };
 
+// The part of a commit that leaves lock files behind when the process dies in it: moving the
+// branch (refs/heads/<branch>.lock) and updating the index (index.lock). Providers run it one at
+// a time under an flock, which the kernel releases when its holder dies, and mark it with a file
+// that only a completed section removes. Whoever finds the mark while holding the flock knows
+// that the provider that made it is gone, so the lock files it left are stale: they are removed
+// (never a lock of a live provider, which would still hold the flock).
+class WriterSection {
+ public:
+  WriterSection(const std::string& gitdir, const std::string& refname)
+      : lock_(gitdir + "appofapps-writer.lock"), mark_(gitdir + "appofapps-writing") {
+    std::error_code ec;
+    if (lock_.ok() && fs::exists(mark_, ec)) {
+      for (const std::string& stale : {gitdir + refname + ".lock", gitdir + "index.lock"})
+        if (fs::remove(stale, ec)) removed_.push_back(fs::path(stale).filename().string());
+      recovered_ = true;
+    }
+    if (lock_.ok()) {
+      int fd = ::open(mark_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+      if (fd >= 0) ::close(fd);
+    }
+  }
+  ~WriterSection() {
+    std::error_code ec;
+    if (lock_.ok()) fs::remove(mark_, ec);
+  }
+  WriterSection(const WriterSection&) = delete;
+  WriterSection& operator=(const WriterSection&) = delete;
+
+  // A provider died inside the section: its changes may be half in the index.
+  bool recovered() const { return recovered_; }
+  const std::vector<std::string>& removed() const { return removed_; }
+
+ private:
+  FileLock lock_;
+  std::string mark_;
+  bool recovered_ = false;
+  std::vector<std::string> removed_;
+};
+
 }  // namespace
 
 // ======================================================================================
@@ -423,7 +463,35 @@ struct GitStore::Impl {
   std::string worktree_error;  // last working-tree sync problem ("" = fine); under mu
 
   void sync_worktree(git_repository* r, const git_tree* old_tree, const std::vector<std::string>& paths);
+  // `paths`, and every path below the subpath in the tip's tree, `tree` and the index.
+  std::vector<std::string> all_paths(git_repository* r, const git_tree* tree, const std::vector<std::string>& paths);
 };
+
+std::vector<std::string> GitStore::Impl::all_paths(git_repository* r, const git_tree* tree,
+                                                   const std::vector<std::string>& paths) {
+  std::set<std::string> out(paths.begin(), paths.end());
+  auto add_tree = [&](const git_tree* t) {
+    if (!t) return;
+    auto cb = [](const char* root, const git_tree_entry* e, void* payload) -> int {
+      if (is_file_mode(git_tree_entry_filemode(e)))
+        static_cast<std::set<std::string>*>(payload)->insert(std::string(root) + git_tree_entry_name(e));
+      return 0;
+    };
+    git_tree_walk(t, GIT_TREEWALK_PRE, cb, &out);
+  };
+  add_tree(tree);
+  if (auto cur = tip_oid(r)) add_tree(tree_of(r, *cur).get());
+  git_index* ix = nullptr;
+  if (git_repository_index(&ix, r) == 0) {
+    IndexPtr index(ix);
+    git_index_read(index.get(), 1);
+    for (size_t i = 0; i < git_index_entrycount(index.get()); ++i) out.insert(git_index_get_byindex(index.get(), i)->path);
+  }
+  std::vector<std::string> below;
+  for (const auto& p : out)
+    if (p.starts_with(prefix)) below.push_back(p);
+  return below;
+}
 
 GitStore::GitStore(StoreConfig config) : impl_(std::make_unique<Impl>()) {
   impl_->config = std::move(config);
@@ -490,20 +558,49 @@ std::optional<std::string> GitStore::read(const std::string& path) const {
   return std::string(data, static_cast<size_t>(git_blob_rawsize(blob.get())));
 }
 
-std::vector<std::string> GitStore::list(const std::string& dir) const {
+std::vector<Store::Entry> GitStore::list_entries(const std::string& dir) const {
   impl_->require_valid();
   validate_dir(dir);
   std::lock_guard<std::mutex> lock(impl_->mu);
-  std::vector<std::string> out;
+  std::vector<Entry> out;
   TreePtr t = impl_->dir_tree(dir);
   if (!t) return out;
   size_t n = git_tree_entrycount(t.get());
   for (size_t i = 0; i < n; ++i) {
     const git_tree_entry* e = git_tree_entry_byindex(t.get(), i);
-    if (is_file_mode(git_tree_entry_filemode(e))) out.emplace_back(git_tree_entry_name(e));
+    if (is_file_mode(git_tree_entry_filemode(e)))
+      out.push_back({git_tree_entry_name(e), oid_hex(*git_tree_entry_id(e))});
   }
-  std::sort(out.begin(), out.end());
+  std::sort(out.begin(), out.end(), [](const Entry& a, const Entry& b) { return a.name < b.name; });
   return out;
+}
+
+std::vector<std::string> GitStore::list(const std::string& dir) const {
+  std::vector<std::string> out;
+  for (auto& e : list_entries(dir)) out.push_back(std::move(e.name));
+  return out;
+}
+
+std::optional<std::string> GitStore::read_content(const std::string& id) const {
+  impl_->require_valid();
+  git_oid oid;
+  if (id.size() != GIT_OID_HEXSZ || git_oid_fromstr(&oid, id.c_str()) != 0) return std::nullopt;
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  git_repository* r = impl_->open(false);
+  if (!r) return std::nullopt;
+  git_blob* b = nullptr;
+  if (git_blob_lookup(&b, r, &oid) != 0) return std::nullopt;
+  BlobPtr blob(b);
+  const char* data = static_cast<const char*>(git_blob_rawcontent(blob.get()));
+  return std::string(data, static_cast<size_t>(git_blob_rawsize(blob.get())));
+}
+
+std::string GitStore::tree_id(const std::string& dir) const {
+  impl_->require_valid();
+  validate_dir(dir);
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  TreePtr t = impl_->dir_tree(dir);
+  return t ? oid_hex(*git_tree_id(t.get())) : "";
 }
 
 std::vector<std::string> GitStore::list_recursive(const std::string& dir) const {
@@ -601,6 +698,13 @@ CommitResult GitStore::commit(const CommitRequest& request) {
     }
     std::string subject = request.message.substr(0, request.message.find('\n'));
     std::string reflog = std::string(tip ? "commit: " : "commit (initial): ") + subject;
+    WriterSection section(git_repository_path(r), im.refname);
+    if (section.recovered()) {
+      std::string what = section.removed().empty() ? "no lock file" : section.removed().front();
+      for (size_t i = 1; i < section.removed().size(); ++i) what += ", " + section.removed()[i];
+      std::fprintf(stderr, "appofapps: a provider stopped while writing %s; removed its stale %s\n",
+                   im.repo_path.c_str(), what.c_str());
+    }
     git_reference* ref = nullptr;
     int rc = git_reference_create_matching(&ref, r, im.refname.c_str(), &commit_id, 1, &expected, reflog.c_str());
     if (rc == 0) {
@@ -611,7 +715,8 @@ CommitResult GitStore::commit(const CommitRequest& request) {
         if (git_repository_head_unborn(r) == 1) git_repository_set_head(r, im.refname.c_str());
       }
       try {
-        im.sync_worktree(r, base.get(), full_paths);
+        // After a dead provider's section, every path may be behind in the index: resync all.
+        im.sync_worktree(r, base.get(), section.recovered() ? im.all_paths(r, base.get(), full_paths) : full_paths);
       } catch (const std::exception& e) {
         im.worktree_error = e.what();
       } catch (...) {

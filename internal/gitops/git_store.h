@@ -34,6 +34,9 @@ class GitStore final : public Store {
   std::vector<std::string> list(const std::string& dir) const override;
   std::vector<std::string> list_recursive(const std::string& dir) const override;
   std::string tip() const override;
+  std::vector<Entry> list_entries(const std::string& dir) const override;
+  std::string tree_id(const std::string& dir) const override;
+  std::optional<std::string> read_content(const std::string& id) const override;
   // Creates the repository (non-bare, HEAD -> branch) and the branch on first use; retries a
   // bounded number of times when other writers keep moving the branch.
   CommitResult commit(const CommitRequest& request) override;

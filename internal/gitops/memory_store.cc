@@ -39,6 +39,9 @@ std::string fake_commit_id(uint64_t number, const std::string& parent, const std
   return id;
 }
 
+// A 40-hex id of `text`: equal texts, equal ids (not Git's blob id; MemoryStore needs no Git).
+std::string content_id(const std::string& text) { return fake_commit_id(0, "", text); }
+
 // Parents of `path`: "a/b/c" -> "a", "a/b".
 std::vector<std::string> ancestors(const std::string& path) {
   std::vector<std::string> out;
@@ -134,25 +137,49 @@ std::optional<std::string> MemoryStore::read(const std::string& path) const {
 
 std::vector<std::string> MemoryStore::list(const std::string& dir) const {
   std::vector<std::string> out;
-  for (const auto& path : list_recursive(dir)) {
+  for (auto& e : list_entries(dir)) out.push_back(std::move(e.name));
+  return out;
+}
+
+std::vector<Store::Entry> MemoryStore::list_entries(const std::string& dir) const {
+  std::vector<Entry> out;
+  for (const auto& [path, content] : files_below(dir)) {
     const std::string name = dir.empty() ? path : path.substr(dir.size() + 1);
-    if (name.find('/') == std::string::npos) out.push_back(name);
+    if (name.find('/') == std::string::npos) out.push_back({name, content_id(content)});
   }
   return out;
 }
 
+std::string MemoryStore::tree_id(const std::string& dir) const {
+  std::string listing;
+  for (const auto& [path, content] : files_below(dir)) listing += path + '\0' + content_id(content) + '\n';
+  return listing.empty() ? "" : content_id(listing);
+}
+
+std::optional<std::string> MemoryStore::read_content(const std::string& id) const {
+  for (const auto& [_, content] : files_below(""))
+    if (content_id(content) == id) return content;
+  return std::nullopt;
+}
+
 std::vector<std::string> MemoryStore::list_recursive(const std::string& dir) const {
+  std::vector<std::string> out;
+  for (auto& [path, _] : files_below(dir)) out.push_back(path);
+  return out;
+}
+
+std::map<std::string, std::string> MemoryStore::files_below(const std::string& dir) const {
   require_valid();
   if (!dir.empty()) validate_path(dir);
   const std::string below = prefix_ + (dir.empty() ? "" : dir + "/");
-  std::vector<std::string> out;
+  std::map<std::string, std::string> out;
   MemoryRepository::Data& d = *repository_->data_;
   std::lock_guard<std::mutex> lock(d.mu);
   auto branch = d.branches.find(config_.branch);
   if (branch == d.branches.end()) return out;
   const Files& files = branch->second.files;
   for (auto it = files.lower_bound(below); it != files.end() && it->first.starts_with(below); ++it)
-    out.push_back(it->first.substr(prefix_.size()));  // sorted: the map's order
+    out.emplace(it->first.substr(prefix_.size()), it->second);
   return out;
 }
 

@@ -7,6 +7,7 @@
 // count, the parent and the message, so the same sequence of commits gives the same ids.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -44,6 +45,9 @@ class MemoryStore final : public Store {
   std::vector<std::string> list(const std::string& dir) const override;
   std::vector<std::string> list_recursive(const std::string& dir) const override;
   std::string tip() const override;
+  std::vector<Entry> list_entries(const std::string& dir) const override;
+  std::string tree_id(const std::string& dir) const override;
+  std::optional<std::string> read_content(const std::string& id) const override;
   CommitResult commit(const CommitRequest& request) override;
   std::string last_worktree_error() const override { return ""; }  // there is no working tree
 
@@ -52,6 +56,8 @@ class MemoryStore final : public Store {
 
  private:
   void require_valid() const;
+  // Path (relative to the subpath) -> content of every file below dir, read under one lock.
+  std::map<std::string, std::string> files_below(const std::string& dir) const;
 
   StoreConfig config_;
   std::string config_error_;

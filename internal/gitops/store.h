@@ -84,6 +84,21 @@ class Store {
   virtual std::vector<std::string> list_recursive(const std::string& dir) const = 0;
   virtual std::string tip() const = 0;  // commit id of the branch tip, "" if none
 
+  // What list(dir) lists, each file with a content id: equal ids mean equal content (GitStore:
+  // the blob's object id). Callers cache what they parse from a file under its id.
+  struct Entry {
+    std::string name;
+    std::string id;
+  };
+  virtual std::vector<Entry> list_entries(const std::string& dir) const = 0;
+  // The content with an id that list_entries() gave; nullopt when the store has none such.
+  // Unlike read(path), it cannot see a newer commit's version of the file.
+  virtual std::optional<std::string> read_content(const std::string& id) const = 0;
+  // An id of everything below dir at the tip (GitStore: the tree's object id); "" when dir is
+  // absent or empty. It changes exactly when a file below dir changes, so a cache of what was
+  // read below dir stays valid while the id stays the same.
+  virtual std::string tree_id(const std::string& dir) const = 0;
+
   // One commit with every change (later changes of the same path win), on top of the current
   // tip; creates the branch (and repository) on first use. Deleting an absent file is no
   // change; a commit that changes nothing returns {tip, false} ({"", false} with no tip).

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -25,6 +26,12 @@ struct EnvironmentApps {
   std::vector<std::string> unreadable;    // files under apps/<root>/<env>/ that are not our Applications
 };
 
+// Loaded once per content of apps/<root>/<env>/: while its tree id is unchanged the same object
+// comes back (no read, no parse), and after a change only the files whose content id is new are
+// parsed. Process-wide and thread-safe.
+std::shared_ptr<const EnvironmentApps> environment_apps(const gitops::Store& store, const std::string& root,
+                                                        const std::string& environment);
+// A copy of environment_apps(), for callers that change it.
 EnvironmentApps load_environment_apps(const gitops::Store& store, const std::string& root,
                                       const std::string& environment);
 

@@ -123,6 +123,37 @@ TYPED_TEST(StoreContract, UpdatesAndDeletesMoveTheTip) {
   this->backend_.check_repository();
 }
 
+// Content ids let callers cache what they parse: equal content, equal id; a change below a
+// folder changes its tree id, a change elsewhere does not.
+TYPED_TEST(StoreContract, ContentIdsFollowTheContent) {
+  auto s = this->backend_.make();
+  EXPECT_EQ(s->tree_id("apps"), "");
+  EXPECT_TRUE(s->list_entries("apps").empty());
+  s->commit(req({{"apps/r/dev/x.yaml", "same\n"}, {"apps/r/dev/y.yaml", "same\n"}, {"apps/r/dev/sub/z.yaml", "z\n"},
+                 {"other.yaml", "1\n"}}));
+  auto entries = s->list_entries("apps/r/dev");
+  ASSERT_EQ(entries.size(), 2u) << "files only, not the sub-folder";
+  EXPECT_EQ(entries[0].name, "x.yaml");
+  EXPECT_EQ(entries[1].name, "y.yaml");
+  EXPECT_TRUE(is_commit_id(entries[0].id));
+  EXPECT_EQ(entries[0].id, entries[1].id) << "equal content, equal id";
+  EXPECT_EQ(s->read_content(entries[0].id), "same\n");
+  EXPECT_EQ(s->read_content(std::string(40, '0')), std::nullopt);
+  EXPECT_EQ(s->read_content("not an id"), std::nullopt);
+  const std::string dev = s->tree_id("apps/r/dev");
+  EXPECT_TRUE(is_commit_id(dev));
+  s->commit(req({{"other.yaml", "2\n"}}));
+  EXPECT_EQ(s->tree_id("apps/r/dev"), dev) << "a change elsewhere keeps the id";
+  s->commit(req({{"apps/r/dev/sub/z.yaml", "z2\n"}}));
+  const std::string after_sub = s->tree_id("apps/r/dev");
+  EXPECT_NE(after_sub, dev) << "a change in a sub-folder changes it";
+  s->commit(req({{"apps/r/dev/y.yaml", "other\n"}}));
+  EXPECT_NE(s->tree_id("apps/r/dev"), after_sub);
+  EXPECT_NE(s->list_entries("apps/r/dev")[1].id, entries[1].id);
+  s->commit(req({{"apps/r/dev/sub/z.yaml", "z\n"}, {"apps/r/dev/y.yaml", "same\n"}}));
+  EXPECT_EQ(s->tree_id("apps/r/dev"), dev) << "the same content again, the same id";
+}
+
 TYPED_TEST(StoreContract, NoopCommitsCreateNothing) {
   auto s = this->backend_.make();
   auto r1 = s->commit(req({{"a.yaml", "1\n"}}));

@@ -228,6 +228,35 @@ TEST(GitStore, StaleRefLockFailsCleanlyThenRecovers) {
   EXPECT_EQ(slurp(fs::path(loc) / "a"), "2");
 }
 
+// A provider killed while it moved the branch: its commit landed, its locks and an index behind
+// the branch stayed. The next commit removes the locks (their owner is provably gone: the writer
+// mark is there and nobody holds the writer flock) and brings the working tree along.
+TEST(GitStore, LocksOfAProviderThatDiedWhileWritingAreRecovered) {
+  TempDir tmp;
+  std::string loc = tmp.str("repo");
+  GitStore s(cfg(loc));
+  s.commit(req({{"a", "1\n"}, {"b", "1\n"}}));
+  // The dead provider's commit: "a" changed, moved onto the branch without the index or files.
+  const std::string blob = run("printf '2\\n' | git -C '" + loc + "' hash-object -w --stdin").out;
+  ASSERT_FALSE(blob.empty());
+  const std::string tree = run("printf '100644 blob " + blob.substr(0, 40) + "\\ta\\n100644 blob " +
+                               git(loc, "rev-parse main:b").substr(0, 40) + "\\tb\\n' | git -C '" + loc + "' mktree").out;
+  const std::string commit = run("git -C '" + loc + "' -c user.name=u -c user.email=u@x commit-tree " + tree.substr(0, 40) +
+                                 " -p main -m dead").out;
+  ASSERT_EQ(run("git -C '" + loc + "' update-ref refs/heads/main " + commit.substr(0, 40)).rc, 0);
+  spit(fs::path(loc) / ".git/refs/heads/main.lock", "");
+  spit(fs::path(loc) / ".git/index.lock", "");
+  spit(fs::path(loc) / ".git/appofapps-writing", "");
+  auto r = s.commit(req({{"c", "1\n"}}));
+  EXPECT_TRUE(r.created);
+  EXPECT_FALSE(fs::exists(fs::path(loc) / ".git/refs/heads/main.lock"));
+  EXPECT_FALSE(fs::exists(fs::path(loc) / ".git/index.lock"));
+  EXPECT_FALSE(fs::exists(fs::path(loc) / ".git/appofapps-writing"));
+  EXPECT_EQ(slurp(fs::path(loc) / "a"), "2\n") << "the dead provider's change reached the working tree";
+  EXPECT_EQ(git(loc, "status --porcelain"), "") << "the index follows the branch";
+  EXPECT_EQ(run("git -C '" + loc + "' fsck --strict --no-dangling >/dev/null 2>&1").rc, 0);
+}
+
 TEST(GitStore, ExistingRepositoryWithOtherHeadKeepsWorkingTree) {
   TempDir tmp;
   std::string loc = tmp.str("repo");
