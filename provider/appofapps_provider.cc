@@ -10,6 +10,7 @@
 #include "provider/resources/app.h"
 #include "provider/data_sources/environment.h"
 #include "provider/resources/model_version.h"
+#include "provider/resources/release.h"
 #include "provider/resources/promotion.h"
 #include "provider/data_sources/schedule_preview.h"
 #include "provider/resources/schedule.h"
@@ -97,6 +98,7 @@ AppofappsProvider::AppofappsProvider() : schema_(build_schema()) {
   resources_["appofapps_model_version"] = make_model_version_resource({context_, stop_, overlay_});
   resources_["appofapps_promotion"] = make_promotion_resource({context_, stop_, overlay_});
   resources_["appofapps_schedule"] = make_schedule_resource({context_, stop_, overlay_});
+  resources_["appofapps_release"] = make_release_resource({context_, stop_, overlay_});
   data_sources_["appofapps_rollout"] = make_rollout_data_source(context_);
   data_sources_["appofapps_environment"] = make_environment_data_source(context_);
   data_sources_["appofapps_schedule_preview"] = make_schedule_preview_data_source();

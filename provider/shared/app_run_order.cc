@@ -51,11 +51,7 @@ EnvironmentView::EnvironmentView(const gitops::Store& store, const PlanOverlay& 
       with_plans_(with_plans) {}
 
 std::map<std::string, AppRecord> EnvironmentView::apps() {
-  if (const std::string tip = store_.tip(); tip != loaded_tip_) {
-    repo_apps_ = load_environment_apps(store_, root_, environment_).apps;
-    loaded_tip_ = tip;
-  }
-  auto apps = repo_apps_;
+  auto apps = environment_apps(store_, root_, environment_)->apps;  // cached while the folder is unchanged
   if (with_plans_) overlay_.overlay(root_, environment_, apps);
   return apps;
 }

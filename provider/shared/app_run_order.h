@@ -36,8 +36,8 @@ struct AncestorScan {
 };
 AncestorScan scan_ancestors(const std::map<std::string, AppRecord>& apps, const std::string& name);
 
-// The apps of one environment as this process sees them now: the repository at its current tip
-// (reloaded only when the tip moved) with this run's plans laid over it (`with_plans`).
+// The apps of one environment as this process sees them now: the repository with the changes
+// staged for its next commit (environment_apps()) and this run's plans laid over it (`with_plans`).
 class EnvironmentView {
  public:
   EnvironmentView(const gitops::Store& store, const PlanOverlay& overlay, std::string root, std::string environment,
@@ -49,8 +49,6 @@ class EnvironmentView {
   const PlanOverlay& overlay_;
   std::string root_, environment_;
   bool with_plans_;
-  std::string loaded_tip_ = "\x01";  // never a real tip: the first call loads
-  std::map<std::string, AppRecord> repo_apps_;
 };
 
 // Waits until `ready()`; true when it holds, false when the run went quiet (or crowded) first.

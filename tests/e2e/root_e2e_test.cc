@@ -218,9 +218,16 @@ resource "appofapps_root" "many" {
 )");
   CommandResult apply = ws.terraform("apply -auto-approve -no-color -parallelism=10");
   ASSERT_EQ(apply.exit_code, 0) << apply.output;
-  // Every root landed, each in its own commit, and the repository is sound.
+  // Every root landed, and the repository is sound. Concurrent applies share commits (group
+  // commit): at most one commit per root, and every root's change is named in the log.
   EXPECT_EQ(ws.git("ls-tree -r --name-only main roots | wc -l").output, "48\n");
-  EXPECT_EQ(ws.git("rev-list --count main").output, "24\n");
+  const int commits = std::stoi(ws.git("rev-list --count main").output);
+  EXPECT_GE(commits, 1);
+  EXPECT_LE(commits, 24);
+  const std::string log = ws.git("log --format=%B main").output;
+  for (int i = 0; i < 24; ++i)
+    EXPECT_NE(log.find("Appofapps-Resource: appofapps_root/root-" + std::to_string(i) + "\n"), std::string::npos)
+        << "root-" << i << " in " << log;
   EXPECT_EQ(ws.git("fsck --strict --no-dangling").exit_code, 0);
   EXPECT_EQ(ws.git("status --porcelain").output, "");
   EXPECT_EQ(ws.terraform("plan -detailed-exitcode -no-color").exit_code, 0);

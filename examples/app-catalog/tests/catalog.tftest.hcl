@@ -26,6 +26,15 @@ run "plan_knows_free_standing_waves" {
   }
 }
 
+run "plan_shows_the_whole_release" {
+  command = plan
+
+  assert {
+    condition     = module.apps.release_waves == { features = 0, fraud = 1, checkout = 2 }
+    error_message = "The release's plan lacks waves: ${jsonencode(module.apps.release_waves)}"
+  }
+}
+
 run "apply_computes_waves" {
   assert {
     condition     = module.apps.waves == { features = 0, fraud = 1, checkout = 2 }

@@ -44,3 +44,14 @@ resource "appofapps_app" "this" {
 output "waves" {
   value = { for name, app in appofapps_app.this : name => app.sync_wave }
 }
+
+# The release graph of the environment: every app with its wave and model, known at plan time.
+resource "appofapps_release" "this" {
+  root        = var.root
+  environment = var.environment
+  apps        = [for a in appofapps_app.this : a.id]
+}
+
+output "release_waves" {
+  value = appofapps_release.this.waves
+}

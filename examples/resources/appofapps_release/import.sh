@@ -1,0 +1,1 @@
+terraform import appofapps_release.dev ml-platform/dev

@@ -1,0 +1,248 @@
+#include "provider/resources/release.h"
+
+#include "internal/planner/release_graph.h"
+#include "provider/shared/app_run_order.h"
+#include "provider/shared/environment_apps.h"
+#include "provider/shared/name_rules.h"
+#include "provider/shared/schema_names.h"
+#include "provider/shared/environment_lookup.h"
+#include "provider/shared/value_helpers.h"
+
+#include <set>
+
+namespace aoa::provider {
+namespace {
+
+constexpr const char* kType = "appofapps_release";
+using Waves = std::map<std::string, cty::Number>;
+using Apps = std::map<std::string, AppRecord>;
+
+schema::Schema build_schema() {
+  schema::Schema s;
+  s.block =
+      BlockBuilder()
+          .description("The release graph of one environment of an `appofapps_root`: every app with its sync wave "
+                       "and model version, known at plan time, so that the plan shows the whole release — which "
+                       "waves and versions change — in one place. List the run's apps in `apps`: Terraform then "
+                       "plans and applies the release after them. A dependency that names no app, or a cycle, "
+                       "fails the release's plan. The release writes no file of its own: its apply checks that the "
+                       "repository holds the planned graph and records the commit.")
+          .attribute("root", Type::string())
+          .required()
+          .requires_replace()
+          .rule(dns_label_rule("Invalid root"))
+          .description("The name of an `appofapps_root`. Changing it replaces the release.")
+          .attribute("environment", Type::string())
+          .required()
+          .requires_replace()
+          .rule(dns_label_rule("Invalid environment"))
+          .description("An environment of that root. Changing it replaces the release.")
+          .attribute("apps", Type::list(Type::string()))
+          .optional()
+          .description("The `id`s (`<root>/<environment>/<name>`) of the apps this configuration manages in the "
+                       "environment, for example `[for a in appofapps_app.this : a.id]`. Each must be an app of "
+                       "this root and environment (*App of another environment*, *Unknown app*). Apps of the "
+                       "environment that are not listed are still part of the graph.")
+          .attribute("waves", Type::map(Type::number()))
+          .computed()
+          .description("Every app of the environment → its Argo CD sync wave: the repository's apps with this "
+                       "run's plans laid over them.")
+          .attribute("models", Type::map(Type::string()))
+          .computed()
+          .description("Every app of the environment → its model, as `<model>:<version>`.")
+          .attribute("id", Type::string())
+          .computed()
+          .description("`<root>/<environment>`.")
+          .attribute("commit", Type::string())
+          .computed()
+          .description("The commit of the GitOps repository that holds this release (the branch tip when the "
+                       "release was applied or imported).")
+          .build();
+  return s;
+}
+
+// The app name of `id` when it is "<root>/<environment>/<name>".
+std::optional<std::string> app_of(const std::string& id, const std::string& root, const std::string& environment) {
+  const std::string prefix = root + "/" + environment + "/";
+  if (!id.starts_with(prefix) || id.size() == prefix.size() || id.find('/', prefix.size()) != std::string::npos)
+    return std::nullopt;
+  return id.substr(prefix.size());
+}
+
+std::string names_of(const Apps& apps) {
+  std::vector<std::string> names;
+  for (const auto& [name, _] : apps) names.push_back(name);
+  if (names.size() > 20) names.resize(20), names.push_back("…");
+  return names.empty() ? "none" : join(names, ", ");
+}
+
+// The sync waves of `apps`, or nullopt with an error for a cycle or a missing dependency.
+std::optional<std::map<std::string, int>> graph_waves(const Apps& apps, const std::string& where,
+                                                      schema::Diagnostics& diags) {
+  planner::WavePlan plan = planner::plan_waves(graph_nodes(apps));
+  if (plan.cyclic()) {
+    diags.error("Dependency cycle",
+                "The apps of " + where + " depend on each other in a cycle: " + planner::cycle_to_string(plan.cycle) +
+                    ". Remove one of these dependencies.",
+                AttributePath::root("apps"));
+    return std::nullopt;
+  }
+  if (!plan.missing.empty()) {
+    for (const auto& [app, dependency] : plan.missing)
+      diags.error("Dependency not found",
+                  app + " depends on \"" + dependency + "\", which is neither an app of " + where +
+                      " in the repository nor planned in this run. Apps there: " + names_of(apps) + ".",
+                  AttributePath::root("apps"));
+    return std::nullopt;
+  }
+  return plan.wave;
+}
+
+Waves as_numbers(const std::map<std::string, int>& waves) {
+  Waves out;
+  for (const auto& [name, wave] : waves) out[name] = cty::Number::from_int(wave);
+  return out;
+}
+
+std::map<std::string, std::string> models_of(const Apps& apps) {
+  std::map<std::string, std::string> out;
+  for (const auto& [name, r] : apps) out[name] = r.model;
+  return out;
+}
+
+Waves recorded_waves(const Apps& apps) {
+  Waves out;
+  for (const auto& [name, r] : apps) out[name] = cty::Number::from_int(r.sync_wave);
+  return out;
+}
+
+// "a: 1 → 2, b: absent → 0": where two tables differ.
+template <typename T, typename Show>
+std::string differences(const std::map<std::string, T>& planned, const std::map<std::string, T>& now, Show show) {
+  std::vector<std::string> out;
+  auto shown = [&](const std::map<std::string, T>& m, const std::string& k) {
+    auto it = m.find(k);
+    return it == m.end() ? std::string("absent") : show(it->second);
+  };
+  std::set<std::string> keys;
+  for (const auto& [k, _] : planned) keys.insert(k);
+  for (const auto& [k, _] : now) keys.insert(k);
+  for (const auto& k : keys)
+    if (shown(planned, k) != shown(now, k)) out.push_back(k + ": " + shown(planned, k) + " → " + shown(now, k));
+  return join(out, ", ");
+}
+
+}  // namespace
+
+ReleaseResource::ReleaseResource(const ContextHolder& context, PlanOverlay& overlay)
+    : context_(context), overlay_(overlay), schema_(build_schema()) {}
+
+const runtime::ResourceInfo& ReleaseResource::info() const {
+  static const runtime::ResourceInfo kInfo{kType, "release", {{"root", "environment"}, "dev", "ml/dev"}};
+  return kInfo;
+}
+
+std::optional<std::string> ReleaseResource::id_of(const ReleaseModel& m) const {
+  if (!m.root.is_known() || !m.environment.is_known()) return std::nullopt;
+  return m.root.get() + "/" + m.environment.get();
+}
+
+void ReleaseResource::validate(const ReleaseModel& config, schema::Diagnostics& diags) const {
+  if (!config.apps.is_known() || !config.root.is_known() || !config.environment.is_known()) return;
+  const auto& ids = config.apps.get();
+  for (size_t i = 0; i < ids.size(); ++i)
+    if (!app_of(ids[i], config.root.get(), config.environment.get()))
+      diags.error("App of another environment",
+                  "\"" + ids[i] + "\" is not the id of an app of " + config.root.get() + "/" +
+                      config.environment.get() + ": list the apps' `id`s, `<root>/<environment>/<name>`.",
+                  AttributePath::root("apps").index(static_cast<int64_t>(i)));
+}
+
+void ReleaseResource::modify_plan(runtime::PlanStep<ReleaseModel>& step) const {
+  ReleaseModel& planned = step.planned;
+  const auto id = id_of(planned);
+  planned.id = id ? runtime::String(*id) : runtime::String::unknown();
+  planned.waves = runtime::Field<Waves>::unknown();
+  planned.models = runtime::StringMap::unknown();
+  if (!id || (!planned.apps.is_known() && !planned.apps.is_null())) return;
+  const std::string root = planned.root.get(), env = planned.environment.get();
+  std::vector<std::string> listed;
+  for (const auto& app_id : planned.apps.value_or({}))
+    if (auto name = app_of(app_id, root, env)) listed.push_back(*name);
+  auto ctx = context_.get();
+  EnvironmentView view(*ctx->store, overlay_, root, env, true);
+  // Terraform plans the listed apps first; one that is neither planned nor in the repository yet
+  // gets until the run is quiet.
+  wait_for_run([&] {
+    const Apps apps = view.apps();
+    for (const auto& name : listed)
+      if (!apps.count(name) && overlay_.planned(root, env, name) == PlanOverlay::Planned::NotYet) return false;
+    return true;
+  }, short_quiet());
+  const Apps apps = view.apps();
+  for (size_t i = 0; i < listed.size(); ++i)
+    if (!apps.count(listed[i]))
+      step.diags.error("Unknown app",
+                       listed[i] + " is neither an app of " + *id + " in the repository nor planned in this run "
+                       "(an app whose plan is not known yet, or one being destroyed). Apps there: " +
+                           names_of(apps) + ".",
+                       AttributePath::root("apps").index(static_cast<int64_t>(i)));
+  if (step.diags.has_errors()) return;
+  auto waves = graph_waves(apps, *id, step.diags);
+  if (!waves) return;
+  planned.waves = as_numbers(*waves);
+  planned.models = models_of(apps);
+}
+
+ReleaseModel ReleaseResource::publish(const ReleaseModel& planned, runtime::ApplyStep& step) const {
+  const std::string root = planned.root.get(), env = planned.environment.get();
+  const Apps apps = environment_apps(*step.ctx().store, root, env)->apps;
+  const Waves now = recorded_waves(apps);
+  const auto models = models_of(apps);
+  auto show_number = [](const cty::Number& n) { return n.to_string(); };
+  auto show_text = [](const std::string& s) { return s; };
+  if (planned.waves.is_known() && planned.waves.get() != now)
+    step.diags().error("Release graph changed since the plan",
+                     "The sync waves of " + root + "/" + env + " in the repository are not the planned ones (" +
+                         differences(planned.waves.get(), now, show_number) +
+                         "): another run or a hand edit changed the apps. Plan again.",
+                     AttributePath::root("waves"));
+  else if (planned.models.is_known() && planned.models.get() != models)
+    step.diags().error("Release graph changed since the plan",
+                     "The model versions of " + root + "/" + env + " in the repository are not the planned ones (" +
+                         differences(planned.models.get(), models, show_text) + "). Plan again.",
+                     AttributePath::root("models"));
+  ReleaseModel out = planned;
+  out.waves = now;
+  out.models = models;
+  out.commit = step.ctx().store->tip();
+  return out;
+}
+
+ReleaseModel ReleaseResource::create(const ReleaseModel& planned, runtime::ApplyStep& step) const {
+  return publish(planned, step);
+}
+
+ReleaseModel ReleaseResource::update(const ReleaseModel&, const ReleaseModel& planned, runtime::ApplyStep& step) const {
+  return publish(planned, step);
+}
+
+void ReleaseResource::destroy(const ReleaseModel&, runtime::ApplyStep&) const {}  // nothing of its own to remove
+
+std::optional<ReleaseModel> ReleaseResource::read(const ReleaseModel& current, runtime::ReadStep& step) const {
+  const std::string root = current.root.get(), env = current.environment.get();
+  if (!step.ctx.store->read(layout::root_file(root, env))) return std::nullopt;  // the environment is gone
+  const Apps apps = environment_apps(*step.ctx.store, root, env)->apps;
+  ReleaseModel out = current;
+  out.id = root + "/" + env;
+  out.waves = recorded_waves(apps);
+  out.models = models_of(apps);
+  return out;
+}
+
+std::shared_ptr<schema::Resource> make_release_resource(const runtime::Services& services) {
+  return std::make_shared<runtime::Lifecycle<ReleaseResource>>(
+      std::make_shared<const ReleaseResource>(services.context, services.overlay), services);
+}
+
+}  // namespace aoa::provider

@@ -1,0 +1,122 @@
+// appofapps_release with the everyday module shape (examples/app-catalog: apps from a tfvars map,
+// plain-name dependencies, the release in the module): the whole wave table at plan time, a
+// changed release shown as wave and version changes, a `git revert` seen as drift, and a
+// dependency that names no app failing the plan.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <string>
+
+#include "tests/e2e/terraform_harness.h"
+
+namespace aoa::e2e {
+namespace {
+
+void copy_catalog(const TerraformWorkspace& ws) {
+  CommandResult cp = run("cp -r '" + std::string(AOA_SOURCE_DIR) + "/examples/app-catalog/.' .", ws.dir());
+  ASSERT_EQ(cp.exit_code, 0) << cp.output;
+  ASSERT_EQ(ws.terraform("get -no-color").exit_code, 0);
+}
+
+void replace_in(const TerraformWorkspace& ws, const std::string& file, const std::string& from, const std::string& to) {
+  std::string text = ws.read_file(file);
+  const size_t at = text.find(from);
+  ASSERT_NE(at, std::string::npos) << from;
+  text.replace(at, from.size(), to);
+  ws.write_file(file, text);
+}
+
+std::map<std::string, int> release_waves_output(const TerraformWorkspace& ws) {
+  CommandResult out = ws.terraform("output -json release_waves");
+  EXPECT_EQ(out.exit_code, 0) << out.output;
+  std::map<std::string, int> waves;
+  const nlohmann::json parsed = nlohmann::json::parse(out.output, nullptr, false);
+  if (!parsed.is_object()) return waves;
+  for (const auto& [app, wave] : parsed.items())
+    waves[app] = wave.is_number() ? wave.get<int>() : -1;
+  return waves;
+}
+
+const std::map<std::string, int> kCatalogWaves{
+    {"features", 0}, {"embeddings", 0}, {"geo", 0},       {"identity", 0},  {"fraud", 1},     {"churn", 1},
+    {"recommender", 1}, {"pricing", 1}, {"checkout", 2}, {"retention", 2}, {"reporting", 2}, {"alerts", 2}};
+
+TEST(ReleaseE2E, PlanShowsTheWholeReleaseAndARevertIsDrift) {
+  AOA_REQUIRE_TERRAFORM();
+  TerraformWorkspace ws("release-catalog");
+  copy_catalog(ws);
+  const std::string vars = "-var-file=dev.tfvars";
+
+  // From empty: the release's plan already knows all twelve waves.
+  CommandResult plan = ws.terraform("plan -no-color -out=tfplan " + vars);
+  ASSERT_EQ(plan.exit_code, 0) << plan.output;
+  CommandResult shown = ws.terraform("show -json tfplan");
+  ASSERT_EQ(shown.exit_code, 0);
+  nlohmann::json planned = nlohmann::json::parse(shown.output, nullptr, false);
+  ASSERT_FALSE(planned.is_discarded()) << shown.output.substr(0, 2000);
+  std::map<std::string, int> planned_waves;
+  for (const auto& rc : planned["resource_changes"])
+    if (rc["type"] == "appofapps_release")
+      for (const auto& [app, wave] : rc["change"]["after"]["waves"].items())
+        planned_waves[app] = wave.is_number() ? wave.get<int>() : -1;
+  EXPECT_EQ(planned_waves, kCatalogWaves) << shown.output.substr(0, 3000);
+
+  CommandResult apply = ws.terraform("apply -no-color tfplan");
+  ASSERT_EQ(apply.exit_code, 0) << apply.output;
+  EXPECT_EQ(release_waves_output(ws), kCatalogWaves);
+  EXPECT_EQ(ws.terraform("plan -detailed-exitcode -no-color " + vars).exit_code, 0);
+  EXPECT_EQ(ws.terraform("plan -refresh-only -detailed-exitcode -no-color " + vars).exit_code, 0);
+
+  // Three new versions and one new dependency: the release's plan names what changes.
+  replace_in(ws, "dev.tfvars", "version = \"31\"", "version = \"32\"");
+  replace_in(ws, "dev.tfvars", "version = \"15\"", "version = \"16\"");
+  replace_in(ws, "dev.tfvars", "version = \"6\"", "version = \"7\"");
+  replace_in(ws, "dev.tfvars", "deps = [\"geo\"]", "deps = [\"geo\", \"fraud\"]");
+  CommandResult change = ws.terraform("plan -no-color " + vars);
+  ASSERT_EQ(change.exit_code, 0) << change.output;
+  EXPECT_NE(change.output.find("\"pricing\"     = 1 -> 2"), std::string::npos) << change.output;
+  EXPECT_NE(change.output.find("\"checkout\"    = 2 -> 3"), std::string::npos) << change.output;
+  EXPECT_NE(change.output.find("\"fraud\"       = \"fraud-scorer:31\" -> \"fraud-scorer:32\""), std::string::npos)
+      << change.output;
+  const std::string before = ws.git("rev-parse main").output;
+  ASSERT_EQ(ws.terraform("apply -auto-approve -no-color " + vars).exit_code, 0);
+  const int commits = std::stoi(ws.git("rev-list --count " + before.substr(0, 40) + "..main").output);
+  EXPECT_GE(commits, 1);
+  EXPECT_LE(commits, 4) << "one commit per change at most (concurrent ones share)";
+  EXPECT_EQ(release_waves_output(ws).at("checkout"), 3);
+
+  // Rolling the last commit back by hand is drift that a refresh shows on the release.
+  ASSERT_EQ(ws.git("-c user.name=u -c user.email=u@x revert --no-edit HEAD").exit_code, 0);
+  CommandResult drift = ws.terraform("plan -refresh-only -no-color " + vars);
+  ASSERT_EQ(drift.exit_code, 0) << drift.output;
+  EXPECT_NE(drift.output.find("appofapps_release.this"), std::string::npos) << drift.output;
+
+  CommandResult destroy = ws.terraform("destroy -auto-approve -no-color " + vars);
+  ASSERT_EQ(destroy.exit_code, 0) << destroy.output;
+  EXPECT_EQ(ws.git("ls-tree -r --name-only main apps").output, "");
+}
+
+TEST(ReleaseE2E, AnAppOfAnotherEnvironmentIsNamedAtItsIndex) {
+  AOA_REQUIRE_TERRAFORM();
+  TerraformWorkspace ws("release-invalid");
+  ws.write_file("main.tf", R"(
+terraform {
+  required_providers {
+    appofapps = { source = "appofapps/appofapps" }
+  }
+}
+resource "appofapps_release" "dev" {
+  root        = "ml"
+  environment = "dev"
+  apps        = ["ml/dev/a", "ml/prod/b"]
+}
+)");
+  CommandResult plan = ws.terraform("plan -no-color");
+  EXPECT_NE(plan.exit_code, 0);
+  EXPECT_NE(plan.output.find("App of another environment"), std::string::npos) << plan.output;
+  EXPECT_NE(plan.output.find("\"ml/prod/b\" is not the id of an app of ml/dev"), std::string::npos) << plan.output;
+}
+
+}  // namespace
+}  // namespace aoa::e2e
