@@ -8,12 +8,14 @@
 #include "internal/protocol/log.h"
 #include "provider/resources/app.h"
 #include "provider/data_sources/environment.h"
+#include "provider/functions/functions.h"
 #include "provider/resources/model_version.h"
 #include "provider/resources/promotion.h"
 #include "provider/data_sources/schedule_preview.h"
 #include "provider/resources/schedule.h"
 #include "provider/data_sources/rollout.h"
 #include "provider/resources/root.h"
+#include "provider/shared/logged_store.h"
 #include "provider/shared/value_helpers.h"
 
 namespace aoa::provider {
@@ -99,6 +101,7 @@ AppofappsProvider::AppofappsProvider() : schema_(build_schema()) {
   data_sources_["appofapps_rollout"] = make_rollout_data_source(context_);
   data_sources_["appofapps_environment"] = make_environment_data_source(context_);
   data_sources_["appofapps_schedule_preview"] = make_schedule_preview_data_source();
+  functions_ = make_functions();
 }
 
 void AppofappsProvider::validate(const Value& config, schema::Diagnostics& diags) const {
@@ -183,7 +186,8 @@ void AppofappsProvider::configure(const std::string& terraform_version, const Va
   ctx->branch = sc.branch;
   ctx->subpath = sc.subpath;
   ctx->author = sc.author;
-  ctx->store = store_factory_ ? store_factory_(sc) : std::make_unique<gitops::GitStore>(sc);
+  ctx->store = std::make_unique<LoggedStore>(store_factory_ ? store_factory_(sc)
+                                                            : std::make_unique<gitops::GitStore>(sc));
   log::info("provider configured", {{"terraform_version", terraform_version}, {"repository", sc.location},
                                     {"branch", sc.branch}});
   context_.set(std::move(ctx));
