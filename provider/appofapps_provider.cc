@@ -9,6 +9,7 @@
 #include "internal/protocol/log.h"
 #include "provider/resources/app.h"
 #include "provider/data_sources/environment.h"
+#include "provider/functions/functions.h"
 #include "provider/resources/model_version.h"
 #include "provider/resources/release.h"
 #include "provider/resources/promotion.h"
@@ -16,6 +17,7 @@
 #include "provider/resources/schedule.h"
 #include "provider/data_sources/rollout.h"
 #include "provider/resources/root.h"
+#include "provider/shared/logged_store.h"
 #include "provider/shared/value_helpers.h"
 
 namespace aoa::provider {
@@ -102,6 +104,7 @@ AppofappsProvider::AppofappsProvider() : schema_(build_schema()) {
   data_sources_["appofapps_rollout"] = make_rollout_data_source(context_);
   data_sources_["appofapps_environment"] = make_environment_data_source(context_);
   data_sources_["appofapps_schedule_preview"] = make_schedule_preview_data_source();
+  functions_ = make_functions();
 }
 
 void AppofappsProvider::validate(const Value& config, schema::Diagnostics& diags) const {
@@ -187,9 +190,11 @@ void AppofappsProvider::configure(const std::string& terraform_version, const Va
   ctx->subpath = sc.subpath;
   ctx->author = sc.author;
   // Concurrent applies of one run share commits (group commit); each still returns only once its
-  // change is durable.
-  ctx->store = std::make_unique<gitops::GroupCommitStore>(store_factory_ ? store_factory_(sc)
-                                                                          : std::make_unique<gitops::GitStore>(sc));
+  // change is durable. The log line of a commit is written by the resource that asked for it.
+  auto group = std::make_unique<gitops::GroupCommitStore>(store_factory_ ? store_factory_(sc)
+                                                                         : std::make_unique<gitops::GitStore>(sc));
+  ctx->group = group.get();
+  ctx->store = std::make_unique<LoggedStore>(std::move(group));
   log::info("provider configured", {{"terraform_version", terraform_version}, {"repository", sc.location},
                                     {"branch", sc.branch}});
   context_.set(std::move(ctx));

@@ -1,4 +1,5 @@
-// The appofapps provider: its configuration (repository, author) and its resource types.
+// The appofapps provider: its configuration (repository, author), its resource and data source
+// types, and its functions.
 #pragma once
 
 #include <functional>
@@ -23,6 +24,7 @@ class AppofappsProvider final : public schema::Provider {
   const std::map<std::string, std::shared_ptr<schema::DataSource>>& data_sources() const override {
     return data_sources_;
   }
+  const std::map<std::string, std::shared_ptr<schema::Function>>& functions() const override { return functions_; }
   schema::StopToken& stop_token() override { return stop_; }
 
   // How configure makes the store from the validated configuration; default: a GitStore.
@@ -37,6 +39,7 @@ class AppofappsProvider final : public schema::Provider {
   PlanOverlay overlay_;
   std::map<std::string, std::shared_ptr<schema::Resource>> resources_;
   std::map<std::string, std::shared_ptr<schema::DataSource>> data_sources_;
+  std::map<std::string, std::shared_ptr<schema::Function>> functions_;
   StoreFactory store_factory_;
 };
 

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "schema/diagnostics.h"
+#include "schema/function.h"
 #include "schema/schema.h"
 #include "schema/value.h"
 
@@ -99,6 +100,11 @@ class Provider {
   // Type name -> implementation; stable for the life of the process.
   virtual const std::map<std::string, std::shared_ptr<Resource>>& resources() const = 0;
   virtual const std::map<std::string, std::shared_ptr<DataSource>>& data_sources() const = 0;
+  // Function name (without the provider:: prefix) -> implementation; none by default.
+  virtual const std::map<std::string, std::shared_ptr<Function>>& functions() const {
+    static const std::map<std::string, std::shared_ptr<Function>> kNone;
+    return kNone;
+  }
   virtual StopToken& stop_token() = 0;
 };
 

@@ -63,6 +63,27 @@ void to_proto(const schema::AttributePath& in, tfplugin6::AttributePath* out) {
   }
 }
 
+void to_proto(const schema::FunctionSignature& in, tfplugin6::Function* out) {
+  out->set_summary(in.summary);
+  out->set_description(in.description);
+  out->set_description_kind(tfplugin6::MARKDOWN);
+  for (const auto& p : in.parameters) {
+    auto* pp = out->add_parameters();
+    pp->set_name(p.name);
+    pp->set_type(p.type.to_json());
+    pp->set_description(p.description);
+    pp->set_description_kind(tfplugin6::MARKDOWN);
+    pp->set_allow_null_value(p.allow_null);
+    pp->set_allow_unknown_values(false);
+  }
+  out->mutable_return_()->set_type(in.return_type.to_json());
+}
+
+void to_proto(const schema::FunctionError& in, tfplugin6::FunctionError* out) {
+  out->set_text(in.text);
+  if (in.argument) out->set_function_argument(*in.argument);
+}
+
 schema::AttributePath from_proto(const tfplugin6::AttributePath& in) {
   schema::AttributePath path;
   for (const auto& s : in.steps()) {

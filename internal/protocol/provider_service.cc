@@ -32,11 +32,24 @@ const schema::DataSource* find_data_source(schema::Provider& p, const std::strin
   return it->second.get();
 }
 
-// Runs one RPC body; any exception becomes an error diagnostic so Terraform shows it instead of
-// "plugin did not respond".
+constexpr const char* kResource = "tf_resource_type";
+constexpr const char* kDataSource = "tf_data_source_type";
+
+// Counts of the response's diagnostics for the "Served request" line; never their text, which may
+// quote configuration values.
+void annotate_diagnostics(const schema::Diagnostics& diags) {
+  size_t errors = 0;
+  for (const auto& d : diags.items()) errors += d.severity == schema::Severity::Error ? 1 : 0;
+  if (errors > 0) log::annotate_request("diagnostic_error_count", std::to_string(errors));
+  if (diags.size() > errors) log::annotate_request("diagnostic_warning_count", std::to_string(diags.size() - errors));
+}
+
+// Runs one RPC body inside its log scope (log.h); any exception becomes an error diagnostic so
+// Terraform shows it instead of "plugin did not respond".
 template <typename Body>
-void guarded(const char* rpc, const std::string& type, schema::Diagnostics& diags, Body&& body) {
-  log::debug("rpc", {{"rpc", rpc}, {"type", type}});
+void guarded(const char* rpc, const char* type_key, const std::string& type, schema::Diagnostics& diags,
+             Body&& body) {
+  log::RequestScope scope(rpc, type_key, type);
   schema::CallActivity::Scope in_flight(schema::CallActivity::global());
   try {
     body();
@@ -45,9 +58,10 @@ void guarded(const char* rpc, const std::string& type, schema::Diagnostics& diag
                 std::string(rpc) + " could not decode a value" + (e.path.empty() ? "" : " at " + e.path) + ": " +
                     e.what());
   } catch (const std::exception& e) {
-    log::error("rpc failed", {{"rpc", rpc}, {"type", type}, {"error", e.what()}});
+    log::error("Exception in the provider, reported as a diagnostic");
     diags.error("Provider error in " + std::string(rpc), e.what());
   }
+  annotate_diagnostics(diags);
 }
 
 template <typename Response>
@@ -63,6 +77,7 @@ grpc::Status ProviderService::GetMetadata(grpc::ServerContext*, const tfplugin6:
   response->mutable_server_capabilities()->set_get_provider_schema_optional(true);
   for (const auto& [name, _] : provider_.resources()) response->add_resources()->set_type_name(name);
   for (const auto& [name, _] : provider_.data_sources()) response->add_data_sources()->set_type_name(name);
+  for (const auto& [name, _] : provider_.functions()) response->add_functions()->set_name(name);
   return grpc::Status::OK;
 }
 
@@ -72,6 +87,8 @@ grpc::Status ProviderService::GetProviderSchema(grpc::ServerContext*, const tfpl
   for (const auto& [name, r] : provider_.resources()) to_proto(r->schema(), &(*response->mutable_resource_schemas())[name]);
   for (const auto& [name, d] : provider_.data_sources())
     to_proto(d->schema(), &(*response->mutable_data_source_schemas())[name]);
+  // Terraform 1.8+ learns the functions here (it never calls GetFunctions).
+  for (const auto& [name, f] : provider_.functions()) to_proto(f->signature(), &(*response->mutable_functions())[name]);
   // Plans of destroys come to us (destroy rules are checked at plan time), and every RPC works in a
   // fresh process because schemas are built at start-up.
   response->mutable_server_capabilities()->set_plan_destroy(true);
@@ -83,7 +100,7 @@ grpc::Status ProviderService::ValidateProviderConfig(grpc::ServerContext*,
                                                      const tfplugin6::ValidateProviderConfig::Request* request,
                                                      tfplugin6::ValidateProviderConfig::Response* response) {
   schema::Diagnostics diags;
-  guarded("ValidateProviderConfig", "", diags, [&] {
+  guarded("ValidateProviderConfig", "", "", diags, [&] {
     auto type = provider_.schema().block.implied_type();
     provider_.validate(decode_dynamic(request->config(), type), diags);
   });
@@ -95,7 +112,7 @@ grpc::Status ProviderService::ValidateResourceConfig(grpc::ServerContext*,
                                                      const tfplugin6::ValidateResourceConfig::Request* request,
                                                      tfplugin6::ValidateResourceConfig::Response* response) {
   schema::Diagnostics diags;
-  guarded("ValidateResourceConfig", request->type_name(), diags, [&] {
+  guarded("ValidateResourceConfig", kResource, request->type_name(), diags, [&] {
     if (auto* r = find_resource(provider_, request->type_name(), diags)) {
       r->validate(decode_dynamic(request->config(), r->schema().block.implied_type()), diags);
     }
@@ -108,7 +125,7 @@ grpc::Status ProviderService::ValidateDataResourceConfig(
     grpc::ServerContext*, const tfplugin6::ValidateDataResourceConfig::Request* request,
     tfplugin6::ValidateDataResourceConfig::Response* response) {
   schema::Diagnostics diags;
-  guarded("ValidateDataResourceConfig", request->type_name(), diags, [&] {
+  guarded("ValidateDataResourceConfig", kDataSource, request->type_name(), diags, [&] {
     if (auto* d = find_data_source(provider_, request->type_name(), diags)) {
       d->validate(decode_dynamic(request->config(), d->schema().block.implied_type()), diags);
     }
@@ -121,7 +138,7 @@ grpc::Status ProviderService::UpgradeResourceState(grpc::ServerContext*,
                                                    const tfplugin6::UpgradeResourceState::Request* request,
                                                    tfplugin6::UpgradeResourceState::Response* response) {
   schema::Diagnostics diags;
-  guarded("UpgradeResourceState", request->type_name(), diags, [&] {
+  guarded("UpgradeResourceState", kResource, request->type_name(), diags, [&] {
     auto* r = find_resource(provider_, request->type_name(), diags);
     if (r == nullptr) return;
     auto type = r->schema().block.implied_type();
@@ -143,7 +160,7 @@ grpc::Status ProviderService::ConfigureProvider(grpc::ServerContext*,
                                                 const tfplugin6::ConfigureProvider::Request* request,
                                                 tfplugin6::ConfigureProvider::Response* response) {
   schema::Diagnostics diags;
-  guarded("ConfigureProvider", "", diags, [&] {
+  guarded("ConfigureProvider", "", "", diags, [&] {
     auto type = provider_.schema().block.implied_type();
     provider_.configure(request->terraform_version(), decode_dynamic(request->config(), type), diags);
   });
@@ -154,7 +171,7 @@ grpc::Status ProviderService::ConfigureProvider(grpc::ServerContext*,
 grpc::Status ProviderService::ReadResource(grpc::ServerContext*, const tfplugin6::ReadResource::Request* request,
                                            tfplugin6::ReadResource::Response* response) {
   schema::Diagnostics diags;
-  guarded("ReadResource", request->type_name(), diags, [&] {
+  guarded("ReadResource", kResource, request->type_name(), diags, [&] {
     auto* r = find_resource(provider_, request->type_name(), diags);
     if (r == nullptr) return;
     auto type = r->schema().block.implied_type();
@@ -174,7 +191,7 @@ grpc::Status ProviderService::PlanResourceChange(grpc::ServerContext*,
                                                  const tfplugin6::PlanResourceChange::Request* request,
                                                  tfplugin6::PlanResourceChange::Response* response) {
   schema::Diagnostics diags;
-  guarded("PlanResourceChange", request->type_name(), diags, [&] {
+  guarded("PlanResourceChange", kResource, request->type_name(), diags, [&] {
     auto* r = find_resource(provider_, request->type_name(), diags);
     if (r == nullptr) return;
     auto type = r->schema().block.implied_type();
@@ -198,7 +215,7 @@ grpc::Status ProviderService::ApplyResourceChange(grpc::ServerContext*,
   schema::Diagnostics diags;
   cty::Value prior;
   const schema::Resource* r = nullptr;
-  guarded("ApplyResourceChange", request->type_name(), diags, [&] {
+  guarded("ApplyResourceChange", kResource, request->type_name(), diags, [&] {
     r = find_resource(provider_, request->type_name(), diags);
     if (r == nullptr) return;
     auto type = r->schema().block.implied_type();
@@ -225,7 +242,7 @@ grpc::Status ProviderService::ImportResourceState(grpc::ServerContext*,
                                                   const tfplugin6::ImportResourceState::Request* request,
                                                   tfplugin6::ImportResourceState::Response* response) {
   schema::Diagnostics diags;
-  guarded("ImportResourceState", request->type_name(), diags, [&] {
+  guarded("ImportResourceState", kResource, request->type_name(), diags, [&] {
     auto* r = find_resource(provider_, request->type_name(), diags);
     if (r == nullptr) return;
     auto res = r->import_state(request->id());
@@ -242,7 +259,7 @@ grpc::Status ProviderService::ImportResourceState(grpc::ServerContext*,
 grpc::Status ProviderService::ReadDataSource(grpc::ServerContext*, const tfplugin6::ReadDataSource::Request* request,
                                              tfplugin6::ReadDataSource::Response* response) {
   schema::Diagnostics diags;
-  guarded("ReadDataSource", request->type_name(), diags, [&] {
+  guarded("ReadDataSource", kDataSource, request->type_name(), diags, [&] {
     auto* d = find_data_source(provider_, request->type_name(), diags);
     if (d == nullptr) return;
     auto type = d->schema().block.implied_type();
@@ -250,6 +267,45 @@ grpc::Status ProviderService::ReadDataSource(grpc::ServerContext*, const tfplugi
     if (!diags.has_errors()) encode_dynamic(state, type, response->mutable_state());
   });
   put(diags, response);
+  return grpc::Status::OK;
+}
+
+grpc::Status ProviderService::GetFunctions(grpc::ServerContext*, const tfplugin6::GetFunctions::Request*,
+                                           tfplugin6::GetFunctions::Response* response) {
+  for (const auto& [name, f] : provider_.functions()) to_proto(f->signature(), &(*response->mutable_functions())[name]);
+  return grpc::Status::OK;
+}
+
+grpc::Status ProviderService::CallFunction(grpc::ServerContext*, const tfplugin6::CallFunction::Request* request,
+                                           tfplugin6::CallFunction::Response* response) {
+  log::RequestScope scope("CallFunction", "tf_function_name", request->name());
+  schema::FunctionResult result;
+  auto it = provider_.functions().find(request->name());
+  if (it == provider_.functions().end()) {
+    result = schema::FunctionResult::fail("The provider has no function \"" + request->name() + "\".", std::nullopt);
+  } else {
+    const schema::FunctionSignature& sig = it->second->signature();
+    const auto& params = sig.parameters;
+    try {
+      std::vector<cty::Value> args;
+      for (int i = 0; i < request->arguments_size(); ++i) {
+        // Surplus arguments are decoded as dynamic; call_function reports the count.
+        const cty::Type type = i < static_cast<int>(params.size()) ? params[i].type : cty::Type::dynamic();
+        args.push_back(decode_dynamic(request->arguments(i), type));
+      }
+      result = schema::call_function(*it->second, args);
+      if (!result.error) encode_dynamic(result.value, sig.return_type, response->mutable_result());
+    } catch (const std::exception& e) {
+      log::error("Exception in the provider, reported as a function error");
+      result = schema::FunctionResult::fail(request->name() + ": " + e.what(), std::nullopt);
+    }
+  }
+  if (result.error) {
+    response->clear_result();
+    to_proto(*result.error, response->mutable_error());
+    log::annotate_request("function_error_argument",
+                          result.error->argument ? std::to_string(*result.error->argument) : "none");
+  }
   return grpc::Status::OK;
 }
 

@@ -36,6 +36,10 @@ class ProviderService final : public tfplugin6::Provider::Service {
                                    tfplugin6::ImportResourceState::Response*) override;
   grpc::Status ReadDataSource(grpc::ServerContext*, const tfplugin6::ReadDataSource::Request*,
                               tfplugin6::ReadDataSource::Response*) override;
+  grpc::Status GetFunctions(grpc::ServerContext*, const tfplugin6::GetFunctions::Request*,
+                            tfplugin6::GetFunctions::Response*) override;
+  grpc::Status CallFunction(grpc::ServerContext*, const tfplugin6::CallFunction::Request*,
+                            tfplugin6::CallFunction::Response*) override;
   grpc::Status StopProvider(grpc::ServerContext*, const tfplugin6::StopProvider::Request*,
                             tfplugin6::StopProvider::Response*) override;
 

@@ -22,9 +22,10 @@ constexpr const char* kUsage =
     "usage: terraform-provider-appofapps docs --out <dir> [--source <dir>]\n"
     "\n"
     "Writes the documentation pages generated from the provider's schema: <dir>/index.md,\n"
-    "<dir>/resources/<name>.md and <dir>/data-sources/<name>.md. Each page is the template\n"
-    "<source>/templates/<same path>.tmpl with its placeholders filled in: {{ .SchemaMarkdown }}\n"
-    "(the argument and attribute reference), {{ tffile \"path\" }} and {{ codefile \"lang\" \"path\" }}\n"
+    "<dir>/resources/<name>.md, <dir>/data-sources/<name>.md and <dir>/functions/<name>.md. Each\n"
+    "page is the template <source>/templates/<same path>.tmpl with its placeholders filled in:\n"
+    "{{ .SchemaMarkdown }} (the argument and attribute reference, or a function's signature and\n"
+    "arguments), {{ tffile \"path\" }} and {{ codefile \"lang\" \"path\" }}\n"
     "(example files, relative to <source>).\n"
     "\n"
     "  --out      directory to write to, e.g. docs (created if missing)\n"
@@ -35,9 +36,8 @@ constexpr const char* kUsage =
 constexpr const char* kPrefix = "appofapps_";
 
 struct Page {
-  std::string path;  // relative to the output directory, e.g. "resources/root.md"
-  const schema::Schema* schema;
-  SchemaKind kind;
+  std::string path;       // relative to the output directory, e.g. "resources/root.md"
+  std::string reference;  // what {{ .SchemaMarkdown }} expands to
 };
 
 void err(const std::string& msg) { std::fprintf(stderr, "terraform-provider-appofapps docs: %s\n", msg.c_str()); }
@@ -56,19 +56,25 @@ std::string short_name(const std::string& type_name) {
 
 template <typename Map>
 void add_pages(const Map& types, const std::string& dir, SchemaKind kind, std::vector<Page>& pages) {
-  for (const auto& [name, impl] : types) pages.push_back({dir + "/" + short_name(name) + ".md", &impl->schema(), kind});
+  for (const auto& [name, impl] : types)
+    pages.push_back({dir + "/" + short_name(name) + ".md", docs::schema_markdown(impl->schema().block, kind)});
+}
+
+void add_function_pages(const schema::Provider& provider, std::vector<Page>& pages) {
+  for (const auto& [name, f] : provider.functions())
+    pages.push_back({"functions/" + name + ".md", docs::function_markdown(name, f->signature())});
 }
 
 // Every template under templates/<dir>/ must belong to a page: a renamed or removed type fails.
 void check_no_stray_templates(const fs::path& source, const std::vector<Page>& pages) {
   std::set<std::string> expected;
   for (const auto& p : pages) expected.insert("templates/" + p.path + ".tmpl");
-  for (const char* dir : {"resources", "data-sources"}) {
+  for (const char* dir : {"resources", "data-sources", "functions"}) {
     fs::path d = source / "templates" / dir;
     if (!fs::is_directory(d)) continue;
     for (const auto& e : fs::directory_iterator(d)) {
       std::string rel = std::string("templates/") + dir + "/" + e.path().filename().string();
-      if (!expected.count(rel)) throw docs::DocsError(rel + ": no resource or data source has this page");
+      if (!expected.count(rel)) throw docs::DocsError(rel + ": no resource, data source or function has this page");
     }
   }
 }
@@ -77,7 +83,7 @@ void write_page(const fs::path& source, const fs::path& out, const Page& page) {
   const std::string tmpl = "templates/" + page.path + ".tmpl";
   std::optional<std::string> text = read_text(source / tmpl);
   if (!text) throw docs::DocsError(tmpl + ": template does not exist");
-  docs::TemplateInput in{tmpl, *text, docs::schema_markdown(page.schema->block, page.kind),
+  docs::TemplateInput in{tmpl, *text, page.reference,
                          [&source](const std::string& p) { return read_text(source / p); }};
   std::string md = docs::render_template(in);
   fs::path target = out / page.path;
@@ -119,9 +125,10 @@ int run_docs_command(int argc, char** argv) {
     return 0;
   }
   AppofappsProvider provider;
-  std::vector<Page> pages{{"index.md", &provider.schema(), SchemaKind::Provider}};
+  std::vector<Page> pages{{"index.md", docs::schema_markdown(provider.schema().block, SchemaKind::Provider)}};
   add_pages(provider.resources(), "resources", SchemaKind::Resource, pages);
   add_pages(provider.data_sources(), "data-sources", SchemaKind::DataSource, pages);
+  add_function_pages(provider, pages);
   try {
     check_no_stray_templates(source, pages);
     for (const auto& page : pages) write_page(source, out, page);

@@ -1,5 +1,6 @@
 // `terraform-provider-appofapps docs`: writes the documentation pages (docs/index.md,
-// docs/resources/<name>.md, docs/data-sources/<name>.md) from the provider's schema merged with
+// docs/resources/<name>.md, docs/data-sources/<name>.md, docs/functions/<name>.md) from the
+// provider's schema and function signatures merged with
 // the hand-written templates under templates/ and the example files under examples/
 // (docs_render.h). Guides (docs/guides/) are hand-written and not touched.
 #pragma once

@@ -15,6 +15,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "schema/function.h"
 #include "schema/schema.h"
 
 namespace aoa::provider::docs {
@@ -39,6 +40,12 @@ enum class SchemaKind { Provider, Resource, DataSource };
 // replaces the resource." for `requires_replace` (unless the description already says "replaces").
 // Blocks show their nesting and item limits.
 std::string schema_markdown(const schema::Block& block, SchemaKind kind);
+
+// The reference of a provider function, what {{ .SchemaMarkdown }} expands to on its page:
+// "## Signature" (a text block `name(param type, …) return type`, types in lower case),
+// "## Arguments" (a numbered list "1. `param` (Type) Description." in call order) and
+// "## Return" (the return type).
+std::string function_markdown(const std::string& name, const schema::FunctionSignature& signature);
 
 // Terraform-docs style name of a type: "String", "List of String", "Map of Object", ….
 std::string type_name(const cty::Type& type);

@@ -64,6 +64,7 @@ class Lifecycle final : public schema::Resource {
     if (res.diagnostics.has_errors()) return res;
     const bool create = req.prior_state.is_null();
     cty::Value proposed = apply_defaults(block(), req.proposed_new_state, req.prior_state, req.config);
+    log_identity(decode<M>(proposed));
     PlanStep<M> step{create ? std::nullopt : std::optional<M>(decode<M>(req.prior_state)),
                      decode<M>(req.config), decode<M>(proposed), req.prior_private, {}, {}, res.diagnostics};
     r_->modify_plan(step);
@@ -90,6 +91,7 @@ class Lifecycle final : public schema::Resource {
     if (provider::refuse_when_stopping(services_.stop, res)) return res;
     try {
       ApplyStep step(services_.context.get(), req.planned_private);
+      log_identity(decode<M>(req.planned_state.is_null() ? req.prior_state : req.planned_state));
       if (req.planned_state.is_null()) {
         r_->destroy(decode<M>(req.prior_state), step);
         if (!reported(step, res)) res.new_state = cty::Value::null(type());
@@ -117,6 +119,7 @@ class Lifecycle final : public schema::Resource {
     if (req.current_state.is_null()) return res;
     auto ctx = services_.context.get();
     const M current = decode<M>(req.current_state);
+    log_identity(current);
     if (auto id = r_->id_of(current)) services_.overlay.note_in_state(key(*id));
     ReadStep step{*ctx, res.diagnostics};
     std::optional<M> now = r_->read(current, step);
@@ -153,6 +156,10 @@ class Lifecycle final : public schema::Resource {
   const schema::Block& block() const { return r_->schema().block; }
   const cty::Type& type() const { return type_; }
   std::string key(const std::string& id) const { return r_->info().type_name + "/" + id; }
+  // The object's identity on every later log line of this RPC (never attribute values).
+  void log_identity(const M& m) const {
+    if (auto id = r_->id_of(m)) log::annotate_request("tf_resource_id", *id);
+  }
   auto same_meaning() const {
     return [this](const std::string& a, const cty::Value& p, const cty::Value& n) { return r_->same_meaning(a, p, n); };
   }

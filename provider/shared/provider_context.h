@@ -8,6 +8,7 @@
 #include <string>
 
 #include "internal/gitops/repo_layout.h"
+#include "internal/gitops/group_commit.h"
 #include "internal/gitops/store.h"
 
 namespace aoa::provider {
@@ -15,7 +16,10 @@ namespace aoa::provider {
 namespace layout = gitops::layout;  // every repository path comes from there
 
 struct ProviderContext {
-  std::unique_ptr<gitops::Store> store;  // a GitStore (tests may configure a MemoryStore)
+  std::unique_ptr<gitops::Store> store;  // logged, group-committed GitStore (tests: a MemoryStore inside)
+  // The group committer inside `store`: for a change that is staged under a lock and waited for
+  // after it (see gitops::GroupCommitStore). Reads and commits go through `store`.
+  gitops::GroupCommitStore* group = nullptr;
   std::string repo_url;  // spec.source.repoURL in manifests
   std::string branch;
   std::string subpath;   // "" or "a/b" (no trailing slash)

@@ -255,6 +255,19 @@ TEST(PluginProcess, PlaintextWhenTerraformDisablesTls) {
     EXPECT_EQ(types.count("appofapps_app"), 1u);
     EXPECT_EQ(static_cast<size_t>(res.resources_size()), types.size());
     ASSERT_GE(res.data_sources_size(), 1);
+    EXPECT_EQ(res.functions_size(), 4) << "sync_waves, cron_next, validate_cron, azureml_time_zone";
+  }
+  // A function call over the wire: the result, msgpack.
+  {
+    auto stub = tfplugin6::Provider::NewStub(channel);
+    grpc::ClientContext ctx;
+    tfplugin6::CallFunction::Request req;
+    req.set_name("azureml_time_zone");
+    req.add_arguments()->set_msgpack(std::string("\xa3UTC", 4));
+    tfplugin6::CallFunction::Response res;
+    ASSERT_TRUE(stub->CallFunction(&ctx, req, &res).ok());
+    EXPECT_FALSE(res.has_error()) << res.error().text();
+    EXPECT_EQ(res.result().msgpack(), std::string("\xa3UTC", 4));
   }
   // An RPC for a feature we do not advertise answers UNIMPLEMENTED; unknown types get a diagnostic.
   {
@@ -267,7 +280,7 @@ TEST(PluginProcess, PlaintextWhenTerraformDisablesTls) {
     bool done = false;
     std::mutex mu;
     std::condition_variable cv;
-    generic.UnaryCall(&ctx, "/tfplugin6.Provider/GetFunctions", grpc::StubOptions(), &request, &response,
+    generic.UnaryCall(&ctx, "/tfplugin6.Provider/MoveResourceState", grpc::StubOptions(), &request, &response,
                       [&](grpc::Status s) {
                         std::lock_guard<std::mutex> lock(mu);
                         status = s;

@@ -179,5 +179,17 @@ TEST(DocsTemplate, UnknownMalformedAndUnclosedPlaceholders) {
   expect_error(input("x\n\n{{ tffile \"a.tf\""), "templates/resources/x.md.tmpl:3: placeholder {{ is not closed");
 }
 
+TEST(DocsFunctionMarkdown, SignatureNumberedArgumentsAndReturn) {
+  schema::FunctionSignature sig{.summary = "s",
+                                .description = "d",
+                                .parameters = {{"apps", cty::Type::map(cty::Type::list(cty::Type::string())), "The apps."},
+                                               {"note", cty::Type::string(), "A note.", true}},
+                                .return_type = cty::Type::map(cty::Type::number())};
+  EXPECT_EQ(function_markdown("sync_waves", sig),
+            "## Signature\n\n```text\nsync_waves(apps map of list of string, note string) map of number\n```\n\n"
+            "## Arguments\n\n1. `apps` (Map of List of String) The apps.\n2. `note` (String) A note. May be `null`.\n\n"
+            "## Return\n\nMap of Number.\n");
+}
+
 }  // namespace
 }  // namespace aoa::provider::docs
