@@ -5,11 +5,6 @@ namespace aoa::provider {
 using namespace app;  // NOLINT: the shared parts of this resource
 namespace app {
 
-std::string replaced_id(const std::string& private_data) {
-  const std::string prefix = "replaces=";
-  return private_data.rfind(prefix, 0) == 0 ? private_data.substr(prefix.size()) : "";
-}
-
 // Why a create finds its file taken, and the two ways out.
 std::string already_exists_detail(const AppConfig& c) {
   return "The repository already has " + layout::app_file(c.root, c.environment, c.name) +
@@ -53,27 +48,31 @@ std::optional<int> waves_or_error(const std::map<std::string, AppRecord>& apps, 
 
 namespace {
 
-// Planned private data: the identity of the object an update plan starts from. When Terraform
-// turns the update into a replacement (`-replace`, or `root`/`environment`/`name` changed) it plans
-// the new object again with this as its prior private data, so the create knows what it replaces.
-std::string replaces_marker(const Value& prior) {
-  return "replaces=" + prior.attr("root").as_string() + "/" + prior.attr("environment").as_string() + "/" +
-         prior.attr("name").as_string();
+// A batch endpoint has no instance type and no slot unless the configuration sets them (the
+// declared defaults are the online ones).
+void batch_defaults(runtime::PlanStep<AppModel>& step) {
+  if (!step.planned.endpoint.is_known()) return;
+  EndpointModel ep = step.planned.endpoint.get();
+  if (!ep.kind.is_known() || ep.kind.get() != "batch") return;
+  const EndpointModel config = step.config.endpoint.value_or({});
+  if (config.instance_type.is_null()) ep.instance_type = runtime::String();
+  if (config.slot.is_null()) ep.slot = runtime::String();
+  step.planned.endpoint = ep;
 }
-// Optional+computed endpoint settings take their default where the configuration leaves them out,
-// so removing an argument returns it to the default (not to the prior value).
-Value endpoint_with_defaults(const Value& planned_ep, const Value& config_ep) {
-  if (planned_ep.is_null() || !planned_ep.is_known()) return planned_ep;
-  Value ep = planned_ep;
-  const bool config_known = !config_ep.is_null() && config_ep.is_known();
-  auto configured = [&](const char* f) { return config_known && !config_ep.attr(f).is_null(); };
-  const bool batch = string_or(ep, "kind", "online") == "batch";
-  if (!configured("kind")) ep = ep.with_attr("kind", Value::string("online"));
-  if (!configured("instance_count")) ep = ep.with_attr("instance_count", Value::number(1));
-  if (!configured("instance_type"))
-    ep = ep.with_attr("instance_type", batch ? Value::null(Type::string()) : Value::string(kDefaultInstanceType));
-  if (!configured("slot")) ep = ep.with_attr("slot", batch ? Value::null(Type::string()) : Value::string(kDefaultSlot));
-  return ep;
+
+// The planned sync_wave of an update, and whether the files are written: an existing object is a
+// no-op only when its wave over this run's whole graph is unchanged, nothing else changes and its
+// files were in sync.
+void plan_update_wave(runtime::PlanStep<AppModel>& step, std::optional<int> wave, const runtime::Number& written) {
+  const AppModel& prior = *step.prior;
+  const bool same_wave = wave && prior.sync_wave.is_known() && prior.sync_wave.get().to_int64() == *wave;
+  AppModel kept = step.planned;
+  kept.sync_wave = prior.sync_wave;
+  kept.commit = prior.commit;
+  const bool in_sync = prior.commit.is_known() && !prior.commit.get().empty();
+  const bool unchanged = same_wave && in_sync && kept == prior;
+  step.planned.sync_wave = unchanged ? prior.sync_wave : written;
+  step.rewrite = !unchanged;
 }
 
 // The root and environment an app joins exist in the repository or are planned in this run (a
@@ -180,75 +179,36 @@ std::optional<int> plan_in_environment(const ProviderContext& ctx, PlanOverlay& 
 
 }  // namespace
 
-schema::PlanResponse AppResource::plan(const schema::PlanRequest& req) const {
-  if (req.proposed_new_state.is_null()) return plan_destroy(req);
-  schema::PlanResponse res;
-  validate(req.config, res.diagnostics);
-  if (res.diagnostics.has_errors()) return res;
-
-  Value planned = req.proposed_new_state;
-  planned = planned.with_attr("endpoint", endpoint_with_defaults(planned.attr("endpoint"), req.config.attr("endpoint")));
-  for (const char* attr : {"depends_on_apps", "environment_variables", "labels"})
-    planned = empty_unless_configured(planned, req.prior_state, req.config, attr);
-  const bool identity_known = planned.attr("root").is_known() && planned.attr("environment").is_known() &&
-                              planned.attr("name").is_known();
-  planned = planned.with_attr("id", identity_known ? Value::string(planned.attr("root").as_string() + "/" +
-                                                                   planned.attr("environment").as_string() + "/" +
-                                                                   planned.attr("name").as_string())
-                                                   : Value::unknown(Type::string()));
-  // The object this plan moves away from: the prior one (a rename replaces it), or, for a plan
-  // without a prior object, the one the update plan before it named (see replaces_marker).
-  const std::string replaces = req.prior_state.is_null() ? replaced_id(req.prior_private)
-                                                          : replaced_id(replaces_marker(req.prior_state));
+void AppResource::modify_plan(runtime::PlanStep<AppModel>& step) const {
+  batch_defaults(step);
+  AppModel& planned = step.planned;
+  const auto id = id_of(planned);
+  planned.id = id ? runtime::String(*id) : runtime::String::unknown();
   std::optional<int> wave;
-  if (identity_known && planned.attr("depends_on_apps").is_wholly_known() && planned.attr("namespace").is_known()) {
-    AppConfig c = app_config(planned);
-    auto computed = plan_in_environment(*context_.get(), overlay_, c, req.prior_state.is_null(), replaces, res.diagnostics);
-    if (res.diagnostics.has_errors()) return res;
-    wave = computed;
+  if (id && !planned.depends_on_apps.is_unknown() && !planned.namespace_.is_unknown()) {
+    wave = plan_in_environment(*context_.get(), overlay_, app_config(planned), step.is_create(), step.replaces,
+                               step.diags);
+    if (step.diags.has_errors()) return;
   }
   // A wave that the apply writes is known in the plan only when nothing can move it: an app without
   // dependencies is wave 0. Any other wave depends on sibling records that may change between this
   // plan and the apply (a saved plan, another pipeline), and Terraform plans the app again right
   // before applying it without telling that plan what this one said: a known value here could
   // only end in "Provider produced inconsistent final plan".
-  const Value& deps = planned.attr("depends_on_apps");
-  const bool free_standing = deps.is_known() && (deps.is_null() || deps.length() == 0);
-  const Value written_wave = free_standing ? Value::number(0) : Value::unknown(Type::number());
-  if (req.prior_state.is_null()) {
-    planned = planned.with_attr("sync_wave", written_wave);
-    planned = planned.with_attr("commit", Value::unknown(Type::string()));
-    // A create over this workspace's own object (taint, -replace) is a replacement: Terraform hands
-    // this private data to the delete half too, which then keeps the app's dependents.
-    if (identity_known && context_.get()->store->read(layout::app_file(planned.attr("root").as_string(),
-                                                                      planned.attr("environment").as_string(),
-                                                                      planned.attr("name").as_string())))
-      res.planned_private = "replaces=" + planned.attr("id").as_string();
-  } else {
-    // An existing object is a no-op only when its wave over this run's whole graph is unchanged.
-    const Value& prior_wave = req.prior_state.attr("sync_wave");
-    planned = planned.with_attr("sync_wave", prior_wave);
-    planned = plan_commit(req.prior_state, planned);
-    const bool same_wave = wave && prior_wave.is_known() && !prior_wave.is_null() &&
-                           prior_wave.as_number().to_int64() == *wave;
-    if (!same_wave || !(planned == req.prior_state)) {
-      planned = planned.with_attr("sync_wave", written_wave);
-      planned = planned.with_attr("commit", Value::unknown(Type::string()));
-    }
-    res.requires_replace = schema::requires_replace(req.prior_state, planned, {"root", "environment", "name"});
-    res.planned_private = replaces_marker(req.prior_state);
-  }
-  res.planned_state = planned;
-  return res;
+  const runtime::StringList& deps = planned.depends_on_apps;
+  const bool free_standing = deps.is_null() || (deps.is_known() && deps.get().empty());
+  const runtime::Number written = free_standing ? runtime::Number(cty::Number::from_int(0)) : runtime::Number::unknown();
+  if (!step.is_create()) return plan_update_wave(step, wave, written);
+  planned.sync_wave = written;
+  // A create over this workspace's own object (taint, -replace) is a replacement: the runtime hands
+  // the delete half the private data that says so, and it keeps the app's dependents.
+  step.replaces_own = id && context_.get()->store->read(layout::app_file(planned.root.get(), planned.environment.get(),
+                                                                          planned.name.get()));
 }
 
-schema::PlanResponse AppResource::plan_destroy(const schema::PlanRequest& req) const {
-  schema::PlanResponse res;
-  res.planned_state = req.proposed_new_state;
+void AppResource::plan_destroy(const AppModel& prior, runtime::DestroyPlan& step) const {
   auto ctx = context_.get();
-  const Value& prior = req.prior_state;
-  const std::string root = prior.attr("root").as_string(), env = prior.attr("environment").as_string(),
-                    name = prior.attr("name").as_string();
+  const std::string root = prior.root.get(), env = prior.environment.get(), name = prior.name.get();
   overlay_.plan_app(root, env, name, std::nullopt);
   schema::CallActivity::global().announce();
   // Dependents named by plain name are planned in any order: wait until each is planned (destroyed
@@ -272,25 +232,21 @@ schema::PlanResponse AppResource::plan_destroy(const schema::PlanRequest& req) c
   // is half of a replacement and the dependents keep their dependency.
   auto recreated = [&] { return overlay_.planned(root, env, name) == PlanOverlay::Planned::Kept; };
   if (!kept.empty() || !outside.empty()) wait_for_run(recreated, short_quiet());
-  if (recreated()) {
-    res.planned_private = "replaces=" + root + "/" + env + "/" + name;
-    return res;
-  }
+  if ((step.replaced = recreated())) return;
   if (!kept.empty() || !outside.empty()) {
-    res.diagnostics.error("App still has dependents",
-                          "Cannot destroy " + name + " in " + root + "/" + env + ": " + join(kept.empty() ? outside : kept, ", ") +
-                              " depend(s) on it and " + (kept.empty() ? "this run does not destroy them" : "this plan keeps them") +
-                              ". Remove the dependency or destroy them too.",
-                          AttributePath::root("name"));
-    return res;
+    step.diags.error("App still has dependents",
+                     "Cannot destroy " + name + " in " + root + "/" + env + ": " + join(kept.empty() ? outside : kept, ", ") +
+                         " depend(s) on it and " + (kept.empty() ? "this run does not destroy them" : "this plan keeps them") +
+                         ". Remove the dependency or destroy them too.",
+                     AttributePath::root("name"));
+    return;
   }
   if (auto left = ctx->store->list(layout::schedules_dir(root, env, name)); !left.empty())
-    res.diagnostics.warning("App has schedules",
-                            std::to_string(left.size()) + " schedule file(s) under " +
-                                layout::schedules_dir(root, env, name) + "/. Unless those appofapps_schedule "
-                                "resources are destroyed in this same run, the apply stops before deleting " + name + ".",
-                            AttributePath::root("name"));
-  return res;
+    step.diags.warning("App has schedules",
+                       std::to_string(left.size()) + " schedule file(s) under " +
+                           layout::schedules_dir(root, env, name) + "/. Unless those appofapps_schedule "
+                           "resources are destroyed in this same run, the apply stops before deleting " + name + ".",
+                       AttributePath::root("name"));
 }
 
 }  // namespace aoa::provider

@@ -84,8 +84,8 @@ class NoteResource final : public Resource<NoteModel> {
     s.commit({{{"notes/" + prior.name.get() + ".txt", std::nullopt}}, "Delete note"});
   }
   bool validate_after_rule_errors() const override { return after_rule_errors; }
-  void plan_destroy(const NoteModel& prior, schema::Diagnostics& d) const override {
-    if (prior.text.value_or("") == "pinned") d.warning("Note is pinned", "The apply will refuse.", AttributePath::root("text"));
+  void plan_destroy(const NoteModel& prior, DestroyPlan& step) const override {
+    if (prior.text.value_or("") == "pinned") step.diags.warning("Note is pinned", "The apply will refuse.", AttributePath::root("text"));
   }
   std::optional<NoteModel> read(const NoteModel& current, ReadStep& s) const override {
     auto text = s.ctx.store->read("notes/" + current.name.get() + ".txt");
