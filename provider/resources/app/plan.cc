@@ -98,78 +98,116 @@ bool check_root_environment(const ProviderContext& ctx, const PlanOverlay& overl
   return false;
 }
 
-// Checks an app against the environment it joins (root, namespace, dependencies, cycles, an
-// existing file) and returns its wave over the whole graph of this run, once the ancestors it
-// names have been planned. Errors go to `diags`.
-std::optional<int> plan_in_environment(const ProviderContext& ctx, PlanOverlay& overlay_, const AppConfig& c, bool creating,
-                                       const std::string& replaces, schema::Diagnostics& diags) {
-  const std::string self = c.root + "/" + c.environment + "/" + c.name;
-  overlay_.plan_app(c.root, c.environment, c.name, c.record());
-  schema::CallActivity::global().announce();
-  if (!check_root_environment(ctx, overlay_, c, diags)) return std::nullopt;
+// One app's plan in the environment it joins: what the checks below share.
+struct EnvironmentPlan {
+  const ProviderContext& ctx;
+  PlanOverlay& overlay;
+  const AppConfig& c;
+  const std::string& replaces;  // the app (root/env/name) this plan moves away from, or ""
+  EnvironmentView view;
+  // The owner of this namespace and an object with this name may be leaving in this run.
+  bool leaving(const std::string& other) const {
+    return c.root + "/" + c.environment + "/" + other == replaces ||
+           overlay.planned(c.root, c.environment, other) == PlanOverlay::Planned::Destroyed;
+  }
+};
 
-  EnvironmentView view(*ctx.store, overlay_, c.root, c.environment, true);
+// Waits for the ancestors the app names to be planned; false when the wait was released only to
+// free one of Terraform's slots (the wave is not certain then).
+bool wait_for_ancestor_plans(EnvironmentPlan& p) {
+  const AppConfig& c = p.c;
   // Dependencies that are nowhere yet may still be planned in this run: wait long for them. A run
-  // that goes quiet without them has none: the graph check below reports them.
+  // that goes quiet without them has none: the graph check reports them.
   schema::WaitOutcome found = schema::WaitOutcome::Ready, settled_all = schema::WaitOutcome::Ready;
-  wait_for_run([&] { return scan_ancestors(view.apps(), c.name).missing.empty(); }, long_quiet(), &found);
+  wait_for_run([&] { return scan_ancestors(p.view.apps(), c.name).missing.empty(); }, long_quiet(), &found);
   // Ancestors in the repository may change in this run: wait until each is planned, or the run is
   // quiet (they are not in this configuration, and their committed records are final).
   auto settled = [&](const std::string& a) {
-    return overlay_.planned(c.root, c.environment, a) != PlanOverlay::Planned::NotYet;
+    return p.overlay.planned(c.root, c.environment, a) != PlanOverlay::Planned::NotYet;
   };
   wait_for_run([&] {
-    for (const auto& a : scan_ancestors(view.apps(), c.name).ancestors)
+    for (const auto& a : scan_ancestors(p.view.apps(), c.name).ancestors)
       if (!settled(a)) return false;
     return true;
   }, short_quiet(), &settled_all);
-  // Released only to free one of Terraform's slots: the wave is not certain.
-  const bool certain = found != schema::WaitOutcome::Crowded && settled_all != schema::WaitOutcome::Crowded;
-  // The owner of this namespace and an object with this name may be leaving in this run.
-  auto leaving = [&](const std::string& other) {
-    return c.root + "/" + c.environment + "/" + other == replaces ||
-           overlay_.planned(c.root, c.environment, other) == PlanOverlay::Planned::Destroyed;
-  };
+  return found != schema::WaitOutcome::Crowded && settled_all != schema::WaitOutcome::Crowded;
+}
+
+// No other app of the environment owns the namespace (one that leaves in this run does not count:
+// in the plan it is planned for destruction; in the apply its delete goes first).
+bool namespace_free(EnvironmentPlan& p, schema::Diagnostics& diags) {
+  const AppConfig& c = p.c;
   auto owners = [&] {
     std::vector<std::string> out;
-    for (const auto& [other, rec] : view.apps())
-      if (other != c.name && rec.namespace_ == c.namespace_ && !leaving(other)) out.push_back(other);
+    for (const auto& [other, rec] : p.view.apps())
+      if (other != c.name && rec.namespace_ == c.namespace_ && !p.leaving(other)) out.push_back(other);
     return out;
   };
-  // In the plan the leaving owner is planned for destruction; in the apply its delete goes first.
   wait_for_run([&] { return owners().empty(); }, long_quiet());
-  if (auto o = owners(); !o.empty()) {
-    diags.error("Namespace already owned",
-                "Namespace \"" + c.namespace_ + "\" in " + c.root + "/" + c.environment + " is owned by app \"" +
-                    o.front() + "\"; \"" + c.name + "\" cannot claim it too (one owner per namespace per environment). If "
-                    "this run renames \"" + o.front() + "\" with create_before_destroy, both would own it at once: "
-                    "remove create_before_destroy for the rename.",
-                AttributePath::root("namespace"));
-    return std::nullopt;
-  }
-  if (creating && ctx.store->read(layout::app_file(c.root, c.environment, c.name))) {
-    // The file is this workspace's own object when this run replaces it (taint, -replace, a
-    // for_each key change): Terraform refreshed it, or plans its destroy, or replaces it in place.
-    auto ours = [&] { return replaces == self || overlay_.in_state(std::string(kType) + "/" + self) || leaving(c.name); };
-    auto gone = [&] { return !ctx.store->read(layout::app_file(c.root, c.environment, c.name)); };
-    wait_for_run([&] { return ours() || gone(); }, long_quiet());
-    if (!ours() && !gone()) {
-      diags.error("App already exists", already_exists_detail(c), AttributePath::root("name"));
-      return std::nullopt;
-    }
-  }
-  auto env_lock = overlay_.lock_environment(c.root, c.environment);
-  auto apps = view.apps();
+  auto o = owners();
+  if (o.empty()) return true;
+  diags.error("Namespace already owned",
+              "Namespace \"" + c.namespace_ + "\" in " + c.root + "/" + c.environment + " is owned by app \"" +
+                  o.front() + "\"; \"" + c.name + "\" cannot claim it too (one owner per namespace per environment). If "
+                  "this run renames \"" + o.front() + "\" with create_before_destroy, both would own it at once: "
+                  "remove create_before_destroy for the rename.",
+              AttributePath::root("namespace"));
+  return false;
+}
+
+// A create's file is free, or this workspace's own object that this run replaces (taint,
+// -replace, a for_each key change): Terraform refreshed it, or plans its destroy, or replaces it
+// in place.
+bool name_free(EnvironmentPlan& p, schema::Diagnostics& diags) {
+  const AppConfig& c = p.c;
+  const std::string self = c.root + "/" + c.environment + "/" + c.name;
+  const std::string file = layout::app_file(c.root, c.environment, c.name);
+  if (!p.ctx.store->read(file)) return true;
+  auto ours = [&] { return p.replaces == self || p.overlay.in_state(std::string(kType) + "/" + self) || p.leaving(c.name); };
+  auto gone = [&] { return !p.ctx.store->read(file); };
+  wait_for_run([&] { return ours() || gone(); }, long_quiet());
+  if (ours() || gone()) return true;
+  diags.error("App already exists", already_exists_detail(c), AttributePath::root("name"));
+  return false;
+}
+
+// The first dependency that this plan destroys, or "".
+std::string destroyed_dependency(const EnvironmentPlan& p) {
+  for (const auto& d : p.c.depends_on)
+    if (p.overlay.planned(p.c.root, p.c.environment, d) == PlanOverlay::Planned::Destroyed) return d;
+  return "";
+}
+
+// No dependency is destroyed by this plan.
+bool dependencies_stay(const EnvironmentPlan& p, schema::Diagnostics& diags) {
+  const std::string d = destroyed_dependency(p);
+  if (d.empty()) return true;
+  diags.error("Dependency is being destroyed",
+              p.c.name + " depends on \"" + d + "\", which this plan destroys. Remove the dependency or keep \"" + d +
+                  "\".",
+              AttributePath::root("depends_on_apps"));
+  return false;
+}
+
+// Checks an app against the environment it joins (root, namespace, dependencies, cycles, an
+// existing file) and returns its wave over the whole graph of this run, once the ancestors it
+// names have been planned. Errors go to `diags`.
+std::optional<int> plan_in_environment(const ProviderContext& ctx, PlanOverlay& overlay, const AppConfig& c, bool creating,
+                                       const std::string& replaces, schema::Diagnostics& diags) {
+  overlay.plan_app(c.root, c.environment, c.name, c.record());
+  schema::CallActivity::global().announce();
+  if (!check_root_environment(ctx, overlay, c, diags)) return std::nullopt;
+  EnvironmentPlan p{ctx, overlay, c, replaces, EnvironmentView(*ctx.store, overlay, c.root, c.environment, true)};
+  const bool certain = wait_for_ancestor_plans(p);
+  if (!namespace_free(p, diags)) return std::nullopt;
+  if (creating && !name_free(p, diags)) return std::nullopt;
+  // A dependency that this plan destroys may come back under another for_each key in this run
+  // (its delete and its create are planned in any order): wait for the create, or a quiet run.
+  wait_for_run([&] { return destroyed_dependency(p).empty(); }, short_quiet());
+  auto env_lock = overlay.lock_environment(c.root, c.environment);
+  auto apps = p.view.apps();
   apps[c.name] = c.record();
-  for (const auto& d : c.depends_on) {
-    if (overlay_.planned(c.root, c.environment, d) == PlanOverlay::Planned::Destroyed) {
-      diags.error("Dependency is being destroyed",
-                  c.name + " depends on \"" + d + "\", which this plan destroys. Remove the dependency or keep \"" + d +
-                      "\".",
-                  AttributePath::root("depends_on_apps"));
-      return std::nullopt;
-    }
-  }
+  if (!dependencies_stay(p, diags)) return std::nullopt;
   if (!certain) {
     if (auto scan = scan_ancestors(apps, c.name); !scan.missing.empty()) return std::nullopt;  // the apply decides
   }

@@ -31,7 +31,9 @@ Rule allowed_rule(const char* summary, const char* description, const std::strin
 }
 
 Rule owner_rule() {
-  return string_rule("Invalid owner", "a non-empty Kubernetes label value",
+  return string_rule("Invalid owner",
+                     "a non-empty Kubernetes label value: at most 63 letters, digits, `-`, `_` and `.`, starting "
+                     "and ending with a letter or digit",
                      "a Kubernetes label value (letters, digits, '-', '_' and '.', at most 63 characters), e.g. a "
                      "team name",
                      [](const std::string& s) { return !s.empty() && render::is_label_value(s); });
@@ -77,26 +79,23 @@ schema::Block probe_block(const std::string& description) {
       .attribute("initial_delay", Type::number())
       .optional()
       .rule(int_rule(kProbeFields, "initial_delay"))
-      .description("Seconds before the first probe, a whole number from 0 to 3600 (*Invalid initial_delay*). "
-                   "Azure's default 10.")
+      .description("Seconds before the first probe. Azure's default 10.")
       .attribute("period", Type::number())
       .optional()
       .rule(int_rule(kProbeFields, "period"))
-      .description("Seconds between probes, 1 to 3600 (*Invalid period*). Azure's default 10.")
+      .description("Seconds between probes. Azure's default 10.")
       .attribute("timeout", Type::number())
       .optional()
       .rule(int_rule(kProbeFields, "timeout"))
-      .description("Seconds before a probe times out, 1 to 3600 (*Invalid timeout*). Azure's default 2.")
+      .description("Seconds before a probe times out. Azure's default 2.")
       .attribute("failure_threshold", Type::number())
       .optional()
       .rule(int_rule(kProbeFields, "failure_threshold"))
-      .description("Failures before the container is considered unhealthy, 1 to 1000 (*Invalid "
-                   "failure_threshold*). Azure's default 30.")
+      .description("Failures before the container is considered unhealthy. Azure's default 30.")
       .attribute("success_threshold", Type::number())
       .optional()
       .rule(int_rule(kProbeFields, "success_threshold"))
-      .description("Successes before it is considered healthy again, 1 to 1000 (*Invalid success_threshold*). "
-                   "Azure's default 1.")
+      .description("Successes before it is considered healthy again. Azure's default 1.")
       .build();
 }
 
@@ -108,12 +107,11 @@ schema::Block model_block() {
       .attribute("name", Type::string())
       .required()
       .rule(model_part_rule("Invalid name"))
-      .description("The registered model name: not empty, no `:` and no spaces, tabs or "
-                   "newlines (*Invalid name*).")
+      .description("The registered model name.")
       .attribute("version", Type::string())
       .required()
       .rule(model_part_rule("Invalid version"))
-      .description("The model version, same rule as `name` (*Invalid version*).")
+      .description("The model version, with the same rule as `name`.")
       .build();
 }
 
@@ -124,7 +122,7 @@ void serving_settings(BlockBuilder& b) {
       .computed()
       .default_value(Value::string("online"))
       .rule(allowed_rule("Invalid kind", "`online` or `batch`", "\"online\" or \"batch\"", {"online", "batch"}))
-      .description("`online` (managed online endpoint) or `batch` (*Invalid kind*). Default `online`.")
+      .description("`online` (managed online endpoint) or `batch`. Default `online`.")
       .attribute("instance_type", Type::string())
       .optional()
       .computed()
@@ -135,15 +133,13 @@ void serving_settings(BlockBuilder& b) {
       .computed()
       .default_value(Value::number(1))
       .rule(instance_count_rule())
-      .description("Both kinds: instances (online) or nodes (batch), a whole number, at least 1 (*Invalid "
-                   "instance_count*). Default 1.")
+      .description("Both kinds: instances (online) or nodes (batch). Default 1.")
       .attribute("slot", Type::string())
       .optional()
       .computed()
       .default_value(Value::string(kDefaultSlot))
       .rule(allowed_rule("Invalid slot", "`blue` or `green`", "\"blue\" or \"green\"", {"blue", "green"}))
-      .description("Online: the deployment that receives all the traffic, `blue` or `green` (*Invalid slot*)."
-                   " Default `blue`.")
+      .description("Online: the deployment that receives all the traffic. Default `blue`.")
       .attribute("compute", Type::string())
       .optional()
       .description("Batch: the compute cluster, for example `azureml:cpu-cluster`. Required for batch "
@@ -159,13 +155,11 @@ void online_settings(BlockBuilder& b) {
   b.attribute("request_timeout_ms", Type::number())
       .optional()
       .rule(at_least_rule("Invalid request_timeout_ms", 1, 180000, "Azure ML accepts 1 to 180000 milliseconds."))
-      .description("Online: request timeout in milliseconds, 1 to 180000 (*Invalid request_timeout_ms*). "
-                   "Azure's default 5000.")
+      .description("Online: request timeout in milliseconds. Azure's default 5000.")
       .attribute("max_concurrent_requests_per_instance", Type::number())
       .optional()
       .rule(at_least_rule("Invalid max_concurrent_requests_per_instance", 1, INT32_MAX, "Must be at least 1."))
-      .description("Online: concurrent requests per instance, at least 1 (*Invalid "
-                   "max_concurrent_requests_per_instance*). Azure's default 1.");
+      .description("Online: concurrent requests per instance. Azure's default 1.");
 }
 
 // Batch only: how the job runs and where its output goes.
@@ -173,28 +167,28 @@ void batch_settings(BlockBuilder& b) {
   b.attribute("mini_batch_size", Type::number())
       .optional()
       .rule(int_rule(kBatchFields, "mini_batch_size"))
-      .description("Batch: files per mini-batch, 1 to 1000000. Azure's default 10.")
+      .description("Batch: files per mini-batch. Azure's default 10.")
       .attribute("max_concurrency_per_instance", Type::number())
       .optional()
       .rule(int_rule(kBatchFields, "max_concurrency_per_instance"))
-      .description("Batch: parallel scoring processes per node, 1 to 10000. Azure's default 1.")
+      .description("Batch: parallel scoring processes per node. Azure's default 1.")
       .attribute("error_threshold", Type::number())
       .optional()
       .rule(int_rule(kBatchFields, "error_threshold"))
-      .description("Batch: failed mini-batches tolerated, -1 to 1000000; -1 ignores failures. Azure's default"
-                   " -1.")
+      .description("Batch: failed mini-batches tolerated; -1 ignores failures. Azure's default "
+                   "-1.")
       .attribute("max_retries", Type::number())
       .optional()
       .rule(int_rule(kBatchFields, "max_retries"))
-      .description("Batch: retries of a failed mini-batch, 0 to 1000. Azure's default 3.")
+      .description("Batch: retries of a failed mini-batch. Azure's default 3.")
       .attribute("retry_timeout", Type::number())
       .optional()
       .rule(int_rule(kBatchFields, "retry_timeout"))
-      .description("Batch: seconds before a mini-batch attempt times out, 1 to 86400. Azure's default 30.")
+      .description("Batch: seconds before a mini-batch attempt times out. Azure's default 30.")
       .attribute("output_action", Type::string())
       .optional()
       .rule(allowed_rule("Invalid output_action", "`append_row` or `summary_only`", "\"append_row\" or \"summary_only\"", {"append_row", "summary_only"}))
-      .description("Batch: `append_row` or `summary_only` (*Invalid output_action*). Default `append_row`.")
+      .description("Batch: how the job writes its results. Default `append_row`.")
       .attribute("output_file_name", Type::string())
       .optional()
       .description("Batch: the output file of the job. Azure's default `predictions.csv`.");
@@ -224,20 +218,18 @@ void identity(BlockBuilder& b) {
       .required()
       .requires_replace()
       .rule(dns_label_rule("Invalid root"))
-      .description("The name of an `appofapps_root`: a DNS-1123 label (*Invalid root*). Changing it replaces "
-                   "the app.")
+      .description("The name of an `appofapps_root`. Changing it replaces the app.")
       .attribute("environment", Type::string())
       .required()
       .requires_replace()
       .rule(dns_label_rule("Invalid environment"))
-      .description("An environment of that root: a DNS-1123 label (*Invalid environment*). Changing it "
-                   "replaces the app.")
+      .description("An environment of that root. Changing it replaces the app.")
       .attribute("name", Type::string())
       .required()
       .requires_replace()
       .rule(dns_label_rule("Invalid name"))
-      .description("App name: a DNS-1123 label (*Invalid name*), unique in the root and environment. The "
-                   "Application name `<name>-<environment>` must be at most 63 characters (*Name too long*). "
+      .description("App name, unique in the root and environment. The Application name "
+                   "`<name>-<environment>` must be at most 63 characters (*Name too long*). "
                    "Changing it replaces the app.");
 }
 
@@ -246,25 +238,22 @@ void ownership(BlockBuilder& b) {
   b.attribute("owner", Type::string())
       .required()
       .rule(owner_rule())
-      .description("The owning team: a non-empty Kubernetes label value, that is, at most 63 letters, digits,"
-                   " `-`, `_` and `.`, starting and ending with a letter or digit (*Invalid owner*). Written "
-                   "as label `appofapps.io/owner`.")
+      .description("The owning team, written as label `appofapps.io/owner`.")
       .attribute("namespace", Type::string())
       .required()
       .rule(dns_label_rule("Invalid namespace"))
-      .description("The namespace this app owns in the environment's cluster: a DNS-1123 label (*Invalid "
-                   "namespace*). No other app of the same root and environment may use it (*Namespace already"
-                   " owned*).")
+      .description("The namespace this app owns in the environment's cluster. No other app of "
+                   "the same root and environment may use it (*Namespace already owned*).")
       .attribute("depends_on_apps", Type::set(Type::string()))
       .optional()
       .computed()
       .default_value(Value::set(Type::string(), {}))
       .rule(dns_label_rule("Invalid depends_on_apps", "an app name", schema::Rule::Target::Elements))
-      .description("Names of sibling apps (same root and environment) that Argo CD must sync before this one."
-                   " Each must be a DNS-1123 label (*Invalid depends_on_apps*), not the app itself "
-                   "(*Dependency cycle*), and an app in the repository or in this run (*Dependency not "
-                   "found*). Plain names (`[\"features\"]`) or references (`[appofapps_app.features.name]`) "
-                   "both work.");
+      .description("Names of sibling apps (same root and environment) that Argo CD must sync "
+                   "before this one: not the app itself (*Dependency cycle*), and each an app in "
+                   "the repository or in this run (*Dependency not found*). Plain names "
+                   "(`[\"features\"]`) or references (`[appofapps_app.features.name]`) both "
+                   "work.");
 }
 
 // What the deployment and the Application carry beyond the model.
@@ -279,10 +268,8 @@ void deployment_settings(BlockBuilder& b) {
       .optional()
       .computed()
       .default_value(Value::map(Type::string(), {}))
-      .description("Extra Kubernetes labels of the child Application. Keys must be label keys (*Invalid label"
-                   " key*) and values label values (*Invalid label value*), with the same rules as the root's"
-                   " `labels`. Keys starting with `appofapps.io/`, and `app.kubernetes.io/managed-by`, are "
-                   "reserved (*Reserved label key*).");
+      .description("Extra Kubernetes labels of the child Application, with the same rules as the "
+                   "root's `labels`.");
   for (auto& r : label_rules()) b.rule(std::move(r));
 }
 
