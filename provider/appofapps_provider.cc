@@ -96,7 +96,7 @@ const Value& block_or_null(const Value& config, const std::string& name) {
 
 AppofappsProvider::AppofappsProvider() : schema_(build_schema()) {
   resources_["appofapps_root"] = make_root_resource({context_, stop_, overlay_});
-  resources_["appofapps_app"] = std::make_shared<AppResource>(context_, stop_, overlay_);
+  resources_["appofapps_app"] = make_app_resource({context_, stop_, overlay_});
   resources_["appofapps_model_version"] = make_model_version_resource({context_, stop_, overlay_});
   resources_["appofapps_promotion"] = make_promotion_resource({context_, stop_, overlay_});
   resources_["appofapps_schedule"] = make_schedule_resource({context_, stop_, overlay_});

@@ -6,7 +6,6 @@
 #include "internal/protocol/log.h"
 #include "internal/registry/model_version.h"
 #include "internal/registry/names.h"
-#include "provider/shared/config_defaults.h"
 #include "provider/shared/resource_helpers.h"
 
 namespace aoa::provider {
@@ -159,7 +158,7 @@ std::optional<std::string> ModelVersionResource::id_of(const ModelVersionModel& 
 bool ModelVersionResource::same_meaning(const std::string& attribute, const Value& prior, const Value& planned) const {
   if (!planned.is_wholly_known()) return false;
   auto meaning = [&](const Value& v) -> Value {
-    if (attribute == "metrics" && null_or_empty(v)) return Value::map(Type::number(), {});
+    if (attribute == "metrics" && runtime::null_or_empty(v)) return Value::map(Type::number(), {});
     if (attribute != "lineage") return v;
     std::map<std::string, Value> fields;
     for (const char* f : kLineageFields)

@@ -223,7 +223,7 @@ std::optional<runtime::Existing> RootResource::existing(const RootModel& planned
 
 // Apps of this root are planned in any order when they name the root by plain name: wait until
 // each is planned (or the run is quiet), and warn only about apps this run does not destroy.
-void RootResource::plan_destroy(const RootModel& prior, schema::Diagnostics& diags) const {
+void RootResource::plan_destroy(const RootModel& prior, runtime::DestroyPlan& step) const {
   auto ctx = context_.get();
   const std::string root = prior.name.get();
   auto staying = [&] {
@@ -237,7 +237,7 @@ void RootResource::plan_destroy(const RootModel& prior, schema::Diagnostics& dia
   };
   wait_for_run([&] { return staying().empty(); }, short_quiet());
   if (auto apps = staying(); !apps.empty())
-    diags.warning("Root has apps",
+    step.diags.warning("Root has apps",
                   std::to_string(apps.size()) + " app file(s) under " + layout::apps_root_dir(root) +
                       "/ that this run does not destroy. Unless they are removed meanwhile, the apply stops before "
                       "deleting the root.",

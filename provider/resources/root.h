@@ -75,7 +75,7 @@ class RootResource final : public runtime::Resource<RootModel> {
   void modify_plan(runtime::PlanStep<RootModel>& step) const override;
   std::optional<runtime::Existing> existing(const RootModel& planned, const ProviderContext& ctx) const override;
   // Waits for the root's apps that this run destroys; warns about the others.
-  void plan_destroy(const RootModel& prior, schema::Diagnostics& diags) const override;
+  void plan_destroy(const RootModel& prior, runtime::DestroyPlan& step) const override;
 
  private:
   RootModel write(const RootModel& planned, const std::string& action, runtime::ApplyStep& step) const;

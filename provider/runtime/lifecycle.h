@@ -47,39 +47,36 @@ class Lifecycle final : public schema::Resource {
 
   const schema::Schema& schema() const override { return r_->schema(); }
 
-  void validate(const cty::Value& config, schema::Diagnostics& diags) const override {
-    if (config.is_null() || !config.is_known()) return;
-    schema::check_rules(block(), config, diags);
-    if (!diags.has_errors() || r_->validate_after_rule_errors()) r_->validate(decode<M>(config), diags);
-  }
+  void validate(const cty::Value& config, schema::Diagnostics& diags) const override { checked(config, diags); }
 
   schema::PlanResponse plan(const schema::PlanRequest& req) const override {
     schema::PlanResponse res;
     res.planned_state = req.proposed_new_state;
     if (req.proposed_new_state.is_null()) {  // destroy: nothing to plan unless the resource opts in
-      if (!req.prior_state.is_null()) r_->plan_destroy(decode<M>(req.prior_state), res.diagnostics);
+      if (!req.prior_state.is_null()) plan_destroy(decode<M>(req.prior_state), res);
       return res;
     }
-    validate(req.config, res.diagnostics);
+    const M config = checked(req.config, res.diagnostics);
     if (res.diagnostics.has_errors()) return res;
     const bool create = req.prior_state.is_null();
     cty::Value proposed = apply_defaults(block(), req.proposed_new_state, req.prior_state, req.config);
-    log_identity(decode<M>(proposed));
-    PlanStep<M> step{create ? std::nullopt : std::optional<M>(decode<M>(req.prior_state)),
-                     decode<M>(req.config), decode<M>(proposed), req.prior_private, {}, {}, res.diagnostics};
+    const std::optional<M> prior = create ? std::nullopt : std::optional<M>(decode<M>(req.prior_state));
+    const std::optional<std::string> prior_id = prior ? r_->id_of(*prior) : std::nullopt;
+    const M defaulted = decode<M>(proposed);
+    log_identity(defaulted);
+    PlanStep<M> step{prior,         config, defaulted, req.prior_private, {}, {}, res.diagnostics,
+                     create ? replaced_id(r_->info(), req.prior_private) : prior_id.value_or("")};
     r_->modify_plan(step);
     if (res.diagnostics.has_errors()) return res;
-    cty::Value planned = encode_over(proposed, decode<M>(proposed), step.planned, type());
+    cty::Value planned = encode_over(proposed, defaulted, step.planned, type());
     if (create) {
-      auto ctx = services_.context.get();
-      if (auto e = r_->existing(step.planned, *ctx))
-        if (!check_existing(services_.overlay, *e, req.prior_private, step.planned_private, res.diagnostics)) return res;
+      if (!plan_create(step, req.prior_private, res.diagnostics)) return res;
     } else {
       step.requires_replace = merged(declared_replacements(block(), req.prior_state, planned, same_meaning()),
                                      step.requires_replace);
-      if (auto id = r_->id_of(*step.prior)) step.planned_private = replaces_private(key(*id));
+      if (prior_id) step.planned_private = replaces_marker(r_->info(), *prior_id);
     }
-    res.planned_state = plan_commit(block(), req.prior_state, planned);
+    res.planned_state = plan_commit(block(), req.prior_state, planned, step.rewrite);
     res.requires_replace = std::move(step.requires_replace);
     res.planned_private = std::move(step.planned_private);
     return res;
@@ -90,13 +87,17 @@ class Lifecycle final : public schema::Resource {
     res.new_state = req.prior_state;
     if (provider::refuse_when_stopping(services_.stop, res)) return res;
     try {
-      ApplyStep step(services_.context.get(), req.planned_private);
       log_identity(decode<M>(req.planned_state.is_null() ? req.prior_state : req.planned_state));
       if (req.planned_state.is_null()) {
-        r_->destroy(decode<M>(req.prior_state), step);
+        const M prior = decode<M>(req.prior_state);
+        const auto id = r_->id_of(prior);
+        ApplyStep step(services_.context.get(), req.planned_private,
+                       id && req.planned_private == replaces_marker(r_->info(), *id));
+        r_->destroy(prior, step);
         if (!reported(step, res)) res.new_state = cty::Value::null(type());
         return res;
       }
+      ApplyStep step(services_.context.get(), req.planned_private);
       const M planned = decode<M>(req.planned_state);
       M out = req.prior_state.is_null() ? r_->create(planned, step)
                                         : r_->update(decode<M>(req.prior_state), planned, step);
@@ -159,6 +160,29 @@ class Lifecycle final : public schema::Resource {
   // The object's identity on every later log line of this RPC (never attribute values).
   void log_identity(const M& m) const {
     if (auto id = r_->id_of(m)) log::annotate_request("tf_resource_id", *id);
+  }
+  // The declared rules, then (unless they failed) the resource's own validate; the configuration
+  // decoded once.
+  M checked(const cty::Value& config, schema::Diagnostics& diags) const {
+    M m = decode<M>(config);
+    if (config.is_null() || !config.is_known()) return m;
+    schema::check_rules(block(), config, diags);
+    if (!diags.has_errors() || r_->validate_after_rule_errors()) r_->validate(m, diags);
+    return m;
+  }
+  void plan_destroy(const M& prior, schema::PlanResponse& res) const {
+    DestroyPlan step{res.diagnostics};
+    r_->plan_destroy(prior, step);
+    if (auto id = r_->id_of(prior); step.replaced && id) res.planned_private = replaces_marker(r_->info(), *id);
+  }
+  // The "already exists" rule and the private data of a create; false after an error.
+  bool plan_create(PlanStep<M>& step, const std::string& prior_private, schema::Diagnostics& diags) const {
+    if (step.replaces_own)
+      if (auto id = r_->id_of(step.planned)) step.planned_private = replaces_marker(r_->info(), *id);
+    auto ctx = services_.context.get();
+    if (auto e = r_->existing(step.planned, *ctx))
+      return check_existing(services_.overlay, *e, prior_private, step.planned_private, diags);
+    return true;
   }
   auto same_meaning() const {
     return [this](const std::string& a, const cty::Value& p, const cty::Value& n) { return r_->same_meaning(a, p, n); };

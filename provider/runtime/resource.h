@@ -7,10 +7,11 @@
 // * validate: the declared rules and string limits of every attribute (schema/rules.h), then the
 //   resource's cross-attribute `validate` (after a rule error only if `validate_after_rule_errors`);
 //   again at plan, when more values are known;
-// * plan: destroy needs no plan of its own (`plan_destroy` opts in); defaults where the
-//   configuration is null; `modify_plan`; declared `requires_replace` attributes that change;
-//   the "already exists" check of a create (`existing`); `commit` unknown when the object will be
-//   written, kept otherwise;
+// * plan: destroy needs no plan of its own (`plan_destroy` opts in); the configuration decoded
+//   once; defaults where the configuration is null; `modify_plan`; declared `requires_replace`
+//   attributes that change; the "already exists" check of a create (`existing`); `commit` unknown
+//   when the object will be written (or the hook says its files change), kept otherwise; the
+//   private data that names the object a replacement moves away from (see `replaces_marker`);
 // * apply: nothing is written once Terraform asked to stop; create, update or destroy by the null
 //   prior or planned state; `commit` from the commit the hook made; a hook that refuses reports its
 //   own error in `step.diags()` and the object keeps its prior state; an exception is one error
@@ -50,6 +51,9 @@ struct ResourceInfo {
   std::string noun;       // "model version", for "Could not write model version"
   ImportId import_id;
   std::string write_error = {};  // the summary of a failed write when not "Could not write <noun>"
+  // The private data of a replacement names the object as "replaces=<type>/<id>", or, when false,
+  // "replaces=<id>" (appofapps_app's form since before the runtime: its saved plans keep working).
+  bool marker_names_type = true;
 };
 
 // The repository file a new object would take, for the "already exists" check of a create.
@@ -71,17 +75,39 @@ struct PlanStep {
   std::string planned_private;
   std::vector<schema::AttributePath> requires_replace;  // added to the declared ones
   schema::Diagnostics& diags;
+  // The id of the object this plan moves away from: on an update the prior object's; on a create
+  // the one the prior private data names (Terraform's second plan of a replacement); else "".
+  const std::string replaces = {};
+  // Set by a create's hook when the object's files are this workspace's own (taint, -replace): the
+  // planned private data then names the object, and the delete half of the replacement sees
+  // ApplyStep::replacing().
+  bool replaces_own = false;
+  // Set by an update's hook when the object's files will be written although no attribute changes
+  // (e.g. a value that depends on other objects and cannot be checked yet): `commit` is unknown.
+  bool rewrite = false;
   bool is_create() const { return !prior.has_value(); }
+};
+
+// What the plan of a destroy sees and decides.
+struct DestroyPlan {
+  schema::Diagnostics& diags;
+  // Set by the hook when this delete is half of a replacement (the object comes back in this run):
+  // the planned private data then names the object, and the apply sees ApplyStep::replacing().
+  bool replaced = false;
 };
 
 // What the apply hooks use: the provider's context, the plan's private data, and the one way to commit.
 class ApplyStep {
  public:
-  explicit ApplyStep(std::shared_ptr<const provider::ProviderContext> ctx, std::string planned_private = {})
-      : ctx_(std::move(ctx)), planned_private_(std::move(planned_private)) {}
+  explicit ApplyStep(std::shared_ptr<const provider::ProviderContext> ctx, std::string planned_private = {},
+                     bool replacing = false)
+      : ctx_(std::move(ctx)), planned_private_(std::move(planned_private)), replacing_(replacing) {}
   const provider::ProviderContext& ctx() const { return *ctx_; }
   // The private data of the plan being applied (e.g. replaces_private(...) on the delete half of a replacement).
   const std::string& planned_private() const { return planned_private_; }
+  // On a destroy: the plan's private data names this object, so the delete is half of a
+  // replacement (taint, -replace, a for_each key change) and the object comes back in this run.
+  bool replacing() const { return replacing_; }
   // Commits and remembers the commit: it becomes the object's `commit` where the plan left it unknown.
   gitops::CommitResult commit(const gitops::CommitRequest& request) {
     gitops::CommitResult r = ctx_->store->commit(request);
@@ -95,6 +121,7 @@ class ApplyStep {
  private:
   std::shared_ptr<const provider::ProviderContext> ctx_;
   std::string planned_private_;
+  bool replacing_ = false;
   std::string commit_id_;
   schema::Diagnostics diags_;
 };
@@ -125,9 +152,10 @@ class Resource {
   // Whether `validate` runs after a declared rule failed too, so that one validation reports every
   // problem (its checks must then cope with values the rules reject).
   virtual bool validate_after_rule_errors() const { return false; }
-  // The plan of a destroy: warnings (or errors) about what destroying `prior` means; it may wait
-  // for the other plans of the run (schema/call_activity.h). The planned state stays null.
-  virtual void plan_destroy(const M& /*prior*/, schema::Diagnostics& /*diags*/) const {}
+  // The plan of a destroy: warnings (or errors) about what destroying `prior` means, and whether
+  // it is half of a replacement; it may wait for the other plans of the run
+  // (schema/call_activity.h). The planned state stays null.
+  virtual void plan_destroy(const M& /*prior*/, DestroyPlan& /*step*/) const {}
   virtual void modify_plan(PlanStep<M>& /*step*/) const {}
   virtual std::optional<Existing> existing(const M& /*planned*/, const provider::ProviderContext& /*ctx*/) const {
     return std::nullopt;

@@ -1,6 +1,5 @@
 #include "provider/runtime/rules.h"
 
-#include "provider/shared/config_defaults.h"
 #include "provider/shared/resource_helpers.h"
 #include "schema/plan.h"
 #include "schema/rules.h"
@@ -35,12 +34,18 @@ Value nested_defaults(const schema::NestedBlock& nb, const Value& planned, const
 
 }  // namespace
 
+bool unset_in_config(const Value& config, const std::string& attr) {
+  return config.is_known() && (config.is_null() || (config.has_attr(attr) && config.attr(attr).is_null()));
+}
+
+bool null_or_empty(const Value& v) { return v.is_null() || (v.is_known() && v.length() == 0); }
+
 Value apply_defaults(const schema::Block& block, const Value& planned, const Value& prior, const Value& config) {
   Value out = planned;
   for (const auto& a : block.attributes) {
-    if (a.default_value.is_null() || !provider::unset_in_config(config, a.name)) continue;
+    if (a.default_value.is_null() || !unset_in_config(config, a.name)) continue;
     const bool empty_default = a.type.is_collection() && a.default_value.length() == 0;
-    if (empty_default && !prior.is_null() && prior.is_known() && provider::null_or_empty(prior.attr(a.name)))
+    if (empty_default && !prior.is_null() && prior.is_known() && null_or_empty(prior.attr(a.name)))
       out = out.with_attr(a.name, prior.attr(a.name));
     else
       out = out.with_attr(a.name, a.default_value);
@@ -68,9 +73,9 @@ std::vector<AttributePath> declared_replacements(
   return out;
 }
 
-Value plan_commit(const schema::Block& block, const Value& prior, const Value& planned) {
+Value plan_commit(const schema::Block& block, const Value& prior, const Value& planned, bool rewrite) {
   if (block.find_attribute("commit") == nullptr) return planned;
-  if (prior.is_null()) return planned.with_attr("commit", Value::unknown(cty::Type::string()));
+  if (prior.is_null() || rewrite) return planned.with_attr("commit", Value::unknown(cty::Type::string()));
   return provider::plan_commit(prior, planned);
 }
 
@@ -86,11 +91,18 @@ bool arguments_known(const schema::Block& block, const Value& object) {
   return v.is_wholly_known();
 }
 
-std::string replaces_private(const std::string& key) { return provider::replaces_private(key); }
+std::string replaces_marker(const ResourceInfo& info, const std::string& id) {
+  return provider::replaces_private(info.marker_names_type ? info.type_name + "/" + id : id);
+}
+
+std::string replaced_id(const ResourceInfo& info, const std::string& private_data) {
+  const std::string prefix = replaces_marker(info, "");
+  return private_data.rfind(prefix, 0) == 0 ? private_data.substr(prefix.size()) : "";
+}
 
 bool check_existing(const provider::PlanOverlay& overlay, const Existing& existing, const std::string& prior_private,
                     std::string& planned_private, schema::Diagnostics& diags) {
-  if (existing.exists()) planned_private = replaces_private(existing.key);  // taint: this workspace's own
+  if (existing.exists()) planned_private = provider::replaces_private(existing.key);  // taint: this workspace's own
   if (provider::create_may_take_over(overlay, existing.key, prior_private, existing.exists)) return true;
   diags.error(existing.summary, existing.detail, existing.path);
   return false;

@@ -15,6 +15,12 @@
 
 namespace aoa::runtime {
 
+// True when `config` (an object) leaves `attr` null; false when it sets it or is unknown.
+bool unset_in_config(const cty::Value& config, const std::string& attr);
+
+// True for a null or known empty collection: what an unset collection argument means.
+bool null_or_empty(const cty::Value& v);
+
 // `planned` with each declared default where `config` leaves the attribute null. A collection whose
 // default is empty keeps a prior null or empty value (both mean "none"), so neither spelling plans
 // a change. `prior` is null on create. Single and group blocks that the configuration sets get
@@ -29,8 +35,10 @@ std::vector<schema::AttributePath> declared_replacements(
     const std::function<bool(const std::string&, const cty::Value&, const cty::Value&)>& same_meaning);
 
 // The computed `commit` attribute (when the block has one): unknown on create; on update the prior
-// commit when nothing else changes and the files were in sync, else unknown.
-cty::Value plan_commit(const schema::Block& block, const cty::Value& prior, const cty::Value& planned);
+// commit when nothing else changes, the files were in sync and the hook does not `rewrite` them,
+// else unknown.
+cty::Value plan_commit(const schema::Block& block, const cty::Value& prior, const cty::Value& planned,
+                       bool rewrite = false);
 
 // Whether two objects of `block` have the same arguments (computed-only attributes ignored; unknown
 // is not the same as known), and whether every argument of an object is known: for a resource that
@@ -38,8 +46,11 @@ cty::Value plan_commit(const schema::Block& block, const cty::Value& prior, cons
 bool same_arguments(const schema::Block& block, const cty::Value& a, const cty::Value& b);
 bool arguments_known(const schema::Block& block, const cty::Value& object);
 
-// Private data naming the object a plan moves away from; see provider/resource_helpers.h.
-std::string replaces_private(const std::string& key);
+// Private data naming the object `id` of `info`'s type that a plan moves away from (see
+// provider/shared/resource_helpers.h and ResourceInfo::marker_names_type), and the id that such
+// private data names ("" when it names no object of this type).
+std::string replaces_marker(const ResourceInfo& info, const std::string& id);
+std::string replaced_id(const ResourceInfo& info, const std::string& private_data);
 
 // The "already exists" rule of a create: an error unless the repository's object is this
 // workspace's own (being replaced, tainted, or handed over by a delete in the same run). Sets

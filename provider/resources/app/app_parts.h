@@ -1,6 +1,6 @@
 // The parts of appofapps_app that its files share: names and defaults, the endpoint's integer
-// fields, and AppConfig, the app's settings decoded once from a planned or state object. Internal
-// to provider/resources/app/.
+// fields, and AppConfig, the app's settings as the engines take them, made from a planned or state
+// model. Internal to provider/resources/app/.
 #pragma once
 
 #include <algorithm>
@@ -17,16 +17,13 @@
 #include "internal/render/root_application.h"
 #include "provider/resources/app.h"
 #include "provider/shared/app_run_order.h"
-#include "provider/shared/config_defaults.h"
 #include "provider/shared/environment_apps.h"
 #include "provider/shared/environment_lookup.h"
 #include "provider/shared/label_validation.h"
 #include "provider/shared/provider_context.h"
 #include "provider/shared/resource_helpers.h"
 #include "provider/shared/schema_names.h"
-#include "provider/shared/value_helpers.h"
 #include "schema/diagnostics.h"
-#include "schema/plan.h"
 #include "schema/rules.h"
 #include "schema/schema.h"
 #include "schema/value.h"
@@ -39,17 +36,26 @@ inline constexpr const char* kType = "appofapps_app";
 inline constexpr const char* kDefaultInstanceType = "Standard_DS3_v2";
 inline constexpr const char* kDefaultSlot = "blue";
 
-// Integer fields of an endpoint that map one to one onto a renderer field.
+// Integer fields of a probe or an endpoint that map one to one onto a renderer field.
+template <typename M>
 struct IntField {
   const char* name;
   int min;
   int max;
+  runtime::Number M::*member;
 };
-inline constexpr IntField kProbeFields[] = {{"initial_delay", 0, 3600}, {"period", 1, 3600}, {"timeout", 1, 3600},
-                                     {"failure_threshold", 1, 1000}, {"success_threshold", 1, 1000}};
-inline constexpr IntField kBatchFields[] = {{"mini_batch_size", 1, 1000000}, {"max_concurrency_per_instance", 1, 10000},
-                                     {"error_threshold", -1, 1000000}, {"max_retries", 0, 1000},
-                                     {"retry_timeout", 1, 86400}};
+inline constexpr IntField<ProbeModel> kProbeFields[] = {
+    {"initial_delay", 0, 3600, &ProbeModel::initial_delay},
+    {"period", 1, 3600, &ProbeModel::period},
+    {"timeout", 1, 3600, &ProbeModel::timeout},
+    {"failure_threshold", 1, 1000, &ProbeModel::failure_threshold},
+    {"success_threshold", 1, 1000, &ProbeModel::success_threshold}};
+inline constexpr IntField<EndpointModel> kBatchFields[] = {
+    {"mini_batch_size", 1, 1000000, &EndpointModel::mini_batch_size},
+    {"max_concurrency_per_instance", 1, 10000, &EndpointModel::max_concurrency_per_instance},
+    {"error_threshold", -1, 1000000, &EndpointModel::error_threshold},
+    {"max_retries", 0, 1000, &EndpointModel::max_retries},
+    {"retry_timeout", 1, 86400, &EndpointModel::retry_timeout}};
 
 schema::Schema build_schema();
 
@@ -57,7 +63,7 @@ schema::Schema build_schema();
 
 namespace aoa::provider {
 
-// The configuration of one app, read from a planned or state object (all known).
+// The configuration of one app, from a planned or state model (all known).
 struct AppConfig {
   std::string root, environment, name, owner, namespace_, model_name, model_version;
   std::vector<std::string> depends_on;  // sorted, unique
@@ -84,13 +90,13 @@ struct AppConfig {
 
 namespace aoa::provider::app {
 
-std::optional<int> opt_int(const cty::Value& obj, const std::string& name);
-AppConfig app_config(const cty::Value& v);
+// A whole number that fits an int; nullopt when null, unknown, fractional or too large.
+std::optional<int> int_of(const runtime::Number& n);
+AppConfig app_config(const AppModel& m);
 std::string commit_message(const ProviderContext& ctx, const std::string& action, const AppConfig& c,
                            const std::vector<std::string>& rewaved);
 
 // Shared by plan and apply (defined in plan.cc).
-std::string replaced_id(const std::string& private_data);  // the app a replacement's private data names
 std::string already_exists_detail(const AppConfig& c);      // why a create finds its file taken
 // The wave of `c` over `apps`, or an error for a cycle or a dependency that is nowhere.
 std::optional<int> waves_or_error(const std::map<std::string, AppRecord>& apps, const AppConfig& c,

@@ -88,32 +88,87 @@ render::ChildApplicationSpec child_spec(const ProviderContext& ctx, const render
   return s;
 }
 
-}  // namespace
-
-schema::ApplyResponse AppResource::apply(const schema::ApplyRequest& req) const {
-  schema::ApplyResponse res;
-  res.new_state = req.prior_state;
-  if (refuse_when_stopping(stop_, res)) return res;
-  try {
-    if (req.planned_state.is_null()) {
-      apply_destroy(app_config(req.prior_state), replaced_id(req.planned_private), res);
-    } else {
-      apply_write(req, res);
-    }
-  } catch (const std::exception& e) {
-    res.diagnostics.error("Could not write app", e.what());
-  }
-  return res;
+// A create's file is free: the old object of a replacement is deleted first; wait for it (a
+// for_each key change sends the delete and the create in any order). False after an error.
+bool free_for_create(const ProviderContext& ctx, const AppConfig& c, schema::Diagnostics& diags) {
+  const std::string file = layout::app_file(c.root, c.environment, c.name);
+  if (!ctx.store->read(file)) return true;
+  wait_for_run([&] { return !ctx.store->read(file); }, long_quiet());
+  if (!ctx.store->read(file)) return true;
+  diags.error("App already exists", already_exists_detail(c), AttributePath::root("name"));
+  return false;
 }
+
+// The wave of `c` over `apps` now, which must be the planned one when the plan knew it; nullopt
+// after an error (the release graph changed since the plan).
+std::optional<int> checked_wave(const std::map<std::string, AppRecord>& apps, const AppConfig& c,
+                                const runtime::Number& planned_wave, schema::Diagnostics& diags) {
+  schema::Diagnostics graph_diags;
+  std::optional<int> wave = waves_or_error(apps, c, graph_diags);
+  if (!wave) {
+    for (const auto& d : graph_diags.items())
+      diags.error("Release graph changed since the plan", d.detail + " Plan again.", d.path);
+    return std::nullopt;
+  }
+  if (planned_wave.is_known() && planned_wave.get().to_int64() != *wave) {
+    diags.error("Release graph changed since the plan",
+                "The sync wave of " + c.name + " is now " + std::to_string(*wave) + " (the plan said " +
+                    planned_wave.get().to_string() + "): the apps of " + c.root + "/" + c.environment +
+                    " changed after this plan was made. Nothing was written; plan again.",
+                AttributePath::root("sync_wave"));
+    return std::nullopt;
+  }
+  return wave;
+}
+
+// One commit: the app's Application and Azure ML files, stale deployment files removed, and the
+// annotations of siblings whose wave moved.
+void write_app(runtime::ApplyStep& step, PlanOverlay& overlay_, const render::RootEnvironmentSpec& root,
+               const AppConfig& c, int wave, const EnvironmentApps& loaded, bool creating) {
+  const ProviderContext& ctx = step.ctx();
+  gitops::CommitRequest commit;
+  commit.changes.push_back({layout::app_file(c.root, c.environment, c.name),
+                            render::render_child_application(child_spec(ctx, root, c, wave))});
+  auto files = workload_files(c);
+  for (const auto& [path, text] : files) commit.changes.push_back({path, text});
+  // Azure ML files of a previous slot or kind go; anything else in the folder is the user's.
+  const std::string dir = layout::workload_dir(c.root, c.environment, c.name);
+  for (const auto& f : ctx.store->list(dir))
+    if (layout::deployment_file_slot(f) && !files.count(layout::join(dir, f)))
+      commit.changes.push_back({layout::join(dir, f), std::nullopt});
+  planner::WavePlan waves = planner::plan_waves(graph_nodes([&] {
+    auto apps = loaded.apps;
+    apps[c.name] = c.record();
+    return apps;
+  }()));
+  std::vector<std::string> rewaved;
+  for (const auto& [name, rec] : loaded.apps) {
+    if (name == c.name || waves.wave.at(name) == rec.sync_wave) continue;
+    auto text = ctx.store->read(layout::app_file(c.root, c.environment, name));
+    if (!text) continue;
+    render::ChildApplicationSpec sibling = render::parse_child_application(*text);
+    sibling.sync_wave = waves.wave.at(name);
+    commit.changes.push_back({layout::app_file(c.root, c.environment, name), render::render_child_application(sibling)});
+    rewaved.push_back(name + "=" + std::to_string(sibling.sync_wave));
+  }
+  commit.message = commit_message(ctx, creating ? "Create" : "Update", c, rewaved);
+  step.commit(commit);
+  overlay_.note_applied(c.root, c.environment, c.name);
+  schema::CallActivity::global().announce();
+  log::info("app written", {{"app", c.root + "/" + c.environment + "/" + c.name}, {"wave", std::to_string(wave)}});
+}
+
+}  // namespace
 
 // Deletes the app's files once no app depends on it and no schedule retrains it. Dependents and
 // schedules destroyed in this same run go first, in whatever order Terraform sends them: wait.
-void AppResource::apply_destroy(const AppConfig& c, const std::string& replaced_by, schema::ApplyResponse& res) const {
-  auto ctx = context_.get();
+void AppResource::destroy(const AppModel& prior, runtime::ApplyStep& step) const {
+  const ProviderContext* ctx = &step.ctx();
+  const AppConfig c = app_config(prior);
   const std::string schedules = layout::schedules_dir(c.root, c.environment, c.name);
   // Half of a replacement: the app comes back under the same name in this run, so its dependents
   // and schedules stay.
-  const bool replacing = replaced_by == c.root + "/" + c.environment + "/" + c.name;
+  const bool replacing = step.replacing();
   EnvironmentView view(*ctx->store, overlay_, c.root, c.environment, false);
   auto dependents = [&] {
     auto apps = view.apps();
@@ -124,17 +179,16 @@ void AppResource::apply_destroy(const AppConfig& c, const std::string& replaced_
     wait_for_run([&] { return dependents().empty() && ctx->store->list(schedules).empty(); }, long_quiet());
   auto env_lock = overlay_.lock_environment(c.root, c.environment);
   if (auto d = dependents(); !d.empty() && !replacing) {
-    res.diagnostics.error("App still has dependents",
-                          "Cannot destroy " + c.name + ": " + join(d, ", ") + " depend(s) on it.",
-                          AttributePath::root("name"));
+    step.diags().error("App still has dependents", "Cannot destroy " + c.name + ": " + join(d, ", ") + " depend(s) on it.",
+                       AttributePath::root("name"));
     return;
   }
   if (auto left = ctx->store->list(schedules); !left.empty() && !replacing) {
-    res.diagnostics.error("App still has schedules",
-                          "Cannot destroy " + c.name + " while " + schedules + "/ has " + std::to_string(left.size()) +
-                              " schedule file(s) (" + left.front() + (left.size() > 1 ? ", …" : "") +
-                              "). Destroy its appofapps_schedule resources first.",
-                          AttributePath::root("name"));
+    step.diags().error("App still has schedules",
+                       "Cannot destroy " + c.name + " while " + schedules + "/ has " + std::to_string(left.size()) +
+                           " schedule file(s) (" + left.front() + (left.size() > 1 ? ", …" : "") +
+                           "). Destroy its appofapps_schedule resources first.",
+                       AttributePath::root("name"));
     return;
   }
   gitops::CommitRequest commit;
@@ -145,9 +199,8 @@ void AppResource::apply_destroy(const AppConfig& c, const std::string& replaced_
     if (layout::is_endpoint_file_name(f) || layout::deployment_file_slot(f))
       commit.changes.push_back({layout::join(dir, f), std::nullopt});
   commit.message = commit_message(*ctx, "Delete", c, {});
-  ctx->store->commit(commit);
+  step.commit(commit);
   schema::CallActivity::global().announce();  // a create of the same name may wait for this
-  res.new_state = Value::null(schema_.block.implied_type());
 }
 
 // Before a create or update computes its wave, the ancestors that this run writes must be written:
@@ -181,88 +234,41 @@ bool AppResource::wait_for_ancestors(const AppConfig& c) const {
   return true;
 }
 
-void AppResource::apply_write(const schema::ApplyRequest& req, schema::ApplyResponse& res) const {
-  auto ctx = context_.get();
-  AppConfig c = app_config(req.planned_state);
+AppModel AppResource::create(const AppModel& planned, runtime::ApplyStep& step) const {
+  return write(planned, true, step);
+}
+
+AppModel AppResource::update(const AppModel&, const AppModel& planned, runtime::ApplyStep& step) const {
+  return write(planned, false, step);
+}
+
+// The environment exists, a create's file is free (the old object of a replacement is deleted
+// first), the ancestors this run writes are written; then the wave is computed again and must be
+// the planned one. Errors go to step.diags() and nothing is written.
+AppModel AppResource::write(const AppModel& planned, bool creating, runtime::ApplyStep& step) const {
+  const ProviderContext* ctx = &step.ctx();
+  const AppConfig c = app_config(planned);
   auto root_text = ctx->store->read(layout::root_file(c.root, c.environment));
   if (!root_text) {
-    res.diagnostics.error("Unknown environment", "appofapps_root \"" + c.root + "\" has no environment \"" +
-                                                     c.environment + "\" in the repository. " +
-                                                     unknown_environment_detail(*ctx, c.root, c.environment, &overlay_),
-                          AttributePath::root("environment"));
-    return;
+    step.diags().error("Unknown environment", "appofapps_root \"" + c.root + "\" has no environment \"" +
+                                                  c.environment + "\" in the repository. " +
+                                                  unknown_environment_detail(*ctx, c.root, c.environment, &overlay_),
+                       AttributePath::root("environment"));
+    return planned;
   }
-  if (req.prior_state.is_null() && ctx->store->read(layout::app_file(c.root, c.environment, c.name))) {
-    // A replacement deletes the old object first; wait for it (a for_each key change sends the
-    // delete and the create in any order).
-    wait_for_run([&] { return !ctx->store->read(layout::app_file(c.root, c.environment, c.name)); }, long_quiet());
-    if (ctx->store->read(layout::app_file(c.root, c.environment, c.name))) {
-      res.diagnostics.error("App already exists", already_exists_detail(c), AttributePath::root("name"));
-      return;
-    }
-  }
+  if (creating && !free_for_create(*ctx, c, step.diags())) return planned;
   wait_for_ancestors(c);
   render::RootEnvironmentSpec root = render::parse_root_application(*root_text);
   auto env_lock = overlay_.lock_environment(c.root, c.environment);
   EnvironmentApps loaded = load_environment_apps(*ctx->store, c.root, c.environment);
   auto apps = loaded.apps;
   apps[c.name] = c.record();
-  schema::Diagnostics graph_diags;
-  std::optional<int> wave = waves_or_error(apps, c, graph_diags);
-  if (!wave) {
-    for (const auto& d : graph_diags.items())
-      res.diagnostics.error("Release graph changed since the plan", d.detail + " Plan again.", d.path);
-    return;
-  }
-  if (const Value& planned_wave = req.planned_state.attr("sync_wave");
-      planned_wave.is_known() && !planned_wave.is_null() && planned_wave.as_number().to_int64() != *wave) {
-    res.diagnostics.error("Release graph changed since the plan",
-                          "The sync wave of " + c.name + " is now " + std::to_string(*wave) + " (the plan said " +
-                              planned_wave.as_number().to_string() + "): the apps of " + c.root + "/" + c.environment +
-                              " changed after this plan was made. Nothing was written; plan again.",
-                          AttributePath::root("sync_wave"));
-    return;
-  }
-  write_app(*ctx, root, c, *wave, loaded, req.prior_state.is_null());
-  res.new_state = req.planned_state.with_attr("sync_wave", Value::number(static_cast<int64_t>(*wave)));
-  if (!res.new_state.attr("commit").is_known())
-    res.new_state = res.new_state.with_attr("commit", Value::string(ctx->store->tip()));
-}
-
-// One commit: the app's Application and Azure ML files, stale deployment files removed, and the
-// annotations of siblings whose wave moved.
-void AppResource::write_app(const ProviderContext& ctx, const render::RootEnvironmentSpec& root, const AppConfig& c,
-                            int wave, const EnvironmentApps& loaded, bool creating) const {
-  gitops::CommitRequest commit;
-  commit.changes.push_back({layout::app_file(c.root, c.environment, c.name),
-                            render::render_child_application(child_spec(ctx, root, c, wave))});
-  auto files = workload_files(c);
-  for (const auto& [path, text] : files) commit.changes.push_back({path, text});
-  // Azure ML files of a previous slot or kind go; anything else in the folder is the user's.
-  const std::string dir = layout::workload_dir(c.root, c.environment, c.name);
-  for (const auto& f : ctx.store->list(dir))
-    if (layout::deployment_file_slot(f) && !files.count(layout::join(dir, f)))
-      commit.changes.push_back({layout::join(dir, f), std::nullopt});
-  planner::WavePlan waves = planner::plan_waves(graph_nodes([&] {
-    auto apps = loaded.apps;
-    apps[c.name] = c.record();
-    return apps;
-  }()));
-  std::vector<std::string> rewaved;
-  for (const auto& [name, rec] : loaded.apps) {
-    if (name == c.name || waves.wave.at(name) == rec.sync_wave) continue;
-    auto text = ctx.store->read(layout::app_file(c.root, c.environment, name));
-    if (!text) continue;
-    render::ChildApplicationSpec sibling = render::parse_child_application(*text);
-    sibling.sync_wave = waves.wave.at(name);
-    commit.changes.push_back({layout::app_file(c.root, c.environment, name), render::render_child_application(sibling)});
-    rewaved.push_back(name + "=" + std::to_string(sibling.sync_wave));
-  }
-  commit.message = commit_message(ctx, creating ? "Create" : "Update", c, rewaved);
-  ctx.store->commit(commit);
-  overlay_.note_applied(c.root, c.environment, c.name);
-  schema::CallActivity::global().announce();
-  log::info("app written", {{"app", c.root + "/" + c.environment + "/" + c.name}, {"wave", std::to_string(wave)}});
+  std::optional<int> wave = checked_wave(apps, c, planned.sync_wave, step.diags());
+  if (!wave) return planned;
+  write_app(step, overlay_, root, c, *wave, loaded, creating);
+  AppModel out = planned;
+  out.sync_wave = cty::Number::from_int(*wave);
+  return out;
 }
 
 }  // namespace aoa::provider

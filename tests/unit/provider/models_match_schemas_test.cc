@@ -5,6 +5,7 @@
 #include "provider/data_sources/environment.h"
 #include "provider/data_sources/rollout.h"
 #include "provider/data_sources/schedule_preview.h"
+#include "provider/resources/app.h"
 #include "provider/resources/model_version.h"
 
 namespace aoa::provider {
@@ -22,6 +23,18 @@ TEST(ModelsMatchSchemas, ModelVersion) {
   const cty::Type t = ModelVersionResource(overlay).schema().block.implied_type();
   expect_match<ModelVersionModel>(t);
   expect_match<LineageModel>(t.attribute("lineage"));
+}
+
+TEST(ModelsMatchSchemas, App) {
+  ContextHolder context;
+  PlanOverlay overlay;
+  const cty::Type t = AppResource(context, overlay).schema().block.implied_type();
+  expect_match<AppModel>(t);
+  expect_match<ServedModel>(t.attribute("model"));
+  const cty::Type endpoint = t.attribute("endpoint");
+  expect_match<EndpointModel>(endpoint);
+  expect_match<ProbeModel>(endpoint.attribute("liveness_probe"));
+  expect_match<ProbeModel>(endpoint.attribute("readiness_probe"));
 }
 
 TEST(ModelsMatchSchemas, DataSources) {

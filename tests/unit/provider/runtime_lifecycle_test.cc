@@ -25,7 +25,8 @@ struct NoteModel {
 
 class NoteResource final : public Resource<NoteModel> {
  public:
-  NoteResource() {
+  explicit NoteResource(bool marker_names_type = true) {
+    info_.marker_names_type = marker_names_type;
     schema_.block = schema::BlockBuilder()
                         .attribute("name", Type::string())
                         .required()
@@ -51,10 +52,7 @@ class NoteResource final : public Resource<NoteModel> {
                         .computed()
                         .build();
   }
-  const ResourceInfo& info() const override {
-    static const ResourceInfo i{"fake_note", "note", {{"name"}, "todo", "todo"}};
-    return i;
-  }
+  const ResourceInfo& info() const override { return info_; }
   const schema::Schema& schema() const override { return schema_; }
   std::optional<std::string> id_of(const NoteModel& m) const override {
     return m.name.is_known() ? std::optional<std::string>(m.name.get()) : std::nullopt;
@@ -67,6 +65,9 @@ class NoteResource final : public Resource<NoteModel> {
   void modify_plan(PlanStep<NoteModel>& step) const override {
     auto id = id_of(step.planned);
     step.planned.id = id ? String(*id) : String::unknown();
+    seen_replaces = step.replaces;
+    step.replaces_own = own;
+    step.rewrite = rewrite;
   }
   std::optional<Existing> existing(const NoteModel& planned, const provider::ProviderContext& ctx) const override {
     const std::string path = "notes/" + planned.name.get() + ".txt";
@@ -77,6 +78,7 @@ class NoteResource final : public Resource<NoteModel> {
   NoteModel update(const NoteModel&, const NoteModel& p, ApplyStep& s) const override { return write(p, s); }
   void destroy(const NoteModel& prior, ApplyStep& s) const override {
     destroyed_with = s.planned_private();
+    destroy_replacing = s.replacing();
     if (prior.text.value_or("") == "pinned") {
       s.diags().error("Note is pinned", "Unpin it first.", AttributePath::root("text"));
       return;
@@ -84,8 +86,9 @@ class NoteResource final : public Resource<NoteModel> {
     s.commit({{{"notes/" + prior.name.get() + ".txt", std::nullopt}}, "Delete note"});
   }
   bool validate_after_rule_errors() const override { return after_rule_errors; }
-  void plan_destroy(const NoteModel& prior, schema::Diagnostics& d) const override {
-    if (prior.text.value_or("") == "pinned") d.warning("Note is pinned", "The apply will refuse.", AttributePath::root("text"));
+  void plan_destroy(const NoteModel& prior, DestroyPlan& step) const override {
+    step.replaced = recreated;
+    if (prior.text.value_or("") == "pinned") step.diags.warning("Note is pinned", "The apply will refuse.", AttributePath::root("text"));
   }
   std::optional<NoteModel> read(const NoteModel& current, ReadStep& s) const override {
     auto text = s.ctx.store->read("notes/" + current.name.get() + ".txt");
@@ -97,6 +100,11 @@ class NoteResource final : public Resource<NoteModel> {
   mutable int validated = 0;
   bool after_rule_errors = false;
   mutable std::string destroyed_with;  // the planned private data the last destroy saw
+  mutable bool destroy_replacing = false;  // what ApplyStep::replacing() said to the last destroy
+  mutable std::string seen_replaces;    // PlanStep::replaces of the last plan
+  bool own = false;                     // modify_plan sets PlanStep::replaces_own
+  bool rewrite = false;                 // modify_plan sets PlanStep::rewrite
+  bool recreated = false;               // plan_destroy sets DestroyPlan::replaced
 
  private:
   NoteModel write(const NoteModel& p, ApplyStep& s) const {
@@ -105,6 +113,7 @@ class NoteResource final : public Resource<NoteModel> {
     return p;
   }
   schema::Schema schema_;
+  ResourceInfo info_{"fake_note", "note", {{"name"}, "todo", "todo"}};
 };
 
 class LifecycleTest : public ::testing::Test {
@@ -296,6 +305,64 @@ TEST_F(LifecycleTest, ImportStartsFromTheIdPartsAndTheDefaults) {
             "part(s)).");
   auto rule = lifecycle_.import_state("a b");
   EXPECT_NE(rule.diagnostics.items().at(0).detail.find("(name: spaces in a b)"), std::string::npos);
+}
+
+TEST_F(LifecycleTest, PlanHooksSeeTheObjectAReplacementMovesAwayFrom) {
+  Value state = create(note("todo"));
+  auto update = plan(state, note("todo", "changed"));
+  EXPECT_EQ(note_->seen_replaces, "todo") << "an update moves away from the prior object";
+  EXPECT_EQ(update.planned_private, "replaces=fake_note/todo");
+  plan(Value::null(type()), note("todo"), update.planned_private);
+  EXPECT_EQ(note_->seen_replaces, "todo") << "the second plan of a replacement";
+  plan(Value::null(type()), note("fresh"), "");
+  EXPECT_EQ(note_->seen_replaces, "");
+  plan(Value::null(type()), note("fresh"), "replaces=other_type/fresh");
+  EXPECT_EQ(note_->seen_replaces, "") << "another type's marker names nothing here";
+}
+
+TEST_F(LifecycleTest, ACreateHookMayMarkTheObjectsFilesAsItsOwn) {
+  EXPECT_EQ(plan(Value::null(type()), note("mine")).planned_private, "");
+  note_->own = true;
+  EXPECT_EQ(plan(Value::null(type()), note("mine")).planned_private, "replaces=fake_note/mine");
+}
+
+TEST_F(LifecycleTest, ADestroyPlanMaySayItIsHalfOfAReplacementAndTheApplySeesIt) {
+  Value state = create(note("todo"));
+  EXPECT_EQ(lifecycle_.plan({state, Value::null(type()), Value::null(type()), ""}).planned_private, "");
+  note_->recreated = true;
+  auto half = lifecycle_.plan({state, Value::null(type()), Value::null(type()), ""});
+  EXPECT_EQ(half.planned_private, "replaces=fake_note/todo");
+  lifecycle_.apply({state, Value::null(type()), Value::null(type()), "replaces=fake_note/other"});
+  EXPECT_FALSE(note_->destroy_replacing) << "another object's marker";
+  state = create(note("todo"));
+  lifecycle_.apply({state, Value::null(type()), Value::null(type()), half.planned_private});
+  EXPECT_TRUE(note_->destroy_replacing);
+}
+
+TEST_F(LifecycleTest, AnUpdateHookMayRewriteTheFilesWithoutAChangedAttribute) {
+  Value state = create(note("todo"));
+  EXPECT_TRUE(plan(state, note("todo")).planned_state.attr("commit").is_known());
+  note_->rewrite = true;
+  auto p = plan(state, note("todo"));
+  EXPECT_FALSE(p.planned_state.attr("commit").is_known());
+  EXPECT_EQ(p.planned_state.attr("text"), state.attr("text"));
+}
+
+TEST_F(LifecycleTest, AResourceMayNameItsObjectsWithoutTheTypeInItsMarkers) {
+  auto bare = std::make_shared<NoteResource>(/*marker_names_type=*/false);
+  Lifecycle<NoteResource> lifecycle{bare, Services{holder_, stop_, overlay_}};
+  Value state = create(note("todo"));
+  Value changed = note("todo", "changed");
+  auto update = lifecycle.plan({state, changed.with_attr("id", state.attr("id")).with_attr("commit", state.attr("commit"))
+                                           .with_attr("mood", state.attr("mood")).with_attr("tags", state.attr("tags")),
+                                changed, ""});
+  EXPECT_EQ(update.planned_private, "replaces=todo");
+  lifecycle.plan({Value::null(type()), note("todo"), note("todo"), "replaces=todo"});
+  EXPECT_EQ(bare->seen_replaces, "todo");
+  bare->recreated = true;
+  EXPECT_EQ(lifecycle.plan({state, Value::null(type()), Value::null(type()), ""}).planned_private, "replaces=todo");
+  lifecycle.apply({state, Value::null(type()), Value::null(type()), "replaces=todo"});
+  EXPECT_TRUE(bare->destroy_replacing);
 }
 
 // A resource with the opt-in capabilities of a record-keeping resource: its own write error, hook
