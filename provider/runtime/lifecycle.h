@@ -94,6 +94,7 @@ class Lifecycle final : public schema::Resource {
         ApplyStep step(services_.context.get(), req.planned_private,
                        id && req.planned_private == replaces_marker(r_->info(), *id));
         r_->destroy(prior, step);
+        step.finish();
         if (!reported(step, res)) res.new_state = cty::Value::null(type());
         return res;
       }
@@ -101,6 +102,7 @@ class Lifecycle final : public schema::Resource {
       const M planned = decode<M>(req.planned_state);
       M out = req.prior_state.is_null() ? r_->create(planned, step)
                                         : r_->update(decode<M>(req.prior_state), planned, step);
+      step.finish();
       if (reported(step, res)) return res;
       cty::Value state = encode_over(req.planned_state, planned, out, type());
       if (state.has_attr("commit") && !state.attr("commit").is_known() && !step.commit_id().empty())

@@ -23,6 +23,7 @@
 //   the parts and the declared defaults that read fills in.
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <map>
 #include <optional>
@@ -31,6 +32,7 @@
 #include <vector>
 
 #include "internal/gitops/store.h"
+#include "provider/shared/logged_store.h"
 #include "provider/shared/plan_overlay.h"
 #include "provider/shared/provider_context.h"
 #include "schema/diagnostics.h"
@@ -114,6 +116,28 @@ class ApplyStep {
     commit_id_ = r.commit_id;
     return r;
   }
+  // Stages the change instead of committing it: every reader of the store sees it at once, and the
+  // lifecycle makes it durable after the hook returns (finish()), in one commit with the changes
+  // other applies staged meanwhile. For a hook that computes its change under a lock: the lock is
+  // not held while the commit is written, so the next apply can stage on top of this one.
+  void stage(const gitops::CommitRequest& request) {
+    if (!ctx_->group) {
+      commit(request);
+      return;
+    }
+    staged_files_ = request.changes.size();
+    ticket_ = ctx_->group->stage(request);
+  }
+  // Waits until a staged change is committed (nothing without one); throws gitops::StoreError when
+  // its commit failed.
+  void finish() {
+    if (!ticket_) return;
+    const auto start = std::chrono::steady_clock::now();
+    auto ticket = std::move(ticket_);
+    gitops::CommitResult r = ctx_->group->wait(ticket);
+    provider::log_commit(r, staged_files_, start);
+    commit_id_ = r.commit_id;
+  }
   const std::string& commit_id() const { return commit_id_; }
   // Warnings and errors of the hook; after an error the object keeps its prior state (write nothing then).
   schema::Diagnostics& diags() { return diags_; }
@@ -123,6 +147,8 @@ class ApplyStep {
   std::string planned_private_;
   bool replacing_ = false;
   std::string commit_id_;
+  std::shared_ptr<gitops::GroupCommitStore::Ticket> ticket_;
+  size_t staged_files_ = 0;
   schema::Diagnostics diags_;
 };
 

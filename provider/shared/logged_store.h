@@ -4,11 +4,16 @@
 // resource that wrote it. Paths and contents are not logged.
 #pragma once
 
+#include <chrono>
 #include <memory>
 
 #include "internal/gitops/store.h"
 
 namespace aoa::provider {
+
+// The "commit written" line (or "commit skipped: no file changed") of a commit of `files` changes
+// that started at `start`.
+void log_commit(const gitops::CommitResult& result, size_t files, std::chrono::steady_clock::time_point start);
 
 class LoggedStore final : public gitops::Store {
  public:

@@ -71,7 +71,7 @@ TEST(ModuleE2E, ForEachWithPlainNamesAppliesFirstTimeEveryTime) {
     CommandResult destroy = ws.terraform("destroy -auto-approve -no-color -var-file=dev.tfvars");
     ASSERT_EQ(destroy.exit_code, 0) << destroy.output;
     EXPECT_EQ(destroy.output.find("Root has apps"), std::string::npos) << destroy.output;
-    EXPECT_NE(destroy.output.find("13 destroyed"), std::string::npos) << destroy.output;
+    EXPECT_NE(destroy.output.find("14 destroyed"), std::string::npos) << destroy.output;
     EXPECT_EQ(ws.git("ls-tree -r --name-only main apps").output, "");
   }
 }

@@ -121,7 +121,7 @@ std::optional<int> checked_wave(const std::map<std::string, AppRecord>& apps, co
   return wave;
 }
 
-// One commit: the app's Application and Azure ML files, stale deployment files removed, and the
+// One change: the app's Application and Azure ML files, stale deployment files removed, and the
 // annotations of siblings whose wave moved.
 void write_app(runtime::ApplyStep& step, PlanOverlay& overlay_, const render::RootEnvironmentSpec& root,
                const AppConfig& c, int wave, const EnvironmentApps& loaded, bool creating) {
@@ -152,7 +152,9 @@ void write_app(runtime::ApplyStep& step, PlanOverlay& overlay_, const render::Ro
     rewaved.push_back(name + "=" + std::to_string(sibling.sync_wave));
   }
   commit.message = commit_message(ctx, creating ? "Create" : "Update", c, rewaved);
-  step.commit(commit);
+  // Staged under the environment's lock, committed after it: the next app of the environment
+  // computes its wave on top of this change and shares its commit.
+  step.stage(commit);
   overlay_.note_applied(c.root, c.environment, c.name);
   schema::CallActivity::global().announce();
   log::info("app written", {{"app", c.root + "/" + c.environment + "/" + c.name}, {"wave", std::to_string(wave)}});
