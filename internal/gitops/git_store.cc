@@ -473,6 +473,7 @@ struct GitStore::Impl {
   }
 
   std::string worktree_error;  // last working-tree sync problem ("" = fine); under mu
+  std::map<std::string, std::pair<std::string, std::string>> tree_ids;  // dir -> (tip, tree id); under mu
 
   void sync_worktree(git_repository* r, const git_tree* old_tree, const std::vector<std::string>& paths);
   // `paths`, and every path below the subpath in the tip's tree, `tree` and the index.
@@ -611,8 +612,18 @@ std::string GitStore::tree_id(const std::string& dir) const {
   impl_->require_valid();
   validate_dir(dir);
   std::lock_guard<std::mutex> lock(impl_->mu);
-  TreePtr t = impl_->dir_tree(dir);
-  return t ? oid_hex(*git_tree_id(t.get())) : "";
+  // Looking a folder up parses every tree on its path (a 10,000-app folder is a 10,000-entry
+  // tree): remember the answer while the tip stays where it was.
+  git_repository* r = impl_->open(false);
+  const auto tip = r ? impl_->tip_oid(r) : std::nullopt;
+  const std::string tip_hex = tip ? oid_hex(*tip) : "";
+  auto cached = impl_->tree_ids.find(dir);
+  if (cached != impl_->tree_ids.end() && cached->second.first == tip_hex) return cached->second.second;
+  TreePtr t = tip ? impl_->dir_tree(dir) : nullptr;
+  std::string id = t ? oid_hex(*git_tree_id(t.get())) : "";
+  if (impl_->tree_ids.size() > 256) impl_->tree_ids.clear();
+  impl_->tree_ids[dir] = {tip_hex, id};
+  return id;
 }
 
 std::vector<std::string> GitStore::list_recursive(const std::string& dir) const {

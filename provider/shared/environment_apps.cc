@@ -68,6 +68,13 @@ class EnvironmentCache {
     return out;
   }
 
+ public:
+  void clear() {
+    std::lock_guard<std::mutex> lock(mu_);
+    files_.clear();
+    environments_.clear();
+  }
+
  private:
   static constexpr size_t kMaxEnvironments = 1024;
   static constexpr size_t kMaxFiles = 200000;
@@ -92,13 +99,19 @@ class EnvironmentCache {
   std::unordered_map<std::string, std::pair<std::string, std::shared_ptr<const EnvironmentApps>>> environments_;
 };
 
+EnvironmentCache& cache() {
+  static EnvironmentCache instance;
+  return instance;
+}
+
 }  // namespace
 
 std::shared_ptr<const EnvironmentApps> environment_apps(const gitops::Store& store, const std::string& root,
                                                         const std::string& environment) {
-  static EnvironmentCache cache;
-  return cache.load(store, root, environment);
+  return cache().load(store, root, environment);
 }
+
+void forget_environment_apps() { cache().clear(); }
 
 EnvironmentApps load_environment_apps(const gitops::Store& store, const std::string& root,
                                       const std::string& environment) {

@@ -31,6 +31,8 @@ struct EnvironmentApps {
 // parsed. Process-wide and thread-safe.
 std::shared_ptr<const EnvironmentApps> environment_apps(const gitops::Store& store, const std::string& root,
                                                         const std::string& environment);
+// Empties the cache environment_apps() keeps (benchmarks of a cold load).
+void forget_environment_apps();
 // A copy of environment_apps(), for callers that change it.
 EnvironmentApps load_environment_apps(const gitops::Store& store, const std::string& root,
                                       const std::string& environment);

@@ -30,7 +30,7 @@ run "plan_shows_the_whole_release" {
   command = plan
 
   assert {
-    condition     = module.apps.release_waves == { features = 0, fraud = 1, checkout = 2 }
+    condition     = module.apps.release_waves == tomap({ features = 0, fraud = 1, checkout = 2 })
     error_message = "The release's plan lacks waves: ${jsonencode(module.apps.release_waves)}"
   }
 }
