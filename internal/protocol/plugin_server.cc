@@ -12,6 +12,7 @@
 #include <mutex>
 
 #include "internal/protocol/handshake.h"
+#include "internal/protocol/listen_address.h"
 #include "internal/protocol/log.h"
 #include "internal/protocol/proto/go_plugin.grpc.pb.h"
 #include "internal/protocol/provider_service.h"
@@ -119,6 +120,14 @@ int serve(schema::Provider& provider) {
     creds = grpc::InsecureServerCredentials();
   }
 
+  ListenAddress listen;
+  try {
+    listen = choose_listen_address();
+  } catch (const ListenError& e) {
+    std::fprintf(stderr, "terraform-provider-appofapps: %s\n", e.what());
+    return 1;
+  }
+
   ShutdownSignal shutdown;
   ProviderService provider_service(provider);
   ControllerService controller(shutdown);
@@ -126,23 +135,24 @@ int serve(schema::Provider& provider) {
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::ServerBuilder builder;
-  int port = 0;
-  builder.AddListeningPort("127.0.0.1:0", creds, &port);
+  int bound = 0;
+  builder.AddListeningPort(listen.grpc_uri(), creds, &bound);
   builder.SetMaxReceiveMessageSize(kMaxMessageBytes);
   builder.SetMaxSendMessageSize(kMaxMessageBytes);
   builder.RegisterService(&provider_service);
   builder.RegisterService(&controller);
   builder.RegisterService(&stdio);
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
-  if (!server || port == 0) {
-    std::fputs("terraform-provider-appofapps: could not listen on 127.0.0.1\n", stderr);
+  if (!server || bound == 0) {
+    std::fprintf(stderr, "terraform-provider-appofapps: could not listen on %s %s\n", listen.network.c_str(),
+                 listen.address.c_str());
     return 1;
   }
   server->GetHealthCheckService()->SetServingStatus("plugin", true);
 
   // The handshake line is the first and only thing we write to stdout; afterwards stdout points
   // at stderr so a stray print can never corrupt the control channel.
-  std::string line = handshake_line(*version, "tcp", "127.0.0.1:" + std::to_string(port), cert_der);
+  std::string line = handshake_line(*version, listen.network, listen.address, cert_der);
   const char* p = line.data();
   size_t left = line.size();
   while (left > 0) {
@@ -152,12 +162,13 @@ int serve(schema::Provider& provider) {
     left -= static_cast<size_t>(n);
   }
   ::dup2(STDERR_FILENO, STDOUT_FILENO);
-  log::debug("plugin serving", {{"address", "127.0.0.1:" + std::to_string(port)},
+  log::debug("plugin serving", {{"network", listen.network}, {"address", listen.address},
                                 {"tls", cert_der.empty() ? "off" : "mtls"}});
 
   shutdown.wait();
   provider.stop_token().request_stop();
   server->Shutdown(std::chrono::system_clock::now() + std::chrono::milliseconds(500));
+  if (listen.network == "unix") ::unlink(listen.address.c_str());  // as go-plugin's rmListener
   return 0;
 }
 
