@@ -76,6 +76,32 @@ class StdioService final : public plugin::GRPCStdio::Service {
   ShutdownSignal& signal_;
 };
 
+// mTLS whenever Terraform offers a client certificate (AutoMTLS): a fresh server certificate
+// (its DER goes into the handshake line) and only that client certificate accepted. Without one,
+// Terraform runs with TF_DISABLE_PLUGIN_TLS and dials plaintext.
+std::shared_ptr<grpc::ServerCredentials> server_credentials(std::string& cert_der) {
+  const char* client_cert = std::getenv("PLUGIN_CLIENT_CERT");
+  if (client_cert == nullptr || *client_cert == '\0') return grpc::InsecureServerCredentials();
+  ServerCertificate cert = generate_server_certificate();
+  grpc::SslServerCredentialsOptions options(GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY);
+  options.pem_root_certs = client_cert;
+  options.pem_key_cert_pairs.push_back({cert.key_pem, cert.cert_pem});
+  cert_der = std::move(cert.cert_der);
+  return grpc::SslServerCredentials(options);
+}
+
+bool write_all(int fd, const std::string& text) {
+  const char* p = text.data();
+  size_t left = text.size();
+  while (left > 0) {
+    const ssize_t n = ::write(fd, p, left);
+    if (n <= 0) return false;
+    p += n;
+    left -= static_cast<size_t>(n);
+  }
+  return true;
+}
+
 }  // namespace
 
 bool started_by_terraform() {
@@ -105,20 +131,8 @@ int serve(schema::Provider& provider) {
   // Ctrl-C goes to the whole process group; Terraform tells us to stop through StopProvider instead.
   std::signal(SIGINT, SIG_IGN);
 
-  std::shared_ptr<grpc::ServerCredentials> creds;
   std::string cert_der;
-  const char* client_cert = std::getenv("PLUGIN_CLIENT_CERT");
-  if (client_cert != nullptr && *client_cert != '\0') {
-    ServerCertificate cert = generate_server_certificate();
-    grpc::SslServerCredentialsOptions options(GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY);
-    options.pem_root_certs = client_cert;
-    options.pem_key_cert_pairs.push_back({cert.key_pem, cert.cert_pem});
-    creds = grpc::SslServerCredentials(options);
-    cert_der = std::move(cert.cert_der);
-  } else {
-    // No client certificate means Terraform runs with TF_DISABLE_PLUGIN_TLS: it dials plaintext.
-    creds = grpc::InsecureServerCredentials();
-  }
+  std::shared_ptr<grpc::ServerCredentials> creds = server_credentials(cert_der);
 
   ListenAddress listen;
   try {
@@ -153,14 +167,7 @@ int serve(schema::Provider& provider) {
   // The handshake line is the first and only thing we write to stdout; afterwards stdout points
   // at stderr so a stray print can never corrupt the control channel.
   std::string line = handshake_line(*version, listen.network, listen.address, cert_der);
-  const char* p = line.data();
-  size_t left = line.size();
-  while (left > 0) {
-    ssize_t n = ::write(STDOUT_FILENO, p, left);
-    if (n <= 0) return 1;
-    p += n;
-    left -= static_cast<size_t>(n);
-  }
+  if (!write_all(STDOUT_FILENO, line)) return 1;
   ::dup2(STDERR_FILENO, STDOUT_FILENO);
   log::debug("plugin serving", {{"network", listen.network}, {"address", listen.address},
                                 {"tls", cert_der.empty() ? "off" : "mtls"}});
