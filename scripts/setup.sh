@@ -10,6 +10,12 @@ packages=(
   libgit2-dev libyaml-cpp-dev libhowardhinnant-date-dev libicu-dev tzdata
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libfuzzer-14-dev libclang-rt-14-dev
+  # The static archives the release binary links (cmake/StaticDeps.cmake): abseil, and libgit2's
+  # and gRPC's own dependencies, named so that a missing .a never depends on what -dev pulls in.
+  libabsl-dev libmbedtls-dev libhttp-parser-dev libssh2-1-dev libpcre2-dev zlib1g-dev
+  libc-ares-dev libre2-dev
+  # scripts/release.sh and scripts/mirror.sh (zip, checksums, h1: hashes, optional signing).
+  zip unzip openssl gnupg
 )
 
 missing=()

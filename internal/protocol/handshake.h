@@ -20,7 +20,7 @@ std::optional<int> negotiate_protocol_version(const char* plugin_protocol_versio
 // Standard base64 alphabet without '=' padding, as go-plugin reads the certificate field.
 std::string base64_raw_std(std::string_view bytes);
 
-// "1|6|tcp|127.0.0.1:port|grpc|<cert>\n"; cert_der empty when TLS is off.
+// "1|6|<network>|<address>|grpc|<cert>\n" (network "unix" or "tcp"); cert_der empty when TLS is off.
 std::string handshake_line(int protocol_version, const std::string& network, const std::string& address,
                            std::string_view cert_der);
 

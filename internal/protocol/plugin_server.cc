@@ -12,6 +12,7 @@
 #include <mutex>
 
 #include "internal/protocol/handshake.h"
+#include "internal/protocol/listen_address.h"
 #include "internal/protocol/log.h"
 #include "internal/protocol/proto/go_plugin.grpc.pb.h"
 #include "internal/protocol/provider_service.h"
@@ -75,6 +76,32 @@ class StdioService final : public plugin::GRPCStdio::Service {
   ShutdownSignal& signal_;
 };
 
+// mTLS whenever Terraform offers a client certificate (AutoMTLS): a fresh server certificate
+// (its DER goes into the handshake line) and only that client certificate accepted. Without one,
+// Terraform runs with TF_DISABLE_PLUGIN_TLS and dials plaintext.
+std::shared_ptr<grpc::ServerCredentials> server_credentials(std::string& cert_der) {
+  const char* client_cert = std::getenv("PLUGIN_CLIENT_CERT");
+  if (client_cert == nullptr || *client_cert == '\0') return grpc::InsecureServerCredentials();
+  ServerCertificate cert = generate_server_certificate();
+  grpc::SslServerCredentialsOptions options(GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY);
+  options.pem_root_certs = client_cert;
+  options.pem_key_cert_pairs.push_back({cert.key_pem, cert.cert_pem});
+  cert_der = std::move(cert.cert_der);
+  return grpc::SslServerCredentials(options);
+}
+
+bool write_all(int fd, const std::string& text) {
+  const char* p = text.data();
+  size_t left = text.size();
+  while (left > 0) {
+    const ssize_t n = ::write(fd, p, left);
+    if (n <= 0) return false;
+    p += n;
+    left -= static_cast<size_t>(n);
+  }
+  return true;
+}
+
 }  // namespace
 
 bool started_by_terraform() {
@@ -104,19 +131,15 @@ int serve(schema::Provider& provider) {
   // Ctrl-C goes to the whole process group; Terraform tells us to stop through StopProvider instead.
   std::signal(SIGINT, SIG_IGN);
 
-  std::shared_ptr<grpc::ServerCredentials> creds;
   std::string cert_der;
-  const char* client_cert = std::getenv("PLUGIN_CLIENT_CERT");
-  if (client_cert != nullptr && *client_cert != '\0') {
-    ServerCertificate cert = generate_server_certificate();
-    grpc::SslServerCredentialsOptions options(GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY);
-    options.pem_root_certs = client_cert;
-    options.pem_key_cert_pairs.push_back({cert.key_pem, cert.cert_pem});
-    creds = grpc::SslServerCredentials(options);
-    cert_der = std::move(cert.cert_der);
-  } else {
-    // No client certificate means Terraform runs with TF_DISABLE_PLUGIN_TLS: it dials plaintext.
-    creds = grpc::InsecureServerCredentials();
+  std::shared_ptr<grpc::ServerCredentials> creds = server_credentials(cert_der);
+
+  ListenAddress listen;
+  try {
+    listen = choose_listen_address();
+  } catch (const ListenError& e) {
+    std::fprintf(stderr, "terraform-provider-appofapps: %s\n", e.what());
+    return 1;
   }
 
   ShutdownSignal shutdown;
@@ -126,38 +149,33 @@ int serve(schema::Provider& provider) {
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::ServerBuilder builder;
-  int port = 0;
-  builder.AddListeningPort("127.0.0.1:0", creds, &port);
+  int bound = 0;
+  builder.AddListeningPort(listen.grpc_uri(), creds, &bound);
   builder.SetMaxReceiveMessageSize(kMaxMessageBytes);
   builder.SetMaxSendMessageSize(kMaxMessageBytes);
   builder.RegisterService(&provider_service);
   builder.RegisterService(&controller);
   builder.RegisterService(&stdio);
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
-  if (!server || port == 0) {
-    std::fputs("terraform-provider-appofapps: could not listen on 127.0.0.1\n", stderr);
+  if (!server || bound == 0) {
+    std::fprintf(stderr, "terraform-provider-appofapps: could not listen on %s %s\n", listen.network.c_str(),
+                 listen.address.c_str());
     return 1;
   }
   server->GetHealthCheckService()->SetServingStatus("plugin", true);
 
   // The handshake line is the first and only thing we write to stdout; afterwards stdout points
   // at stderr so a stray print can never corrupt the control channel.
-  std::string line = handshake_line(*version, "tcp", "127.0.0.1:" + std::to_string(port), cert_der);
-  const char* p = line.data();
-  size_t left = line.size();
-  while (left > 0) {
-    ssize_t n = ::write(STDOUT_FILENO, p, left);
-    if (n <= 0) return 1;
-    p += n;
-    left -= static_cast<size_t>(n);
-  }
+  std::string line = handshake_line(*version, listen.network, listen.address, cert_der);
+  if (!write_all(STDOUT_FILENO, line)) return 1;
   ::dup2(STDERR_FILENO, STDOUT_FILENO);
-  log::debug("plugin serving", {{"address", "127.0.0.1:" + std::to_string(port)},
+  log::debug("plugin serving", {{"network", listen.network}, {"address", listen.address},
                                 {"tls", cert_der.empty() ? "off" : "mtls"}});
 
   shutdown.wait();
   provider.stop_token().request_stop();
   server->Shutdown(std::chrono::system_clock::now() + std::chrono::milliseconds(500));
+  if (listen.network == "unix") ::unlink(listen.address.c_str());  // as go-plugin's rmListener
   return 0;
 }
 

@@ -1,6 +1,7 @@
-// Serves a provider as a go-plugin plugin: magic-cookie check, protocol negotiation, loopback
-// listener with AutoMTLS, the handshake line on stdout, GRPCController/GRPCStdio/health services,
-// and a clean exit when Terraform calls Shutdown.
+// Serves a provider as a go-plugin plugin: magic-cookie check, protocol negotiation, a Unix socket
+// (or loopback TCP within PLUGIN_MIN_PORT..PLUGIN_MAX_PORT; see listen_address.h) with AutoMTLS
+// whenever Terraform offers a client certificate, the handshake line on stdout,
+// GRPCController/GRPCStdio/health services, and a clean exit when Terraform calls Shutdown.
 #pragma once
 
 #include "schema/provider.h"

@@ -25,7 +25,7 @@
 //   months from February) gives up after 400 periods in a row without a day; only periods that
 //   all fall in February can be empty for long, and their pattern repeats within 400 periods.
 // * Nothing after 9999-12-31 is returned (RFC 3339 years have four digits).
-// * Local times after 2037 use the zone data's last offset (see time_zone.h).
+// * Local times after 2037 follow the zone's continuing rule (see time_zone.h).
 #pragma once
 
 #include <optional>

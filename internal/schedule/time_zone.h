@@ -1,13 +1,12 @@
 // IANA time zones (what users write) and their Windows names (what Azure ML's `time_zone` takes).
 //
 // Zones come from the system tz database (/usr/share/zoneinfo, Debian's tzdata) through Howard
-// Hinnant's date/tz. Windows names come from ICU's copy of CLDR's windowsZones mapping; there is no
-// table of our own.
+// Hinnant's date/tz API (implemented in internal/date_tz on abseil's time zones). Windows names
+// come from ICU's copy of CLDR's windowsZones mapping; there is no table of our own.
 //
 // Limits of the data, stated so that nobody is surprised:
-// * The zoneinfo files list each zone's transitions up to 2037; date/tz (built on the system
-//   files) does not apply the rule that continues them, so local times after 2037 use the zone's
-//   last listed offset (standard time in zones that still change their clocks).
+// * The zoneinfo files list each zone's transitions up to 2037 and end with the rule that
+//   continues them; that rule is applied, so daylight saving time goes on after 2037.
 // * ICU 72's data is older than the system tz database: zones added since (America/Ciudad_Juarez,
 //   America/Coyhaique) are valid zones without a Windows name here.
 #pragma once

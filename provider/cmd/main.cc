@@ -3,18 +3,16 @@
 #include <cstdio>
 #include <cstring>
 
+#include "build_info.h"  // generated: AOA_VERSION, AOA_COMMIT, AOA_PROTOCOL_VERSION
 #include "internal/protocol/plugin_server.h"
 #include "provider/appofapps_provider.h"
 #include "provider/cmd/docs_command.h"
 #include "provider/cmd/graph_command.h"
 
-#ifndef AOA_VERSION
-#define AOA_VERSION "0.0.0-dev"
-#endif
-
 int main(int argc, char** argv) {
   if (argc > 1 && (std::strcmp(argv[1], "--version") == 0 || std::strcmp(argv[1], "version") == 0)) {
-    std::printf("terraform-provider-appofapps %s (plugin protocol 6)\n", AOA_VERSION);
+    std::printf("terraform-provider-appofapps %s\ncommit %s\nplugin protocol %s\n", AOA_VERSION, AOA_COMMIT,
+                AOA_PROTOCOL_VERSION);
     return 0;
   }
   if (argc > 1 && (std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0 ||
@@ -26,7 +24,8 @@ int main(int argc, char** argv) {
         "              repository (text, dot or json); `graph --help` for its arguments\n"
         "  docs        write the documentation pages from the schema and templates/;\n"
         "              `docs --help` for its arguments\n"
-        "  --version   print the version\n"
+        "  --version   print the version, the commit it was built from and the plugin\n"
+        "              protocol version\n"
         "  --help      this text\n",
         AOA_VERSION);
     return 0;

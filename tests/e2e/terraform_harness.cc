@@ -80,6 +80,8 @@ TerraformWorkspace::~TerraformWorkspace() {
   }
 }
 
+void TerraformWorkspace::set_cli_config(const std::string& content) const { std::ofstream(cli_config_) << content; }
+
 void TerraformWorkspace::write_file(const std::string& relative, const std::string& content) const {
   fs::path p = fs::path(dir_) / relative;
   fs::create_directories(p.parent_path());

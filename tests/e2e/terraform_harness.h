@@ -22,6 +22,9 @@ class TerraformWorkspace {
   ~TerraformWorkspace();
 
   const std::string& dir() const { return dir_; }
+  // Replaces the CLI configuration (dev_overrides) with `content`, e.g. a provider_installation
+  // with a filesystem_mirror, as a user installing a release writes it.
+  void set_cli_config(const std::string& content) const;
   void write_file(const std::string& relative, const std::string& content) const;
   std::string read_file(const std::string& relative) const;
 

@@ -22,12 +22,10 @@
 #include "internal/protocol/proto/go_plugin.grpc.pb.h"
 #include "internal/protocol/proto/tfplugin6.grpc.pb.h"
 #include "internal/protocol/server_certificate.h"
+#include "tests/unit/protocol/plugin_process.h"
 
 namespace aoa::protocol {
 namespace {
-
-constexpr const char* kCookie =
-    "TF_PLUGIN_MAGIC_COOKIE=d602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2";
 
 std::string base64_decode(const std::string& in) {
   static const std::string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -59,101 +57,6 @@ std::string der_to_pem(const std::string& der) {
   BIO_free(bio);
   X509_free(cert);
   return pem;
-}
-
-// One provider process with its stdout (handshake) and stderr captured.
-class PluginProcess {
- public:
-  explicit PluginProcess(std::vector<std::string> env) {
-    // Sanitizer settings reach the child too, so that its reports land where the parent's do.
-    for (const char* name : {"ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"})
-      if (const char* v = std::getenv(name)) env.push_back(std::string(name) + "=" + v);
-    int out[2], err[2];
-    if (pipe(out) != 0 || pipe(err) != 0) throw std::runtime_error("pipe");
-    pid_ = fork();
-    if (pid_ == 0) {
-      dup2(out[1], 1);
-      dup2(err[1], 2);
-      close(out[0]);
-      close(err[0]);
-      std::vector<char*> envp;
-      for (auto& e : env) envp.push_back(e.data());
-      envp.push_back(nullptr);
-      char* argv[] = {const_cast<char*>(AOA_PROVIDER_BINARY), nullptr};
-      execve(AOA_PROVIDER_BINARY, argv, envp.data());
-      _exit(127);
-    }
-    close(out[1]);
-    close(err[1]);
-    out_ = out[0];
-    err_ = err[0];
-  }
-  ~PluginProcess() {
-    if (pid_ > 0 && !exited_) {
-      kill(pid_, SIGKILL);
-      waitpid(pid_, nullptr, 0);
-    }
-    close(out_);
-    close(err_);
-  }
-
-  // First stdout line, or "" if the process closed stdout first.
-  std::string read_line(std::chrono::milliseconds timeout = std::chrono::seconds(10)) {
-    std::string line;
-    auto deadline = std::chrono::steady_clock::now() + timeout;
-    char c;
-    while (std::chrono::steady_clock::now() < deadline) {
-      pollfd pfd{out_, POLLIN, 0};
-      if (poll(&pfd, 1, 100) <= 0) continue;
-      ssize_t n = read(out_, &c, 1);
-      if (n <= 0) break;
-      if (c == '\n') return line;
-      line += c;
-    }
-    return line;
-  }
-  std::string read_stderr() {
-    std::string s;
-    char buf[1024];
-    ssize_t n;
-    while ((n = read(err_, buf, sizeof buf)) > 0) s.append(buf, static_cast<size_t>(n));
-    return s;
-  }
-  // Exit code, or -1 if still running after the timeout.
-  int wait_exit(std::chrono::milliseconds timeout) {
-    auto deadline = std::chrono::steady_clock::now() + timeout;
-    while (std::chrono::steady_clock::now() < deadline) {
-      int status = 0;
-      if (waitpid(pid_, &status, WNOHANG) == pid_) {
-        exited_ = true;
-        return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    return -1;
-  }
-  pid_t pid() const { return pid_; }
-
- private:
-  pid_t pid_ = -1;
-  int out_ = -1, err_ = -1;
-  bool exited_ = false;
-};
-
-struct Handshake {
-  std::vector<std::string> fields;
-};
-
-Handshake split(const std::string& line) {
-  Handshake h;
-  size_t start = 0;
-  while (true) {
-    size_t bar = line.find('|', start);
-    h.fields.push_back(line.substr(start, bar - start));
-    if (bar == std::string::npos) break;
-    start = bar + 1;
-  }
-  return h;
 }
 
 std::shared_ptr<grpc::Channel> tls_channel(const std::string& address, const std::string& server_pem,
@@ -207,29 +110,29 @@ TEST(PluginProcess, MutualTlsAcceptsOnlyTheClientCertificate) {
   ASSERT_EQ(h.fields.size(), 6u) << line;
   EXPECT_EQ(h.fields[0], "1");
   EXPECT_EQ(h.fields[1], "6");
-  EXPECT_EQ(h.fields[2], "tcp");
-  EXPECT_EQ(h.fields[3].rfind("127.0.0.1:", 0), 0u) << "loopback only";
+  EXPECT_EQ(h.fields[2], "unix") << "a Unix socket, as go-plugin servers use on Linux";
+  EXPECT_EQ(h.fields[3].rfind("/tmp/plugin", 0), 0u) << "in $TMPDIR, /tmp when unset";
   EXPECT_EQ(h.fields[4], "grpc");
   EXPECT_EQ(h.fields[5].find('='), std::string::npos) << "no base64 padding";
   std::string server_pem = der_to_pem(base64_decode(h.fields[5]));
 
   tfplugin6::GetProviderSchema::Response schema;
-  grpc::Status ok = get_schema(tls_channel(h.fields[3], server_pem, &client), &schema);
+  grpc::Status ok = get_schema(tls_channel(grpc_target(h), server_pem, &client), &schema);
   ASSERT_TRUE(ok.ok()) << ok.error_message();
   EXPECT_TRUE(schema.has_provider());
   EXPECT_EQ(schema.resource_schemas().count("appofapps_root"), 1u);
   EXPECT_TRUE(schema.server_capabilities().plan_destroy());
   EXPECT_TRUE(schema.server_capabilities().get_provider_schema_optional());
 
-  EXPECT_FALSE(get_schema(tls_channel(h.fields[3], server_pem, nullptr), &schema).ok())
+  EXPECT_FALSE(get_schema(tls_channel(grpc_target(h), server_pem, nullptr), &schema).ok())
       << "a client without a certificate must be refused";
-  EXPECT_FALSE(get_schema(tls_channel(h.fields[3], server_pem, &stranger), &schema).ok())
+  EXPECT_FALSE(get_schema(tls_channel(grpc_target(h), server_pem, &stranger), &schema).ok())
       << "a client with another certificate must be refused";
-  EXPECT_FALSE(get_schema(grpc::CreateChannel(h.fields[3], grpc::InsecureChannelCredentials()), &schema).ok())
+  EXPECT_FALSE(get_schema(grpc::CreateChannel(grpc_target(h), grpc::InsecureChannelCredentials()), &schema).ok())
       << "plaintext must be refused when TLS is on";
 
   auto start = std::chrono::steady_clock::now();
-  shutdown_plugin(tls_channel(h.fields[3], server_pem, &client));
+  shutdown_plugin(tls_channel(grpc_target(h), server_pem, &client));
   EXPECT_EQ(p.wait_exit(std::chrono::seconds(2)), 0) << "Terraform kills a plugin that is not gone after 2 s\n"
                                                        << p.read_stderr();
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(2));
@@ -240,7 +143,7 @@ TEST(PluginProcess, PlaintextWhenTerraformDisablesTls) {
   Handshake h = split(p.read_line());
   ASSERT_EQ(h.fields.size(), 6u);
   EXPECT_EQ(h.fields[5], "");
-  auto channel = grpc::CreateChannel(h.fields[3], grpc::InsecureChannelCredentials());
+  auto channel = grpc::CreateChannel(grpc_target(h), grpc::InsecureChannelCredentials());
 
   // GetMetadata lists the resource types.
   {

@@ -88,16 +88,16 @@ TEST(WindowsZone, EveryOtherZoneHasOne) {
   for (const auto& name : found) EXPECT_TRUE(without.count(name)) << name << " has no Windows name";
 }
 
-// Documented limit (time_zone.h): the zoneinfo files list transitions up to 2037 and date/tz does
-// not extend them, so Berlin summers after 2037 read as standard time. If this starts failing, the
-// library learned the rule footer: drop the limit from the docs.
-TEST(ZoneData, TransitionsEndIn2037) {
+// The zoneinfo files list transitions up to 2037 and then a rule (the TZif footer); the rule is
+// applied, so Berlin summers stay daylight saving time after 2037 (time_zone.h, the schedule docs).
+TEST(ZoneData, DaylightSavingGoesOnAfter2037) {
   const auto* berlin = locate_zone("Europe/Berlin");
   const auto summer = [&](int year) {
     return berlin->get_info(date::sys_days{date::year{year} / 7 / 1}).offset;
   };
   EXPECT_EQ(summer(2037), std::chrono::hours{2});
-  EXPECT_EQ(summer(2038), std::chrono::hours{1});
+  EXPECT_EQ(summer(2038), std::chrono::hours{2});
+  EXPECT_EQ(summer(2100), std::chrono::hours{2});
 }
 
 }  // namespace
