@@ -16,6 +16,8 @@ packages=(
   libc-ares-dev libre2-dev
   # scripts/release.sh and scripts/mirror.sh (zip, checksums, h1: hashes, optional signing).
   zip unzip openssl gnupg
+  # tests/bench/tf_apps_timing.sh measures the provider's peak memory with /usr/bin/time.
+  time
 )
 
 missing=()

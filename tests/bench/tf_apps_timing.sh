@@ -3,6 +3,9 @@
 # depends on up to three earlier apps, by reference) against N terraform_data resources with the
 # same reference graph (Terraform's built-in: no plugin, the floor), interleaved round by round.
 # Usage: tests/bench/tf_apps_timing.sh [build-dir] [apps] [rounds]
+# The provider runs under /usr/bin/time, so the peak RSS of every provider process is reported too.
+# With AOA_BENCH_MARKDOWN=<file>, the result is also appended to that file as a Markdown table row:
+# | apps | plan ms | floor ms | ratio | apply ms | floor ms | ratio | provider peak RSS MiB |
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 build="$(cd "${1:-$root/build/release}" && pwd)"
@@ -11,9 +14,16 @@ rounds="${3:-3}"
 command -v terraform >/dev/null || { echo "terraform is not on PATH" >&2; exit 1; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+# A wrapper in the override directory: the real binary under /usr/bin/time, peak RSS (KiB) per process.
+mkdir -p "$work/provider"
+cat >"$work/provider/terraform-provider-appofapps" <<WRAP
+#!/usr/bin/env bash
+exec /usr/bin/time -f %M -a -o "$work/rss" "$build/provider/terraform-provider-appofapps" "\$@"
+WRAP
+chmod +x "$work/provider/terraform-provider-appofapps"
 cat >"$work/dev.tfrc" <<TFRC
 provider_installation {
-  dev_overrides { "appofapps/appofapps" = "$build/provider" }
+  dev_overrides { "appofapps/appofapps" = "$work/provider" }
   direct {}
 }
 TFRC
@@ -105,3 +115,9 @@ echo "== $n apps vs $n terraform_data (median of $rounds interleaved rounds)"
 printf '%-8s %12s %12s %8s\n' command appofapps baseline ratio
 printf '%-8s %10sms %10sms %8s\n' plan "$mpa" "$mpb" "$(awk "BEGIN{printf \"%.2f\", $mpa/$mpb}")"
 printf '%-8s %10sms %10sms %8s\n' apply "$maa" "$mab" "$(awk "BEGIN{printf \"%.2f\", $maa/$mab}")"
+rss_mib=$(sort -n "$work/rss" 2>/dev/null | tail -1 | awk '{printf "%.0f", $1/1024}')
+echo "provider peak RSS: ${rss_mib:-n/a} MiB (largest of the provider processes)"
+if [ -n "${AOA_BENCH_MARKDOWN:-}" ]; then
+  printf '| %s | %s | %s | %.2f | %s | %s | %.2f | %s |\n' "$n" "$mpa" "$mpb" "$(awk "BEGIN{print $mpa/$mpb}")" \
+    "$maa" "$mab" "$(awk "BEGIN{print $maa/$mab}")" "${rss_mib:-n/a}" >>"$AOA_BENCH_MARKDOWN"
+fi
