@@ -85,7 +85,7 @@ TEST(ModuleE2E, TerraformTestOfTheCatalogPassesAndCleansUp) {
   CommandResult test = ws.terraform("test -no-color");
   ASSERT_EQ(test.exit_code, 0) << test.output;
   EXPECT_NE(test.output.find("3 passed, 0 failed"), std::string::npos) << test.output;
-  const std::string log = run("git -C test-gitops log --format=%s main", ws.dir()).output;
+  const std::string log = run("git -C test-gitops log --format=%B main", ws.dir()).output;
   EXPECT_NE(log.find("Create appofapps_app checkout (catalog/dev)"), std::string::npos) << log;
   EXPECT_NE(log.find("Delete appofapps_root catalog"), std::string::npos) << log;
   EXPECT_EQ(run("git -C test-gitops ls-tree -r --name-only main", ws.dir()).output, "");

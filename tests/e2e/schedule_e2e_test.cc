@@ -337,7 +337,7 @@ TEST(ScheduleE2E, PlanApplyDriftImportDestroy) {
   CommandResult destroy = ws.terraform("destroy -auto-approve -no-color");
   ASSERT_RUN_OK(destroy);
   EXPECT_EQ(ws.git("ls-tree -r --name-only main").output, "");
-  CommandResult after = ws.git("log --format=%s main");
+  CommandResult after = ws.git("log --format=%B main");
   EXPECT_NE(after.output.find("Delete appofapps_schedule nightly (ml/dev/fraud)"), std::string::npos) << after.output;
   EXPECT_NE(after.output.find("Delete appofapps_schedule weekly (ml/dev/fraud)"), std::string::npos) << after.output;
 }

@@ -165,7 +165,7 @@ TEST(ScheduleE2E, PlanShowsRunsApplyWritesAzureMlShapeDriftImportDestroy) {
   ASSERT_RUN_OK(ws.terraform("apply -auto-approve -no-color"));
   EXPECT_NE(ws.git("show main:schedules/ml/dev/fraud/nightly.yaml").exit_code, 0);
   EXPECT_NE(ws.git("show main:schedules/ml/dev/fraud/weekly.yaml").exit_code, 0);
-  EXPECT_CONTAINS(ws.git("log --format=%s -3").output, "Delete appofapps_schedule");
+  EXPECT_CONTAINS(ws.git("log --format=%B -3").output, "Delete appofapps_schedule");
 }
 
 TEST(ScheduleE2E, BadInputsAreReportedAtTheirAttributes) {

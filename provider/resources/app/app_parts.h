@@ -93,6 +93,9 @@ namespace aoa::provider::app {
 // A whole number that fits an int; nullopt when null, unknown, fractional or too large.
 std::optional<int> int_of(const runtime::Number& n);
 AppConfig app_config(const AppModel& m);
+// The repository already holds exactly the files a create of `c` writes (a create committed
+// before a crash, never recorded by Terraform): the create takes them over.
+bool holds_exactly(const ProviderContext& ctx, const AppConfig& c);
 std::string commit_message(const ProviderContext& ctx, const std::string& action, const AppConfig& c,
                            const std::vector<std::string>& rewaved);
 

@@ -88,11 +88,34 @@ render::ChildApplicationSpec child_spec(const ProviderContext& ctx, const render
   return s;
 }
 
+}  // namespace
+
+// A create that was committed but never reached Terraform's state (the provider or Terraform was
+// killed in between) left exactly the files this create would write: the create takes them over.
+bool app::holds_exactly(const ProviderContext& ctx, const AppConfig& c) {
+  auto text = ctx.store->read(layout::app_file(c.root, c.environment, c.name));
+  if (!text) return false;
+  try {
+    const render::ChildApplicationSpec s = render::parse_child_application(*text);
+    if (s.root != c.root || s.environment != c.environment || s.app != c.name || s.owner != c.owner ||
+        s.namespace_ != c.namespace_ || s.model != c.model_name + ":" + c.model_version ||
+        s.depends_on != c.depends_on || s.labels != c.labels)
+      return false;
+  } catch (const render::RenderError&) {
+    return false;
+  }
+  for (const auto& [path, content] : workload_files(c))
+    if (ctx.store->read(path) != content) return false;
+  return true;
+}
+
+namespace {
+
 // A create's file is free: the old object of a replacement is deleted first; wait for it (a
 // for_each key change sends the delete and the create in any order). False after an error.
 bool free_for_create(const ProviderContext& ctx, const AppConfig& c, schema::Diagnostics& diags) {
   const std::string file = layout::app_file(c.root, c.environment, c.name);
-  if (!ctx.store->read(file)) return true;
+  if (!ctx.store->read(file) || holds_exactly(ctx, c)) return true;
   wait_for_run([&] { return !ctx.store->read(file); }, long_quiet());
   if (!ctx.store->read(file)) return true;
   diags.error("App already exists", already_exists_detail(c), AttributePath::root("name"));

@@ -162,7 +162,7 @@ bool name_free(EnvironmentPlan& p, schema::Diagnostics& diags) {
   const AppConfig& c = p.c;
   const std::string self = c.root + "/" + c.environment + "/" + c.name;
   const std::string file = layout::app_file(c.root, c.environment, c.name);
-  if (!p.ctx.store->read(file)) return true;
+  if (!p.ctx.store->read(file) || holds_exactly(p.ctx, c)) return true;
   auto ours = [&] { return p.replaces == self || p.overlay.in_state(std::string(kType) + "/" + self) || p.leaving(c.name); };
   auto gone = [&] { return !p.ctx.store->read(file); };
   wait_for_run([&] { return ours() || gone(); }, long_quiet());

@@ -117,6 +117,18 @@ TEST_F(AppResourceTest, NamespaceHasOneOwnerPerEnvironment) {
   EXPECT_TRUE(has_error_at(p.diagnostics, "Namespace already owned", schema::AttributePath::root("namespace")));
 }
 
+// A create that reached the repository but not Terraform's state (killed in between): the next
+// create of exactly that app takes the files over; a different app of the same name does not.
+TEST_F(AppResourceTest, ACreateAdoptsExactlyTheFilesItWouldWrite) {
+  create_app(app_config("a", "ns-a", {}));
+  const std::string tip = git("rev-parse main");
+  Value again = create_app(app_config("a", "ns-a", {}));
+  EXPECT_EQ(again.attr("sync_wave").as_number().to_int64(), 0);
+  EXPECT_EQ(git("rev-parse main"), tip) << "nothing to write: the files are already there";
+  schema::PlanResponse other = plan_create(app_config("a", "ns-other", {}));
+  EXPECT_TRUE(has_error_at(other.diagnostics, "App already exists", schema::AttributePath::root("name")));
+}
+
 TEST_F(AppResourceTest, MissingDependencyIsAnErrorNamingTheAppsThatExist) {
   create_app(app_config("features", "features", {}));
   schema::PlanResponse p = plan_create(app_config("fraud", "fraud", {"nope"}));
