@@ -20,6 +20,7 @@ provider_installation {
 TFRC
 export TF_CLI_CONFIG_FILE="$work/dev.tfrc" TF_IN_AUTOMATION=1 CHECKPOINT_DISABLE=1
 
+# N apps, each depending on up to two earlier ones by reference (Terraform orders them).
 gen() {
   cat <<'HCL'
 terraform {
@@ -35,31 +36,36 @@ resource "appofapps_root" "ml" {
     namespace = "ml-dev"
   }
 }
-locals {
-  apps = { for i in range(N) : "a${i}" => (i == 0 ? [] : ["a${floor(i / 2)}", "a${floor(i / 3)}"]) }
-}
-resource "appofapps_app" "a" {
-  for_each        = local.apps
+HCL
+  local i refs d
+  for i in $(seq 0 $((n - 1))); do
+    refs=""
+    for d in $((i / 2)) $((i / 3)); do
+      [ "$i" -gt 0 ] && [[ "$refs" != *"a$d.name"* ]] && refs="$refs appofapps_app.a$d.name,"
+    done
+    cat <<HCL
+resource "appofapps_app" "a$i" {
   root            = appofapps_root.ml.name
   environment     = "dev"
-  name            = each.key
+  name            = "a$i"
   owner           = "team"
-  namespace       = each.key
-  depends_on_apps = distinct(each.value)
+  namespace       = "a$i"
+  depends_on_apps = [${refs%,}]
   model {
-    name    = "m-${each.key}"
+    name    = "m-a$i"
     version = "1"
   }
 }
 HCL
+  done
 }
 
 ok=0
 for t in $(seq "$trials"); do
-  d="$work/t$t"; mkdir -p "$d"; gen | sed "s/range(N)/range($n)/" >"$d/main.tf"
+  d="$work/t$t"; mkdir -p "$d"; gen >"$d/main.tf"
   (cd "$d" && terraform apply -auto-approve -input=false >"$d/first.log" 2>&1) &
   tf=$!
-  sleep "$(awk -v s="$RANDOM" 'BEGIN{srand(s); printf "%.2f", 0.5 + rand() * 4}')"
+  sleep "$(awk -v s="$RANDOM" 'BEGIN{srand(s); printf "%.2f", 0.3 + rand() * 2.5}')"
   pkill -KILL -f "$build/provider/terraform-provider-appofapps" 2>/dev/null
   wait "$tf"
   locks=$(find "$d/gitops/.git" -name '*.lock' ! -name 'appofapps-*.lock' 2>/dev/null | sed "s|$d/gitops/||" | tr '\n' ' ')
