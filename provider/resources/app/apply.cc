@@ -113,9 +113,12 @@ namespace {
 
 // A create's file is free: the old object of a replacement is deleted first; wait for it (a
 // for_each key change sends the delete and the create in any order). False after an error.
-bool free_for_create(const ProviderContext& ctx, const AppConfig& c, schema::Diagnostics& diags) {
+// Files that are exactly this create's are taken over, unless this create replaces its own object
+// (create_before_destroy): the old object's destroy would then delete them.
+bool free_for_create(const ProviderContext& ctx, const AppConfig& c, bool replacing_itself,
+                     schema::Diagnostics& diags) {
   const std::string file = layout::app_file(c.root, c.environment, c.name);
-  if (!ctx.store->read(file) || holds_exactly(ctx, c)) return true;
+  if (!ctx.store->read(file) || (!replacing_itself && holds_exactly(ctx, c))) return true;
   wait_for_run([&] { return !ctx.store->read(file); }, long_quiet());
   if (!ctx.store->read(file)) return true;
   diags.error("App already exists", already_exists_detail(c), AttributePath::root("name"));
@@ -281,7 +284,9 @@ AppModel AppResource::write(const AppModel& planned, bool creating, runtime::App
                        AttributePath::root("environment"));
     return planned;
   }
-  if (creating && !free_for_create(*ctx, c, step.diags())) return planned;
+  const bool replacing_itself =
+      runtime::replaced_id(info(), step.planned_private()) == c.root + "/" + c.environment + "/" + c.name;
+  if (creating && !free_for_create(*ctx, c, replacing_itself, step.diags())) return planned;
   wait_for_ancestors(c);
   render::RootEnvironmentSpec root = render::parse_root_application(*root_text);
   auto env_lock = overlay_.lock_environment(c.root, c.environment);

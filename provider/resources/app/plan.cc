@@ -162,7 +162,11 @@ bool name_free(EnvironmentPlan& p, schema::Diagnostics& diags) {
   const AppConfig& c = p.c;
   const std::string self = c.root + "/" + c.environment + "/" + c.name;
   const std::string file = layout::app_file(c.root, c.environment, c.name);
-  if (!p.ctx.store->read(file) || holds_exactly(p.ctx, c)) return true;
+  if (!p.ctx.store->read(file)) return true;
+  // Exactly this create's files, and no object of this workspace: a create committed before a
+  // crash, never recorded. Taken over at apply.
+  if (p.replaces != self && !p.overlay.in_state(std::string(kType) + "/" + self) && holds_exactly(p.ctx, c))
+    return true;
   auto ours = [&] { return p.replaces == self || p.overlay.in_state(std::string(kType) + "/" + self) || p.leaving(c.name); };
   auto gone = [&] { return !p.ctx.store->read(file); };
   wait_for_run([&] { return ours() || gone(); }, long_quiet());
