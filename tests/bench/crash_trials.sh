@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Crash safety, measured: an apply of N apps (each depending on earlier ones), the provider killed
+# Crash safety, measured: an apply of N apps (apps_config.sh: ordered by reference), the provider killed
 # with SIGKILL at a random moment, then the checks of issue 12: the repository is fsck-clean, no
 # lock file is left, the next apply succeeds, and after it a plan finds nothing to do and the
 # working tree is clean. Prints one line per trial and a summary.
@@ -20,49 +20,11 @@ provider_installation {
 TFRC
 export TF_CLI_CONFIG_FILE="$work/dev.tfrc" TF_IN_AUTOMATION=1 CHECKPOINT_DISABLE=1
 
-# N apps, each depending on up to two earlier ones by reference (Terraform orders them).
-gen() {
-  cat <<'HCL'
-terraform {
-  required_providers {
-    appofapps = { source = "appofapps/appofapps" }
-  }
-}
-resource "appofapps_root" "ml" {
-  name = "ml"
-  environment {
-    name      = "dev"
-    cluster   = "aks-dev"
-    namespace = "ml-dev"
-  }
-}
-HCL
-  local i refs d
-  for i in $(seq 0 $((n - 1))); do
-    refs=""
-    for d in $((i / 2)) $((i / 3)); do
-      [ "$i" -gt 0 ] && [[ "$refs" != *"a$d.name"* ]] && refs="$refs appofapps_app.a$d.name,"
-    done
-    cat <<HCL
-resource "appofapps_app" "a$i" {
-  root            = appofapps_root.ml.name
-  environment     = "dev"
-  name            = "a$i"
-  owner           = "team"
-  namespace       = "a$i"
-  depends_on_apps = [${refs%,}]
-  model {
-    name    = "m-a$i"
-    version = "1"
-  }
-}
-HCL
-  done
-}
+source "$root/tests/bench/apps_config.sh"
 
 ok=0
 for t in $(seq "$trials"); do
-  d="$work/t$t"; mkdir -p "$d"; gen >"$d/main.tf"
+  d="$work/t$t"; mkdir -p "$d"; gen_apps >"$d/main.tf"
   (cd "$d" && terraform apply -auto-approve -input=false >"$d/first.log" 2>&1) &
   tf=$!
   sleep "$(awk -v s="$RANDOM" 'BEGIN{srand(s); printf "%.2f", 0.3 + rand() * 2.5}')"
