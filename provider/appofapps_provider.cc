@@ -191,8 +191,23 @@ void AppofappsProvider::configure(const std::string& terraform_version, const Va
   ctx->author = sc.author;
   // Concurrent applies of one run share commits (group commit); each still returns only once its
   // change is durable. The log line of a commit is written by the resource that asked for it.
-  auto group = std::make_unique<gitops::GroupCommitStore>(store_factory_ ? store_factory_(sc)
-                                                                         : std::make_unique<gitops::GitStore>(sc));
+  // Changes held for an appofapps_release live on a side branch of the same repository.
+  auto store_for = [&](const gitops::StoreConfig& c) -> std::unique_ptr<gitops::Store> {
+    return store_factory_ ? store_factory_(c) : std::make_unique<gitops::GitStore>(c);
+  };
+  gitops::StoreConfig journal_config = sc;
+  journal_config.branch = gitops::ReleaseJournal::branch_for(sc.branch);
+  std::unique_ptr<gitops::GroupCommitStore> group;
+  try {
+    group = std::make_unique<gitops::GroupCommitStore>(
+        store_for(sc), std::make_unique<gitops::ReleaseJournal>(store_for(journal_config)));
+  } catch (const gitops::StoreError& e) {
+    diags.error("Unreadable release journal",
+                std::string(e.what()) + " — the branch " + journal_config.branch + " of the repository holds the "
+                "changes of interrupted releases; repair or delete it (they are then lost).",
+                AttributePath::root("repository"));
+    return;
+  }
   ctx->group = group.get();
   ctx->store = std::make_unique<LoggedStore>(std::move(group));
   log::info("provider configured", {{"terraform_version", terraform_version}, {"repository", sc.location},

@@ -4,6 +4,10 @@
 
 namespace aoa::schema {
 
+namespace {
+constexpr std::chrono::milliseconds kCrowdGrace{20};
+}  // namespace
+
 CallActivity& CallActivity::global() {
   static CallActivity instance;
   return instance;
@@ -17,6 +21,7 @@ void CallActivity::touch_locked() {
 void CallActivity::begin_call() {
   std::lock_guard<std::mutex> lock(mu_);
   ++in_flight_;
+  peak_in_flight_ = std::max(peak_in_flight_, in_flight_);
   touch_locked();
   cv_.notify_all();
 }
@@ -42,6 +47,12 @@ void CallActivity::set_crowd_limit(int limit) {
 int CallActivity::in_flight() const {
   std::lock_guard<std::mutex> lock(mu_);
   return in_flight_;
+}
+
+std::chrono::milliseconds CallActivity::shortest_quiet_locked() const {
+  auto q = std::chrono::milliseconds::max();
+  for (const auto& w : waiters_) q = std::min(q, w.second);
+  return q;
 }
 
 WaitOutcome CallActivity::wait_until(const std::function<bool()>& ready, std::chrono::milliseconds quiet) {
@@ -70,16 +81,18 @@ WaitOutcome CallActivity::wait_until(const std::function<bool()>& ready, std::ch
     const int waiting = static_cast<int>(waiters_.size() - released_quiet_.size());
     const bool all_waiting = waiting >= in_flight_;
     const auto idle = std::chrono::steady_clock::now() - last_activity_;
-    if (all_waiting && idle >= quiet) {
-      if (waiting < crowd_limit_) {
-        // Every waiter whose own quiet period has passed goes now, together.
-        for (const auto& [id, q] : waiters_)
-          if (idle >= q) released_quiet_.insert(id);
-        cv_.notify_all();
-        return leave(WaitOutcome::Quiet);
-      }
-      if (waiters_.front().first == me) return leave(WaitOutcome::Crowded);
+    const bool crowded = waiting >= std::max(crowd_limit_, peak_in_flight_);
+    if (all_waiting && !crowded && idle >= quiet) {
+      // Every waiter whose own quiet period has passed goes now, together.
+      for (const auto& [id, q] : waiters_)
+        if (idle >= q) released_quiet_.insert(id);
+      cv_.notify_all();
+      return leave(WaitOutcome::Quiet);
     }
+    // Every slot is held by a waiter: Terraform cannot send anything until one returns, so there is
+    // nothing to wait for beyond a moment for announcements already on their way.
+    if (all_waiting && crowded && waiters_.front().first == me && idle >= std::min(kCrowdGrace, shortest_quiet_locked()))
+      return leave(WaitOutcome::Crowded);
     const uint64_t seen = generation_;
     cv_.wait_for(lock, poll, [&] { return generation_ != seen || released_quiet_.count(me) > 0; });
   }

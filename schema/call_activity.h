@@ -10,7 +10,11 @@
 //
 // When as many calls wait as Terraform runs at once, Terraform may be unable to send the call they
 // wait for: only the longest waiter is released then (its slot lets Terraform send the next call),
-// and it is told so, so that it can settle for what is known instead of failing.
+// and it is told so, so that it can settle for what is known instead of failing. Terraform does not
+// say its `-parallelism`: "as many as Terraform runs at once" is the larger of the crowd limit
+// (default 10, Terraform's default) and the most calls this process has seen in flight together.
+// A crowded release comes after a moment (20 ms, or the shortest quiet period of the waiters when
+// that is shorter), not after a quiet period: every slot is blocked, nothing can come.
 #pragma once
 
 #include <chrono>
@@ -55,7 +59,8 @@ class CallActivity {
   // its own locks but must not call back into this object.
   WaitOutcome wait_until(const std::function<bool()>& ready, std::chrono::milliseconds quiet);
 
-  // How many calls waiting at once count as "Terraform's slots are all taken" (its parallelism).
+  // How many calls waiting at once count as "Terraform's slots are all taken" at least (its
+  // default parallelism); more when more calls were in flight together.
   void set_crowd_limit(int limit);
   int in_flight() const;
 
@@ -63,11 +68,13 @@ class CallActivity {
   void begin_call();
   void end_call();
   void touch_locked();
+  std::chrono::milliseconds shortest_quiet_locked() const;
 
   mutable std::mutex mu_;
   std::condition_variable cv_;
   int in_flight_ = 0;
   int crowd_limit_ = 10;
+  int peak_in_flight_ = 0;
   std::list<std::pair<uint64_t, std::chrono::milliseconds>> waiters_;  // id and quiet period, oldest first
   std::set<uint64_t> released_quiet_;  // waiters that a quiet run released together
   uint64_t next_waiter_ = 0;

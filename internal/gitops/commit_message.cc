@@ -69,7 +69,7 @@ bool is_trailer_line(const std::string& line) {
 
 }  // namespace
 
-std::string combine_commit_messages(const std::vector<std::string>& messages) {
+std::string combine_commit_messages(const std::vector<std::string>& messages, const std::string& subject) {
   std::string body;
   std::vector<std::string> trailers;
   for (const auto& message : messages) {
@@ -88,7 +88,8 @@ std::string combine_commit_messages(const std::vector<std::string>& messages) {
       for (size_t i = block; i < lines.size(); ++i)
         if (std::find(trailers.begin(), trailers.end(), lines[i]) == trailers.end()) trailers.push_back(lines[i]);
   }
-  std::string msg = "Apply " + std::to_string(messages.size()) + " changes\n\n" + body;
+  std::string msg = (subject.empty() ? "Apply " + std::to_string(messages.size()) + " changes" : one_line(subject)) +
+                    "\n\n" + body;
   if (!trailers.empty()) {
     msg += "\n";
     for (const auto& t : trailers) msg += t + "\n";

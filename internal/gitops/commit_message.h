@@ -16,7 +16,7 @@ std::string build_commit_message(const std::string& subject, const std::string& 
 // One message for a commit that carries several changes: "Apply <n> changes", then each
 // message's subject as a "- " line with its body indented below it, then the trailers of all of
 // them (each distinct line once, in order), so `git log` still shows every change and every
-// Appofapps-* trailer.
-std::string combine_commit_messages(const std::vector<std::string>& messages);
+// Appofapps-* trailer. `subject` replaces "Apply <n> changes" when given.
+std::string combine_commit_messages(const std::vector<std::string>& messages, const std::string& subject = {});
 
 }  // namespace aoa::gitops

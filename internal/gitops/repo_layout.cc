@@ -7,7 +7,8 @@ namespace {
 
 // Top-level folders.
 constexpr std::string_view kRoots = "roots", kApps = "apps", kWorkloads = "workloads", kSchedules = "schedules",
-                           kRegistry = "registry", kAudit = "audit";
+                           kRegistry = "registry", kAudit = "audit",
+                           kReleases = "releases";
 constexpr std::string_view kYaml = ".yaml";
 constexpr std::string_view kJson = ".json";
 constexpr std::string_view kEndpointFile = "endpoint.yaml";
@@ -123,6 +124,10 @@ std::string schedule_file(std::string_view root, std::string_view environment, s
 
 std::string registry_file(std::string_view model, std::string_view version) {
   return path_of({kRegistry, model, with_suffix(version, kYaml)});
+}
+
+std::string release_file(std::string_view root, std::string_view environment) {
+  return path_of({kReleases, root, with_suffix(environment, kYaml)});
 }
 
 std::string audit_dir(std::string_view root) { return path_of({kAudit, root}); }

@@ -80,6 +80,11 @@ std::string schedule_file(std::string_view root, std::string_view environment, s
 // ---- registry -------------------------------------------------------------------------------
 std::string registry_file(std::string_view model, std::string_view version);
 
+// ---- releases -------------------------------------------------------------------------------
+// The record of an environment's appofapps_release ("releases/<root>/<env>.yaml"): while it
+// exists, the apps of the environment are published by the release, as one commit per run.
+std::string release_file(std::string_view root, std::string_view environment);
+
 // ---- audit ----------------------------------------------------------------------------------
 std::string audit_dir(std::string_view root);                          // "audit/<root>"
 // `stamp` is the compact UTC time of the decision ("20261123T191502Z"): names sort oldest first.

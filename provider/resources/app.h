@@ -125,7 +125,7 @@ class AppResource final : public runtime::Resource<AppModel> {
 
  private:
   AppModel write(const AppModel& planned, bool creating, runtime::ApplyStep& step) const;
-  bool wait_for_ancestors(const AppConfig& c) const;
+  schema::WaitOutcome wait_for_ancestors(const AppConfig& c) const;
 
   const ContextHolder& context_;  // plans read the environment's files
   PlanOverlay& overlay_;

@@ -1,13 +1,19 @@
 #include "provider/resources/release.h"
 
+#include "internal/gitops/commit_message.h"
+#include "internal/gitops/repo_layout.h"
 #include "internal/planner/release_graph.h"
+#include "internal/render/child_application.h"
 #include "provider/shared/app_run_order.h"
+#include "provider/shared/release_hold.h"
+#include "provider/shared/resource_helpers.h"
 #include "provider/shared/environment_apps.h"
 #include "provider/shared/name_rules.h"
 #include "provider/shared/schema_names.h"
 #include "provider/shared/environment_lookup.h"
 #include "provider/shared/value_helpers.h"
 
+#include <nlohmann/json.hpp>
 #include <set>
 
 namespace aoa::provider {
@@ -25,8 +31,13 @@ schema::Schema build_schema() {
                        "and model version, known at plan time, so that the plan shows the whole release — which "
                        "waves and versions change — in one place. List the run's apps in `apps`: Terraform then "
                        "plans and applies the release after them. A dependency that names no app, or a cycle, "
-                       "fails the release's plan. The release writes no file of its own: its apply checks that the "
-                       "repository holds the planned graph and records the commit.")
+                       "fails the release's plan. The release records itself in `releases/<root>/<environment>.yaml`; "
+                       "from then on the apps of the environment hold their changes in the release journal (the side "
+                       "branch `appofapps/journal/<branch>`) instead of committing them, and the release's apply "
+                       "publishes them, with every wave computed over the whole graph, as one commit on the branch "
+                       "whose message lists every change. Held changes that an interrupted run left behind are "
+                       "published by the next apply of the release, or discarded when a file they change was changed "
+                       "on the branch meanwhile; the plan says which.")
           .attribute("root", Type::string())
           .required()
           .requires_replace()
@@ -55,8 +66,8 @@ schema::Schema build_schema() {
           .description("`<root>/<environment>`.")
           .attribute("commit", Type::string())
           .computed()
-          .description("The commit of the GitOps repository that holds this release (the branch tip when the "
-                       "release was applied or imported).")
+          .description("The commit of the GitOps repository that published this release (the branch tip when "
+                       "nothing was left to publish, or when the release was imported).")
           .build();
   return s;
 }
@@ -132,6 +143,58 @@ std::string differences(const std::map<std::string, T>& planned, const std::map<
   return join(out, ", ");
 }
 
+// releases/<root>/<env>.yaml: what the release published, app by app.
+std::string release_record(const std::string& root, const std::string& environment, const Apps& apps,
+                           const std::map<std::string, int>& waves) {
+  auto quoted = [](const std::string& s) { return nlohmann::json(s).dump(); };  // a YAML double-quoted scalar
+  std::string out = "# Written by terraform-provider-appofapps (appofapps_release). While this file exists, the apps of\n"
+                    "# this environment are published by the release, one commit per run.\n";
+  out += "root: " + quoted(root) + "\nenvironment: " + quoted(environment) + "\napps:\n";
+  if (apps.empty()) out.pop_back(), out += " {}\n";
+  for (const auto& [name, r] : apps)
+    out += "  " + quoted(name) + ":\n    wave: " + std::to_string(waves.at(name)) + "\n    model: " + quoted(r.model) + "\n";
+  return out;
+}
+
+// The Application files of apps whose recorded wave is not the one of the whole graph.
+std::vector<gitops::FileChange> rewaved_files(const gitops::Store& store, const std::string& root,
+                                              const std::string& environment, const Apps& apps,
+                                              const std::map<std::string, int>& waves) {
+  std::vector<gitops::FileChange> out;
+  for (const auto& [name, r] : apps) {
+    if (r.sync_wave == waves.at(name)) continue;
+    const std::string path = gitops::layout::app_file(root, environment, name);
+    auto text = store.read(path);
+    if (!text) continue;
+    render::ChildApplicationSpec spec = render::parse_child_application(*text);
+    spec.sync_wave = waves.at(name);
+    out.push_back({path, render::render_child_application(spec)});
+  }
+  return out;
+}
+
+// What a provider found in the journal of `key` from an earlier run, as a plan warning.
+void warn_recovered(const ProviderContext& ctx, const std::string& key, schema::Diagnostics& diags) {
+  if (!ctx.group) return;
+  auto r = ctx.group->recovered(key);
+  if (!r) return;
+  const std::string n = std::to_string(r->changes) + " change(s)";
+  using O = gitops::JournalRecovery::Outcome;
+  if (r->outcome == O::Pending)
+    diags.warning("Held changes will be published",
+                  n + " of " + key + " held by an earlier run were not published (an interrupted apply, or one that "
+                  "left the release out with -target). This apply publishes them with the release.");
+  else if (r->outcome == O::Published)
+    diags.warning("Held changes already published",
+                  "The " + n + " of " + key + " held by an earlier run are on branch " + ctx.branch +
+                      " already (the run stopped after publishing them). This apply clears the release journal.");
+  else
+    diags.warning("Held changes discarded",
+                  n + " of " + key + " held by an earlier run cannot be published: " + r->conflict +
+                      " changed on branch " + ctx.branch + " since. This apply discards them from the release "
+                      "journal; the apps are planned against the branch.");
+}
+
 }  // namespace
 
 ReleaseResource::ReleaseResource(const ContextHolder& context, PlanOverlay& overlay)
@@ -192,30 +255,57 @@ void ReleaseResource::modify_plan(runtime::PlanStep<ReleaseModel>& step) const {
   if (!waves) return;
   planned.waves = as_numbers(*waves);
   planned.models = models_of(apps);
+  // The apply publishes when an app of the environment changes in this run, when changes are held
+  // from an earlier run, or when the release has not recorded itself yet.
+  warn_recovered(*ctx, release_key(root, env), step.diags);
+  step.rewrite = overlay_.apps_change(root, env) || !ctx->group || ctx->group->recovered(release_key(root, env)) ||
+                 !ctx->store->read(gitops::layout::release_file(root, env));
 }
 
+// Every change held for the release and the re-waved apps, with the release's record, as one commit.
 ReleaseModel ReleaseResource::publish(const ReleaseModel& planned, runtime::ApplyStep& step) const {
-  const std::string root = planned.root.get(), env = planned.environment.get();
-  const Apps apps = environment_apps(*step.ctx().store, root, env)->apps;
-  const Waves now = recorded_waves(apps);
+  const ProviderContext& ctx = step.ctx();
+  const std::string root = planned.root.get(), env = planned.environment.get(), key = release_key(root, env);
+  const Apps apps = environment_apps(*ctx.store, root, env)->apps;  // the branch with the held changes
+  auto computed = graph_waves(apps, key, step.diags());
+  if (!computed) return planned;
+  const Waves now = as_numbers(*computed);
   const auto models = models_of(apps);
   auto show_number = [](const cty::Number& n) { return n.to_string(); };
   auto show_text = [](const std::string& s) { return s; };
-  if (planned.waves.is_known() && planned.waves.get() != now)
+  if (planned.waves.is_known() && planned.waves.get() != now) {
     step.diags().error("Release graph changed since the plan",
-                     "The sync waves of " + root + "/" + env + " in the repository are not the planned ones (" +
-                         differences(planned.waves.get(), now, show_number) +
-                         "): another run or a hand edit changed the apps. Plan again.",
-                     AttributePath::root("waves"));
-  else if (planned.models.is_known() && planned.models.get() != models)
+                       "The sync waves of " + key + " are not the planned ones (" +
+                           differences(planned.waves.get(), now, show_number) +
+                           "): another run or a hand edit changed the apps. Nothing was published; plan again.",
+                       AttributePath::root("waves"));
+    return planned;
+  }
+  if (planned.models.is_known() && planned.models.get() != models) {
     step.diags().error("Release graph changed since the plan",
-                     "The model versions of " + root + "/" + env + " in the repository are not the planned ones (" +
-                         differences(planned.models.get(), models, show_text) + "). Plan again.",
-                     AttributePath::root("models"));
+                       "The model versions of " + key + " are not the planned ones (" +
+                           differences(planned.models.get(), models, show_text) +
+                           "). Nothing was published; plan again.",
+                       AttributePath::root("models"));
+    return planned;
+  }
+  gitops::CommitRequest release;
+  release.changes = rewaved_files(*ctx.store, root, env, apps, *computed);
+  release.changes.push_back({gitops::layout::release_file(root, env), release_record(root, env, apps, *computed)});
+  std::vector<std::string> messages = ctx.group ? ctx.group->held_messages(key) : std::vector<std::string>{};
+  messages.push_back(gitops::build_commit_message(
+      "Record release " + key, std::to_string(apps.size()) + " app(s); waves computed over the whole graph.",
+      {{"Appofapps-Resource", std::string(kType) + "." + key}, {"Appofapps-Environment", key},
+       {"Appofapps-Actor", author_actor(ctx)}}));
+  release.message = messages.size() == 1 ? messages.front()
+                                         : gitops::combine_commit_messages(messages, "Release " + key + ": " +
+                                                                                         std::to_string(messages.size() - 1) +
+                                                                                         " change(s)");
+  gitops::CommitResult r = ctx.group ? ctx.group->publish(key, release) : ctx.store->commit(release);
   ReleaseModel out = planned;
   out.waves = now;
   out.models = models;
-  out.commit = step.ctx().store->tip();
+  out.commit = r.commit_id;
   return out;
 }
 
@@ -227,7 +317,24 @@ ReleaseModel ReleaseResource::update(const ReleaseModel&, const ReleaseModel& pl
   return publish(planned, step);
 }
 
-void ReleaseResource::destroy(const ReleaseModel&, runtime::ApplyStep&) const {}  // nothing of its own to remove
+// Publishes what is still held (apps destroyed with the release go after it, committing on their
+// own) and removes the record, in one commit.
+void ReleaseResource::destroy(const ReleaseModel& prior, runtime::ApplyStep& step) const {
+  const ProviderContext& ctx = step.ctx();
+  const std::string key = release_key(prior.root.get(), prior.environment.get());
+  gitops::CommitRequest release;
+  release.changes.push_back({gitops::layout::release_file(prior.root.get(), prior.environment.get()), std::nullopt});
+  std::vector<std::string> messages = ctx.group ? ctx.group->held_messages(key) : std::vector<std::string>{};
+  messages.push_back(gitops::build_commit_message(
+      "Delete release " + key, "The apps of " + key + " commit their changes on their own again.",
+      {{"Appofapps-Resource", std::string(kType) + "." + key}, {"Appofapps-Environment", key},
+       {"Appofapps-Actor", author_actor(ctx)}}));
+  release.message = messages.size() == 1 ? messages.front() : gitops::combine_commit_messages(messages);
+  if (ctx.group)
+    ctx.group->publish(key, release);
+  else
+    ctx.store->commit(release);
+}
 
 std::optional<ReleaseModel> ReleaseResource::read(const ReleaseModel& current, runtime::ReadStep& step) const {
   const std::string root = current.root.get(), env = current.environment.get();

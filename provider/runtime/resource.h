@@ -120,13 +120,17 @@ class ApplyStep {
   // lifecycle makes it durable after the hook returns (finish()), in one commit with the changes
   // other applies staged meanwhile. For a hook that computes its change under a lock: the lock is
   // not held while the commit is written, so the next apply can stage on top of this one.
-  void stage(const gitops::CommitRequest& request) {
+  //
+  // With a `release` key ("<root>/<environment>", see provider::release_key()), the change is held
+  // for that release instead: durable in the release journal once finish() returns, visible to
+  // every read, and published on the branch by the release's apply (gitops::GroupCommitStore::hold).
+  void stage(const gitops::CommitRequest& request, const std::string& release = {}) {
     if (!ctx_->group) {
       commit(request);
       return;
     }
     staged_files_ = request.changes.size();
-    ticket_ = ctx_->group->stage(request);
+    ticket_ = release.empty() ? ctx_->group->stage(request) : ctx_->group->hold(release, request);
   }
   // Waits until a staged change is committed (nothing without one); throws gitops::StoreError when
   // its commit failed.

@@ -59,6 +59,16 @@ class PlanOverlay {
     std::lock_guard<std::mutex> lock(mu_);
     return applied_.count(root + "/" + environment + "/" + name) > 0;
   }
+  // The plan of an app of the environment writes files in this run (a create, an update that
+  // rewrites, a destroy): the environment's release has something to publish.
+  void note_app_change(const std::string& root, const std::string& environment) {
+    std::lock_guard<std::mutex> lock(mu_);
+    changing_envs_.insert(root + "/" + environment);
+  }
+  bool apps_change(const std::string& root, const std::string& environment) const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return changing_envs_.count(root + "/" + environment) > 0;
+  }
   // Terraform refreshed a state object ("<type>/<id>", e.g. "appofapps_app/ml/dev/fraud"): the
   // workspace manages it, so a create of the same object in this run replaces it (taint, a
   // `for_each` key change) rather than colliding with someone else's.
@@ -124,6 +134,7 @@ class PlanOverlay {
   std::map<std::string, std::vector<PlannedEnvironment>> planned_roots_;
   std::map<std::string, std::map<std::string, std::optional<AppRecord>>> apps_;
   std::set<std::string> applied_;   // "<root>/<env>/<app>"
+  std::set<std::string> changing_envs_;  // "<root>/<env>"
   std::set<std::string> in_state_;  // "<type>/<id>"
   std::map<std::string, std::unique_ptr<std::mutex>> env_locks_;
   std::map<std::string, registry::ModelVersionRecord> model_versions_;

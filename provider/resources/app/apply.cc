@@ -149,8 +149,10 @@ std::optional<int> checked_wave(const std::map<std::string, AppRecord>& apps, co
 
 // One change: the app's Application and Azure ML files, stale deployment files removed, and the
 // annotations of siblings whose wave moved.
+// `graph` is the environment with this app as written, the waves are computed over.
 void write_app(runtime::ApplyStep& step, PlanOverlay& overlay_, const render::RootEnvironmentSpec& root,
-               const AppConfig& c, int wave, const EnvironmentApps& loaded, bool creating) {
+               const AppConfig& c, int wave, const EnvironmentApps& loaded,
+               const std::map<std::string, AppRecord>& graph, bool creating) {
   const ProviderContext& ctx = step.ctx();
   gitops::CommitRequest commit;
   commit.changes.push_back({layout::app_file(c.root, c.environment, c.name),
@@ -162,11 +164,7 @@ void write_app(runtime::ApplyStep& step, PlanOverlay& overlay_, const render::Ro
   for (const auto& f : ctx.store->list(dir))
     if (layout::deployment_file_slot(f) && !files.count(layout::join(dir, f)))
       commit.changes.push_back({layout::join(dir, f), std::nullopt});
-  planner::WavePlan waves = planner::plan_waves(graph_nodes([&] {
-    auto apps = loaded.apps;
-    apps[c.name] = c.record();
-    return apps;
-  }()));
+  planner::WavePlan waves = planner::plan_waves(graph_nodes(graph));
   std::vector<std::string> rewaved;
   for (const auto& [name, rec] : loaded.apps) {
     if (name == c.name || waves.wave.at(name) == rec.sync_wave) continue;
@@ -179,8 +177,8 @@ void write_app(runtime::ApplyStep& step, PlanOverlay& overlay_, const render::Ro
   }
   commit.message = commit_message(ctx, creating ? "Create" : "Update", c, rewaved);
   // Staged under the environment's lock, committed after it: the next app of the environment
-  // computes its wave on top of this change and shares its commit.
-  step.stage(commit);
+  // computes its wave on top of this change and shares its commit. With a release, held for it.
+  step.stage(commit, held_for_release(ctx, c.root, c.environment));
   overlay_.note_applied(c.root, c.environment, c.name);
   schema::CallActivity::global().announce();
   log::info("app written", {{"app", c.root + "/" + c.environment + "/" + c.name}, {"wave", std::to_string(wave)}});
@@ -227,7 +225,7 @@ void AppResource::destroy(const AppModel& prior, runtime::ApplyStep& step) const
     if (layout::is_endpoint_file_name(f) || layout::deployment_file_slot(f))
       commit.changes.push_back({layout::join(dir, f), std::nullopt});
   commit.message = commit_message(*ctx, "Delete", c, {});
-  step.commit(commit);
+  step.stage(commit, held_for_release(*ctx, c.root, c.environment));
   schema::CallActivity::global().announce();  // a create of the same name may wait for this
 }
 
@@ -235,8 +233,10 @@ void AppResource::destroy(const AppModel& prior, runtime::ApplyStep& step) const
 // dependencies that are nowhere yet (created in this run) and ancestors that this walk has planned
 // are waited for long; other ancestors in the repository until this run has written them or the
 // run is quiet (they do not change in it).
-// False when a dependency is still nowhere and the run is quiet, so that it is truly missing.
-bool AppResource::wait_for_ancestors(const AppConfig& c) const {
+// Quiet when a dependency is still nowhere and the run is quiet: it is truly missing. Crowded when
+// Terraform's slots are all taken by apps that wait for ancestors it has yet to send: the app then
+// goes on without them, and their writes re-wave it (write_app re-waves every sibling).
+schema::WaitOutcome AppResource::wait_for_ancestors(const AppConfig& c) const {
   auto ctx = context_.get();
   EnvironmentView view(*ctx->store, overlay_, c.root, c.environment, true);
   auto graph = [&] {
@@ -246,7 +246,7 @@ bool AppResource::wait_for_ancestors(const AppConfig& c) const {
   };
   schema::WaitOutcome outcome = schema::WaitOutcome::Ready;
   wait_for_run([&] { return graph().missing.empty(); }, long_quiet(), &outcome);
-  if (outcome == schema::WaitOutcome::Quiet) return false;
+  if (outcome != schema::WaitOutcome::Ready) return outcome;
   // Ancestors that Terraform already sent in this walk are being applied: they will be written.
   auto written_or = [&](bool require_unsent) {
     for (const auto& a : graph().ancestors) {
@@ -256,10 +256,11 @@ bool AppResource::wait_for_ancestors(const AppConfig& c) const {
     }
     return true;
   };
-  wait_for_run([&] { return written_or(false); }, long_quiet());
+  wait_for_run([&] { return written_or(false); }, long_quiet(), &outcome);
+  if (outcome == schema::WaitOutcome::Crowded) return outcome;
   // The others do not change in this run, unless Terraform has yet to send them.
-  wait_for_run([&] { return written_or(true); }, short_quiet());
-  return true;
+  wait_for_run([&] { return written_or(true); }, short_quiet(), &outcome);
+  return outcome == schema::WaitOutcome::Crowded ? outcome : schema::WaitOutcome::Ready;
 }
 
 AppModel AppResource::create(const AppModel& planned, runtime::ApplyStep& step) const {
@@ -287,15 +288,18 @@ AppModel AppResource::write(const AppModel& planned, bool creating, runtime::App
   const bool replacing_itself =
       runtime::replaced_id(info(), step.planned_private()) == c.root + "/" + c.environment + "/" + c.name;
   if (creating && !free_for_create(*ctx, c, replacing_itself, step.diags())) return planned;
-  wait_for_ancestors(c);
+  const schema::WaitOutcome waited = wait_for_ancestors(c);
   render::RootEnvironmentSpec root = render::parse_root_application(*root_text);
   auto env_lock = overlay_.lock_environment(c.root, c.environment);
   EnvironmentApps loaded = load_environment_apps(*ctx->store, c.root, c.environment);
   auto apps = loaded.apps;
   apps[c.name] = c.record();
+  // Ancestors that Terraform has yet to send stand in at wave 0 until their own write re-waves this app.
+  if (waited == schema::WaitOutcome::Crowded)
+    for (const auto& missing : scan_ancestors(apps, c.name).missing) apps[missing] = AppRecord{.name = missing};
   std::optional<int> wave = checked_wave(apps, c, planned.sync_wave, step.diags());
   if (!wave) return planned;
-  write_app(step, overlay_, root, c, *wave, loaded, creating);
+  write_app(step, overlay_, root, c, *wave, loaded, apps, creating);
   AppModel out = planned;
   out.sync_wave = cty::Number::from_int(*wave);
   return out;

@@ -195,7 +195,8 @@ bool dependencies_stay(const EnvironmentPlan& p, schema::Diagnostics& diags) {
 
 // Checks an app against the environment it joins (root, namespace, dependencies, cycles, an
 // existing file) and returns its wave over the whole graph of this run, once the ancestors it
-// names have been planned. Errors go to `diags`.
+// names have been planned (or, when Terraform's slots were all taken first, over what is known).
+// Errors go to `diags`.
 std::optional<int> plan_in_environment(const ProviderContext& ctx, PlanOverlay& overlay, const AppConfig& c, bool creating,
                                        const std::string& replaces, schema::Diagnostics& diags) {
   overlay.plan_app(c.root, c.environment, c.name, c.record());
@@ -212,11 +213,15 @@ std::optional<int> plan_in_environment(const ProviderContext& ctx, PlanOverlay& 
   auto apps = p.view.apps();
   apps[c.name] = c.record();
   if (!dependencies_stay(p, diags)) return std::nullopt;
-  if (!certain) {
-    if (auto scan = scan_ancestors(apps, c.name); !scan.missing.empty()) return std::nullopt;  // the apply decides
-  }
-  std::optional<int> wave = waves_or_error(apps, c, diags);
-  return certain ? wave : std::nullopt;
+  if (certain) return waves_or_error(apps, c, diags);
+  // Released to free one of Terraform's slots before every ancestor was planned: the ancestors not
+  // planned yet count with their committed records. An update whose wave comes out unchanged stays
+  // a no-op (should such an ancestor change after all, its write re-waves this app's file and the
+  // next refresh reads the new wave); a create's wave is unknown in the plan anyway. Errors over
+  // records that may still change are the apply's to find.
+  if (auto scan = scan_ancestors(apps, c.name); !scan.missing.empty()) return std::nullopt;
+  schema::Diagnostics provisional;
+  return waves_or_error(apps, c, provisional);
 }
 
 }  // namespace
@@ -240,7 +245,12 @@ void AppResource::modify_plan(runtime::PlanStep<AppModel>& step) const {
   const runtime::StringList& deps = planned.depends_on_apps;
   const bool free_standing = deps.is_null() || (deps.is_known() && deps.get().empty());
   const runtime::Number written = free_standing ? runtime::Number(cty::Number::from_int(0)) : runtime::Number::unknown();
-  if (!step.is_create()) return plan_update_wave(step, wave, written);
+  if (!step.is_create()) {
+    plan_update_wave(step, wave, written);
+    if (step.rewrite && id) overlay_.note_app_change(planned.root.get(), planned.environment.get());
+    return;
+  }
+  if (id) overlay_.note_app_change(planned.root.get(), planned.environment.get());
   planned.sync_wave = written;
   // A create over this workspace's own object (taint, -replace) is a replacement: the runtime hands
   // the delete half the private data that says so, and it keeps the app's dependents.
@@ -252,6 +262,7 @@ void AppResource::plan_destroy(const AppModel& prior, runtime::DestroyPlan& step
   auto ctx = context_.get();
   const std::string root = prior.root.get(), env = prior.environment.get(), name = prior.name.get();
   overlay_.plan_app(root, env, name, std::nullopt);
+  overlay_.note_app_change(root, env);
   schema::CallActivity::global().announce();
   // Dependents named by plain name are planned in any order: wait until each is planned (destroyed
   // with this app, or kept), or the run is quiet (it is not in this configuration).

@@ -287,8 +287,9 @@ void computed_attributes(BlockBuilder& b) {
                    " unchanged app keeps its value and plans no change.")
       .attribute("commit", Type::string())
       .computed()
-      .description("The commit of the GitOps repository that last wrote this app. After an import, the branch"
-                   " tip at import time.");
+      .description("The commit of the GitOps repository that last wrote this app. In an environment with an "
+                   "`appofapps_release`, the release journal's commit that held the change (the release's `commit` "
+                   "is the one published on the branch). After an import, the branch tip at import time.");
 }
 
 }  // namespace

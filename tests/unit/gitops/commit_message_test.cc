@@ -39,3 +39,19 @@ TEST(CommitMessage, EmptySubjectGetsPlaceholder) {
 
 }  // namespace
 }  // namespace aoa::gitops
+
+namespace aoa::gitops {
+namespace {
+
+TEST(CombineCommitMessages, ListsEverySubjectAndKeepsEachTrailerOnce) {
+  const std::string a = build_commit_message("Create app a", "wave 0", {{"Appofapps-Environment", "ml/dev"}});
+  const std::string b = build_commit_message("Update app b", "", {{"Appofapps-Environment", "ml/dev"}, {"Appofapps-Resource", "b"}});
+  EXPECT_EQ(combine_commit_messages({a, b}),
+            "Apply 2 changes\n\n- Create app a\n  wave 0\n- Update app b\n\nAppofapps-Environment: ml/dev\n"
+            "Appofapps-Resource: b\n");
+  EXPECT_EQ(combine_commit_messages({a}, "Release ml/dev: 1 change\nsecond line"),
+            "Release ml/dev: 1 change second line\n\n- Create app a\n  wave 0\n\nAppofapps-Environment: ml/dev\n");
+}
+
+}  // namespace
+}  // namespace aoa::gitops

@@ -26,6 +26,7 @@ TEST(RepoLayout, BuildsTheContractPaths) {
   EXPECT_EQ(schedules_dir("ml", "prod", "fraud"), "schedules/ml/prod/fraud");
   EXPECT_EQ(schedule_file("ml-platform", "prod", "fraud", "nightly"), "schedules/ml-platform/prod/fraud/nightly.yaml");
   EXPECT_EQ(registry_file("fraud-scorer", "1.2.3"), "registry/fraud-scorer/1.2.3.yaml");
+  EXPECT_EQ(release_file("ml", "dev"), "releases/ml/dev.yaml");
   EXPECT_EQ(audit_dir("ml"), "audit/ml");
   EXPECT_EQ(audit_file("ml-platform", "20261123T191502Z", "0123456789abcdef"),
             "audit/ml-platform/20261123T191502Z-0123456789abcdef.json");

@@ -139,5 +139,56 @@ TEST_F(CallActivityTest, WhenCrowdedTheOldestWaiterIsReleasedFirst) {
   EXPECT_EQ(youngest.get(), WaitOutcome::Quiet);
 }
 
+// Terraform ran three calls at once, so it has at least three slots: two waiters do not fill them,
+// and a run where every call in flight waits is quiet, not crowded.
+TEST_F(CallActivityTest, MoreCallsInFlightThanTheLimitRaiseIt) {
+  activity_.set_crowd_limit(2);
+  std::latch three_in_flight(3);
+  auto waiter = [&] {
+    CallActivity::Scope scope(activity_);
+    three_in_flight.arrive_and_wait();
+    return activity_.wait_until(never(), kQuiet);
+  };
+  auto a = std::async(std::launch::async, waiter);
+  auto b = std::async(std::launch::async, waiter);
+  {
+    CallActivity::Scope third(activity_);
+    three_in_flight.arrive_and_wait();
+  }
+  ASSERT_TRUE(finishes(a));
+  ASSERT_TRUE(finishes(b));
+  EXPECT_FALSE(giving_up_.load());
+  EXPECT_EQ(a.get(), WaitOutcome::Quiet);
+  EXPECT_EQ(b.get(), WaitOutcome::Quiet);
+}
+
+// When crowded, the oldest waiter goes at once (after a moment), not after its own quiet period.
+TEST_F(CallActivityTest, CrowdedReleaseDoesNotWaitForAQuietPeriod) {
+  activity_.set_crowd_limit(2);
+  std::latch both_in_flight(2);
+  std::atomic<bool> oldest_waiting{false}, oldest_released{false};
+  const auto start = Clock::now();
+  auto oldest = std::async(std::launch::async, [&] {
+    CallActivity::Scope scope(activity_);
+    both_in_flight.arrive_and_wait();
+    oldest_waiting = true;
+    const WaitOutcome outcome = activity_.wait_until(never(), 100s);
+    oldest_released = true;
+    return outcome;
+  });
+  auto youngest = std::async(std::launch::async, [&] {
+    CallActivity::Scope scope(activity_);
+    both_in_flight.arrive_and_wait();
+    while (!oldest_waiting.load()) std::this_thread::sleep_for(1ms);
+    std::this_thread::sleep_for(5ms);
+    return activity_.wait_until([&] { return giving_up_.load() || oldest_released.load(); }, 100s);
+  });
+  ASSERT_TRUE(finishes(oldest));
+  EXPECT_LT(Clock::now() - start, kLimit);
+  EXPECT_FALSE(giving_up_.load());
+  EXPECT_EQ(oldest.get(), WaitOutcome::Crowded);
+  ASSERT_TRUE(finishes(youngest));
+}
+
 }  // namespace
 }  // namespace aoa::schema
