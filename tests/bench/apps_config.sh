@@ -1,6 +1,7 @@
 # The configuration the terraform benchmarks share: N apps (variable n) in one root and
 # environment, each depending on up to three earlier apps by reference, so Terraform orders them.
-# Sourced by tf_apps_timing.sh and crash_trials.sh.
+# Sourced by tf_apps_timing.sh and crash_trials.sh. With `release=1`, an appofapps_release takes
+# every app (one commit per run from its first apply on); `version` sets every model version.
 
 deps_of() {  # up to three earlier indices, deterministic
   local i=$1 out="" d
@@ -41,9 +42,20 @@ resource "appofapps_app" "a$i" {
   depends_on_apps = [${refs%,}]
   model {
     name    = "m$i"
-    version = "1"
+    version = "${version:-1}"
   }
 }
 HCL
   done
+  if [ "${release:-0}" = 1 ]; then
+    refs=""
+    for i in $(seq 0 $(( n - 1 ))); do refs="$refs appofapps_app.a$i.id,"; done
+    cat <<HCL
+resource "appofapps_release" "dev" {
+  root        = appofapps_root.ml.name
+  environment = "dev"
+  apps        = [${refs%,}]
+}
+HCL
+  fi
 }

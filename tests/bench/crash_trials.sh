@@ -3,6 +3,10 @@
 # with SIGKILL at a random moment, then the checks of issue 12: the repository is fsck-clean, no
 # lock file is left, the next apply succeeds, and after it a plan finds nothing to do and the
 # working tree is clean. Prints one line per trial and a summary.
+# With AOA_CRASH_RELEASE=1 the configuration has an appofapps_release: the first apply runs to the
+# end, the kill hits an apply that bumps every model version (the apps hold their changes in the
+# release journal), and the checks add: the journal is empty at the end, and the branch got at most
+# two commits for the bump (none or one from the killed run, one from the next).
 # Usage: tests/bench/crash_trials.sh [build-dir] [trials] [apps]
 set -uo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -24,7 +28,16 @@ source "$root/tests/bench/apps_config.sh"
 
 ok=0
 for t in $(seq "$trials"); do
-  d="$work/t$t"; mkdir -p "$d"; gen_apps >"$d/main.tf"
+  d="$work/t$t"; mkdir -p "$d"
+  before=""
+  if [ "${AOA_CRASH_RELEASE:-0}" = 1 ]; then
+    release=1 gen_apps >"$d/main.tf"
+    (cd "$d" && terraform apply -auto-approve -input=false >"$d/setup.log" 2>&1) || { echo "trial $t: setup apply failed"; continue; }
+    before=$(git -C "$d/gitops" rev-parse main)
+    release=1 version=2 gen_apps >"$d/main.tf"
+  else
+    gen_apps >"$d/main.tf"
+  fi
   (cd "$d" && terraform apply -auto-approve -input=false >"$d/first.log" 2>&1) &
   tf=$!
   sleep "$(awk -v s="$RANDOM" 'BEGIN{srand(s); printf "%.2f", 0.3 + rand() * 2.5}')"
@@ -37,11 +50,20 @@ for t in $(seq "$trials"); do
   plan=ok; (cd "$d" && terraform plan -detailed-exitcode -input=false >"$d/plan.log" 2>&1) || plan=FAIL
   status=$(git -C "$d/gitops" status --porcelain 2>/dev/null | wc -l)
   apps=$(git -C "$d/gitops" ls-tree --name-only main apps/ml/dev/ 2>/dev/null | wc -l)
+  release_ok=1 release_note=""
+  if [ -n "$before" ]; then
+    held=$(git -C "$d/gitops" ls-tree -r --name-only appofapps/journal/main 2>/dev/null | wc -l)
+    commits=$(git -C "$d/gitops" rev-list --count "$before..main")
+    bumped=$(git -C "$d/gitops" grep -l 'm0:2' main -- apps 2>/dev/null | wc -l)
+    release_note=" held-after=$held bump-commits=$commits"
+    { [ "$held" = 0 ] && [ "$commits" -ge 1 ] && [ "$commits" -le 2 ] && [ "$bumped" = 1 ]; } || release_ok=0
+  fi
   verdict=FAIL
-  if [ "$fsck" != FAIL ] && [ "$second" = ok ] && [ "$plan" = ok ] && [ "$status" = 0 ] && [ "$apps" = "$n" ]; then
+  if [ "$fsck" != FAIL ] && [ "$second" = ok ] && [ "$plan" = ok ] && [ "$status" = 0 ] && [ "$apps" = "$n" ] &&
+     [ "$release_ok" = 1 ]; then
     verdict=ok; ok=$((ok + 1))
   fi
-  echo "trial $t: fsck=$fsck leftover-locks=[${locks}] second-apply=$second plan-clean=$plan dirty-files=$status apps=$apps -> $verdict"
+  echo "trial $t: fsck=$fsck leftover-locks=[${locks}] second-apply=$second plan-clean=$plan dirty-files=$status apps=$apps$release_note -> $verdict"
   [ "$second" = FAIL ] && grep -m3 -A3 "Error" "$d/second.log" | sed 's/^/    /'
   rm -rf "$d"
 done

@@ -111,7 +111,9 @@ TEST(ModuleE2E, ChangingOneDependencyRewavesTheAffectedAppsInOneCommit) {
   ASSERT_EQ(apply.exit_code, 0) << apply.output;
   EXPECT_EQ(commit_count(ws), before + 1);
   CommandResult files = ws.git("show --name-only --format= main");
-  EXPECT_EQ(files.output, "apps/catalog/dev/checkout.yaml\napps/catalog/dev/pricing.yaml\n");
+  EXPECT_EQ(files.output,
+            "apps/catalog/dev/checkout.yaml\napps/catalog/dev/pricing.yaml\nreleases/catalog/dev.yaml\n")
+      << "the release's commit: both apps and its record";
   auto waves = kCatalogWaves;
   waves["pricing"] = 2;
   waves["checkout"] = 3;
