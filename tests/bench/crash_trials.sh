@@ -55,7 +55,8 @@ for t in $(seq "$trials"); do
     held=$(git -C "$d/gitops" ls-tree -r --name-only appofapps/journal/main 2>/dev/null | wc -l)
     commits=$(git -C "$d/gitops" rev-list --count "$before..main")
     bumped=$(git -C "$d/gitops" grep -l 'm0:2' main -- apps 2>/dev/null | wc -l)
-    release_note=" held-after=$held bump-commits=$commits"
+    found=$(grep -o -m1 "Held changes [a-z ]*" "$d/second.log" | sed 's/Held changes //; s/ /-/g')
+    release_note=" journal-found=${found:-nothing} held-after=$held bump-commits=$commits"
     { [ "$held" = 0 ] && [ "$commits" -ge 1 ] && [ "$commits" -le 2 ] && [ "$bumped" = 1 ]; } || release_ok=0
   fi
   verdict=FAIL
