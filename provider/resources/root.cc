@@ -47,7 +47,7 @@ std::optional<std::map<std::string, std::string>> render_all(const ProviderConte
   std::map<std::string, std::string> files;
   int order = 0;
   for (const EnvironmentModel& env : root.environment.value_or({}))
-    files[env.name.get()] = render::render_root_application(spec_for(ctx, root, env, order++));
+    files[env.name.get()] = value_or_throw(render::render_root_application(spec_for(ctx, root, env, order++)));
   return files;
 }
 
@@ -96,13 +96,14 @@ std::map<std::string, std::optional<render::RootEnvironmentSpec>> parse_files(
     const std::string& root, const std::map<std::string, std::string>& contents) {
   std::map<std::string, std::optional<render::RootEnvironmentSpec>> parsed;
   for (const auto& [n, text] : contents) {
-    try {
-      parsed[n] = render::parse_root_application(text);
-    } catch (const render::RenderError& e) {
+    Result<render::RootEnvironmentSpec> spec = render::parse_root_application(text);
+    if (spec.ok()) {
+      parsed[n] = std::move(spec).value();
+    } else {
       // Unparseable hand edit: keep what we knew; the bootstrap difference makes the plan rewrite it.
       parsed[n] = std::nullopt;
       log::warn("root file is not a root Application we can read",
-                {{"root", root}, {"environment", n}, {"error", e.what()}});
+                {{"root", root}, {"environment", n}, {"error", spec.status().message()}});
     }
   }
   return parsed;
