@@ -68,10 +68,10 @@ YAML::Node map_at(const YAML::Node& map, const char* key) {
   return std::move(read).value();
 }
 
-std::string required_name(const YAML::Node& doc, const char* key, std::string (*validate)(std::string_view)) {
+std::string required_name(const YAML::Node& doc, const char* key, Status (*validate)(std::string_view)) {
   const std::string value = string_at(doc, key, "");
-  const std::string problem = validate(value);
-  if (!problem.empty()) bad(key, problem);
+  const Status valid = validate(value);
+  if (!valid.ok()) bad(key, valid.message());
   return value;
 }
 
@@ -118,8 +118,8 @@ ModelVersionRecord read_record(const YAML::Node& doc) {
   for (const auto& entry : metrics) {
     const std::string& name = entry.first.Scalar();
     const std::string field = join_path("metrics", name);
-    const std::string problem = validate_metric_name(name);
-    if (!problem.empty()) bad(field, problem);
+    const Status valid = validate_metric_name(name);
+    if (!valid.ok()) bad(field, valid.message());
     r.metrics.emplace(name, metric_value(entry.second, field));
   }
 

@@ -16,8 +16,8 @@ namespace {
   throw StatusException(detail::record_error(StatusCode::kInvalidArgument, field, problem));
 }
 
-void require_valid(const std::string& problem, const std::string& field) {
-  if (!problem.empty()) bad(field, problem);
+void require_valid(const Status& valid, const std::string& field) {
+  if (!valid.ok()) bad(field, valid.message());
 }
 
 // yaml-cpp writes DEL raw even in double quotes, but YAML allows it only escaped

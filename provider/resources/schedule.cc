@@ -21,10 +21,6 @@ namespace {
 
 constexpr const char* kType = "appofapps_schedule";
 constexpr int kPlannedRuns = 5;
-// A declared rule from a schedule engine check: the message of the Status it returns when not allowed.
-schema::Rule engine_rule(const char* summary, const char* description, Status (*check)(std::string_view)) {
-  return schema::Rule::custom(summary, description, [check](const Value& v) { return check(v.as_string()).message(); });
-}
 
 // root, environment, app and name: the schedule's identity and file path.
 void add_identity(BlockBuilder& b) {
@@ -51,7 +47,7 @@ void add_identity(BlockBuilder& b) {
       .attribute("name", Type::string())
       .required()
       .requires_replace()
-      .rule(engine_rule("Invalid name", "1-127 letters, digits, `-` or `_`, starting with a letter",
+      .rule(check_rule("Invalid name", "1-127 letters, digits, `-` or `_`, starting with a letter",
                         schedule::validate_schedule_name))
       .description("Schedule name, unique per app and environment. Azure ML sees `<app>-<environment>-<name>`. "
                    "Changing it replaces the schedule.");
@@ -65,7 +61,7 @@ schema::Schema build_schema() {
   add_identity(b);
   b.attribute("job", Type::string())
       .required()
-      .rule(engine_rule("Invalid job",
+      .rule(check_rule("Invalid job",
                         "`azureml:<job name>` or the relative path of a pipeline job YAML (`.yml` or `.yaml`) in the "
                         "repository folder, e.g. `pipelines/retrain.yml`",
                         schedule::validate_job))
