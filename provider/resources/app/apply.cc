@@ -6,7 +6,7 @@ using namespace app;  // NOLINT: the shared parts of this resource
 namespace {
 
 // The Azure ML files of an app: endpoint.yaml and deployment-<slot>.yaml (batch: slot "default").
-std::map<std::string, std::string> workload_files(const AppConfig& c) {
+Result<std::map<std::string, std::string>> workload_files(const AppConfig& c) {
   std::map<std::string, std::string> tags{{"appofapps.io/root", c.root},
                                           {"appofapps.io/environment", c.environment},
                                           {"appofapps.io/app", c.name},
@@ -36,8 +36,8 @@ std::map<std::string, std::string> workload_files(const AppConfig& c) {
     if (!c.output_file_name.empty()) d.output_file_name = c.output_file_name;
     d.environment_variables = c.environment_variables;
     d.tags = tags;
-    files[layout::endpoint_file(c.root, c.environment, c.name)] = value_or_throw(render::render_batch_endpoint(e));
-    files[layout::deployment_file(c.root, c.environment, c.name, "default")] = value_or_throw(render::render_batch_deployment(d));
+    AOA_ASSIGN_OR_RETURN(files[layout::endpoint_file(c.root, c.environment, c.name)], render::render_batch_endpoint(e));
+    AOA_ASSIGN_OR_RETURN(files[layout::deployment_file(c.root, c.environment, c.name, "default")], render::render_batch_deployment(d));
   } else {
     render::OnlineEndpointSpec e;
     e.name = endpoint;
@@ -60,8 +60,8 @@ std::map<std::string, std::string> workload_files(const AppConfig& c) {
     d.liveness_probe = c.liveness;
     d.readiness_probe = c.readiness;
     d.tags = tags;
-    files[layout::endpoint_file(c.root, c.environment, c.name)] = value_or_throw(render::render_online_endpoint(e));
-    files[layout::deployment_file(c.root, c.environment, c.name, c.slot)] = value_or_throw(render::render_online_deployment(d));
+    AOA_ASSIGN_OR_RETURN(files[layout::endpoint_file(c.root, c.environment, c.name)], render::render_online_endpoint(e));
+    AOA_ASSIGN_OR_RETURN(files[layout::deployment_file(c.root, c.environment, c.name, c.slot)], render::render_online_deployment(d));
   }
   return files;
 }
@@ -104,7 +104,9 @@ bool app::holds_exactly(const ProviderContext& ctx, const AppConfig& c) {
         s.depends_on != c.depends_on || s.labels != c.labels)
       return false;
   }
-  for (const auto& [path, content] : workload_files(c))
+  const Result<std::map<std::string, std::string>> files = workload_files(c);
+  if (!files.ok()) return false;  // nothing this create could write
+  for (const auto& [path, content] : *files)
     if (ctx.store->read(path) != content) return false;
   return true;
 }
@@ -155,7 +157,7 @@ void write_app(runtime::ApplyStep& step, PlanOverlay& overlay_, const render::Ro
   gitops::CommitRequest commit;
   commit.changes.push_back({layout::app_file(c.root, c.environment, c.name),
                             value_or_throw(render::render_child_application(child_spec(ctx, root, c, wave)))});
-  auto files = workload_files(c);
+  auto files = value_or_throw(workload_files(c));
   for (const auto& [path, text] : files) commit.changes.push_back({path, text});
   // Azure ML files of a previous slot or kind go; anything else in the folder is the user's.
   const std::string dir = layout::workload_dir(c.root, c.environment, c.name);
