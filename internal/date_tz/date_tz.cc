@@ -2,7 +2,8 @@
 // (USE_OS_TZDB=1, /usr/share/zoneinfo or $TZDIR), backed by absl::TimeZone (cctz), which reads
 // the same TZif files. Contract, as in date/tz.h:
 //   * date::get_tzdb().zones: every zone file under the zoneinfo directory, sorted by name;
-//   * date::locate_zone(name): that zone, or std::runtime_error when there is no such zone;
+//   * date::locate_zone(name): not provided (it throws for an unknown name); the project calls
+//     aoa::date_tz::find_zone (find_zone.h), which returns nullptr instead;
 //   * time_zone::get_info(sys): the period containing the instant (begin, end, offset, save,
 //     abbrev); get_info(local): unique, nonexistent (in a gap) or ambiguous (in an overlap), with
 //     `first` the period before and `second` the period after the transition.
@@ -11,6 +12,8 @@
 #include <absl/time/time.h>
 #include <date/tz.h>
 #include <date/tz_private.h>
+
+#include "internal/date_tz/find_zone.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -55,6 +58,9 @@ std::vector<std::string> zone_names(const fs::path& root) {
   return names;
 }
 
+// Zones exist only for TZif files listed at start, which cctz reads. A file that became unreadable
+// since is a broken host, not an input error: date/tz's get_info has no error channel, so this
+// throws and the protocol layer reports it.
 absl::TimeZone load(const std::string& name) {
   absl::TimeZone tz;
   if (!absl::LoadTimeZone(name, &tz)) throw std::runtime_error(name + " not found in timezone database");
@@ -120,14 +126,15 @@ local_info time_zone::get_info_impl(local_seconds tp) const {
 
 const tzdb& get_tzdb() { return the_tzdb(); }
 
-const time_zone* locate_zone(std::string_view tz_name) {
-  const tzdb& db = the_tzdb();
-  auto it = std::lower_bound(db.zones.begin(), db.zones.end(), tz_name,
-                             [](const time_zone& z, std::string_view n) { return z.name() < n; });
-  if (it == db.zones.end() || it->name() != tz_name) {
-    throw std::runtime_error(std::string(tz_name) + " not found in timezone database");
-  }
-  return &*it;
+}  // namespace date
+
+namespace aoa::date_tz {
+
+const date::time_zone* find_zone(std::string_view name) {
+  const date::tzdb& db = date::get_tzdb();
+  auto it = std::lower_bound(db.zones.begin(), db.zones.end(), name,
+                             [](const date::time_zone& z, std::string_view n) { return z.name() < n; });
+  return it == db.zones.end() || it->name() != name ? nullptr : &*it;
 }
 
-}  // namespace date
+}  // namespace aoa::date_tz

@@ -16,13 +16,13 @@
 
 #include <map>
 #include <optional>
-#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "internal/promotion/evidence.h"
 #include "internal/promotion/request.h"
+#include "internal/status/status.h"
 
 namespace aoa::promotion {
 
@@ -52,31 +52,22 @@ struct AuditRecord {
   bool operator==(const AuditRecord&) const = default;
 };
 
-class AuditError : public std::runtime_error {
- public:
-  // `field` is the JSON path of the offending field ("gates[2].threshold"), empty for the whole
-  // document. what() reads "audit record: <field>: <message>".
-  AuditError(std::string field, const std::string& message);
-  const std::string& field() const { return field_; }
-
- private:
-  std::string field_;
-};
-
 std::string render_audit_json(const AuditRecord& record);
 
 // Parses a record written by render_audit_json. Audit files sit in a Git repository, so any text
-// may come in: throws AuditError naming the field for anything that is not such a record (bad
+// may come in: corruption for anything that is not such a record (bad
 // JSON, wrong apiVersion/kind, wrong types, an unknown decision or on_gate_failure, a time
 // that is not RFC 3339 UTC, a number that is not a decimal string). id, decision, time, root,
 // from and to are required; other fields default when absent; unknown fields are ignored so
 // older providers can read records that newer ones write. Never crashes or hangs.
-// parse_audit_json(render_audit_json(r)) == r for records with valid UTF-8 text.
-AuditRecord parse_audit_json(std::string_view json_text);
+// parse_audit_json(render_audit_json(r)) == r for records with valid UTF-8 text. The Status's
+// field is the JSON path of the offending field ("gates[2].threshold"), empty for the whole
+// document; its message reads "audit record: <field>: <problem>".
+Result<AuditRecord> parse_audit_json(std::string_view json_text);
 
-// 16 lower-case hex characters (64 bits) from the kernel's CSPRNG (getrandom); throws
-// std::runtime_error if it fails.
-std::string new_audit_id();
+// 16 lower-case hex characters (64 bits) from the kernel's CSPRNG (getrandom); an I/O error if it
+// fails.
+Result<std::string> new_audit_id();
 
 // The audit record of a decision: decision "promoted" or "held" from its status, versions_after
 // = the decision's approved_versions (what the target runs afterwards), the request's versions,

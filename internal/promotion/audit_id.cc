@@ -16,7 +16,7 @@ bool detail::is_valid_audit_id(std::string_view id) {
   return true;
 }
 
-std::string new_audit_id() {
+Result<std::string> new_audit_id() {
   // The kernel's CSPRNG (getrandom): OpenSSL's RAND_bytes would keep a per-thread generator in the
   // gRPC worker thread that applies, which LeakSanitizer reports when the provider exits.
   unsigned char bytes[8];
@@ -24,7 +24,7 @@ std::string new_audit_id() {
   do {
     got = getrandom(bytes, sizeof bytes, 0);
   } while (got < 0 && errno == EINTR);
-  if (got != static_cast<ssize_t>(sizeof bytes)) throw std::runtime_error("new_audit_id: getrandom failed");
+  if (got != static_cast<ssize_t>(sizeof bytes)) return Status::io_error("new_audit_id: getrandom failed");
   static const char kHex[] = "0123456789abcdef";
   std::string id;
   for (unsigned char b : bytes) {

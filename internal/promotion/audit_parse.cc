@@ -9,6 +9,13 @@ namespace {
 
 using Json = nlohmann::json;
 
+// The parser unwinds with StatusException; parse_audit_json turns it back into the Status, whose
+// message reads "audit record: <field>: <problem>".
+[[noreturn]] void bad(const std::string& field, const std::string& problem) {
+  throw StatusException(
+      Status::corruption("audit record: " + (field.empty() ? std::string() : field + ": ") + problem, field));
+}
+
 std::string join(const std::string& parent, const std::string& key) {
   return parent.empty() ? key : parent + "." + key;
 }
@@ -17,7 +24,7 @@ std::string join(const std::string& parent, const std::string& key) {
 class Fields {
  public:
   Fields(const Json& object, std::string path) : object_(object), path_(std::move(path)) {
-    if (!object_.is_object()) throw AuditError(path_, "must be a JSON object");
+    if (!object_.is_object()) bad(path_, "must be a JSON object");
   }
 
   const Json* find(const char* key) const {
@@ -29,26 +36,26 @@ class Fields {
   std::string string(const char* key, bool required = false) const {
     const Json* v = find(key);
     if (v == nullptr) {
-      if (required) throw AuditError(field(key), "is required");
+      if (required) bad(field(key), "is required");
       return {};
     }
-    if (!v->is_string()) throw AuditError(field(key), "must be a string");
+    if (!v->is_string()) bad(field(key), "must be a string");
     return v->get<std::string>();
   }
 
   bool boolean(const char* key) const {
     const Json* v = find(key);
     if (v == nullptr) return false;
-    if (!v->is_boolean()) throw AuditError(field(key), "must be true or false");
+    if (!v->is_boolean()) bad(field(key), "must be true or false");
     return v->get<bool>();
   }
 
   std::optional<cty::Number> number(const char* key) const {
     const Json* v = find(key);
     if (v == nullptr) return std::nullopt;
-    if (!v->is_string()) throw AuditError(field(key), "must be a decimal number written as a string, e.g. \"0.91\"");
+    if (!v->is_string()) bad(field(key), "must be a decimal number written as a string, e.g. \"0.91\"");
     auto n = cty::Number::parse(v->get_ref<const std::string&>());
-    if (!n) throw AuditError(field(key), "is not a decimal number");
+    if (!n) bad(field(key), "is not a decimal number");
     return n;
   }
 
@@ -56,9 +63,9 @@ class Fields {
     std::map<std::string, std::string> out;
     const Json* v = find(key);
     if (v == nullptr) return out;
-    if (!v->is_object()) throw AuditError(field(key), "must be an object of strings");
+    if (!v->is_object()) bad(field(key), "must be an object of strings");
     for (const auto& [k, value] : v->items()) {
-      if (!value.is_string()) throw AuditError(field(key) + "." + k.substr(0, 80), "must be a string");
+      if (!value.is_string()) bad(field(key) + "." + k.substr(0, 80), "must be a string");
       out.emplace(k, value.get<std::string>());
     }
     return out;
@@ -68,9 +75,9 @@ class Fields {
     std::vector<std::string> out;
     const Json* v = find(key);
     if (v == nullptr) return out;
-    if (!v->is_array()) throw AuditError(field(key), "must be a list of strings");
+    if (!v->is_array()) bad(field(key), "must be a list of strings");
     for (size_t i = 0; i < v->size(); ++i) {
-      if (!(*v)[i].is_string()) throw AuditError(field(key) + "[" + std::to_string(i) + "]", "must be a string");
+      if (!(*v)[i].is_string()) bad(field(key) + "[" + std::to_string(i) + "]", "must be a string");
       out.push_back((*v)[i].get<std::string>());
     }
     return out;
@@ -84,7 +91,7 @@ class Fields {
 // The "op" of a gate result or a gate block.
 GateOp read_op(const Fields& f) {
   const auto op = parse_gate_op(f.string("op", true));
-  if (!op) throw AuditError(f.field("op"), "must be " + std::string(kGateOpsAllowed));
+  if (!op) bad(f.field("op"), "must be " + std::string(kGateOpsAllowed));
   return *op;
 }
 
@@ -121,7 +128,7 @@ Gate read_gate(const Json& j, const std::string& path) {
 }
 
 void require_equal(const Fields& f, const char* key, std::string_view expected) {
-  if (f.string(key, true) != expected) throw AuditError(f.field(key), "must be \"" + std::string(expected) + "\"");
+  if (f.string(key, true) != expected) bad(f.field(key), "must be \"" + std::string(expected) + "\"");
 }
 
 AuditRecord read_record(const Json& j) {
@@ -130,13 +137,13 @@ AuditRecord read_record(const Json& j) {
   require_equal(f, "kind", kAuditKind);
   AuditRecord r;
   r.id = f.string("id", true);
-  if (!detail::is_valid_audit_id(r.id)) throw AuditError("id", "must be 1 to 64 letters, digits, '-' or '_'");
+  if (!detail::is_valid_audit_id(r.id)) bad("id", "must be 1 to 64 letters, digits, '-' or '_'");
   r.decision = f.string("decision", true);
   if (r.decision != "promoted" && r.decision != "held" && r.decision != "withdrawn") {
-    throw AuditError("decision", "must be \"promoted\", \"held\" or \"withdrawn\"");
+    bad("decision", "must be \"promoted\", \"held\" or \"withdrawn\"");
   }
   r.time = f.string("time", true);
-  if (!is_audit_time(r.time)) throw AuditError("time", "must be an RFC 3339 UTC time such as 2026-11-23T19:15:02Z");
+  if (!is_audit_time(r.time)) bad("time", "must be an RFC 3339 UTC time such as 2026-11-23T19:15:02Z");
   r.actor = f.string("actor");
   r.actor_email = f.string("actor_email");
   r.root = f.string("root", true);
@@ -151,18 +158,18 @@ AuditRecord read_record(const Json& j) {
   r.allow_skip = f.boolean("allow_skip");
   r.on_gate_failure = f.string("on_gate_failure");
   if (!r.on_gate_failure.empty() && !parse_on_gate_failure(r.on_gate_failure)) {
-    throw AuditError("on_gate_failure", "must be \"error\" or \"hold\"");
+    bad("on_gate_failure", "must be \"error\" or \"hold\"");
   }
   if (const Json* approval = f.find("approval")) {
     const Fields a(*approval, "approval");
     r.approval = Approval{a.string("approved_by"), a.string("ticket")};
   }
   if (const Json* config = f.find("gate_config")) {
-    if (!config->is_array()) throw AuditError("gate_config", "must be a list of gate blocks");
+    if (!config->is_array()) bad("gate_config", "must be a list of gate blocks");
     for (size_t i = 0; i < config->size(); ++i) r.gate_config.push_back(read_gate((*config)[i], "gate_config[" + std::to_string(i) + "]"));
   }
   if (const Json* gates = f.find("gates")) {
-    if (!gates->is_array()) throw AuditError("gates", "must be a list of gate results");
+    if (!gates->is_array()) bad("gates", "must be a list of gate results");
     for (size_t i = 0; i < gates->size(); ++i) {
       r.gates.push_back(read_evidence((*gates)[i], "gates[" + std::to_string(i) + "]"));
     }
@@ -172,18 +179,20 @@ AuditRecord read_record(const Json& j) {
 
 }  // namespace
 
-AuditRecord parse_audit_json(std::string_view text) {
-  Json j;
-  try {
-    j = Json::parse(text.begin(), text.end());
-  } catch (const Json::exception& e) {
-    throw AuditError("", std::string("not valid JSON: ") + e.what());
-  }
-  try {
-    return read_record(j);
-  } catch (const Json::exception& e) {  // defensive: the typed accessors check before reading
-    throw AuditError("", std::string("could not be read: ") + e.what());
-  }
+Result<AuditRecord> parse_audit_json(std::string_view text) {
+  return catch_status([&] {
+    Json j;
+    try {
+      j = Json::parse(text.begin(), text.end());
+    } catch (const Json::exception& e) {
+      bad("", std::string("not valid JSON: ") + e.what());
+    }
+    try {
+      return read_record(j);
+    } catch (const Json::exception& e) {  // defensive: the typed accessors check before reading
+      bad("", std::string("could not be read: ") + e.what());
+    }
+  });
 }
 
 }  // namespace aoa::promotion

@@ -30,10 +30,6 @@ Json evidence(const GateEvidence& e) {
 
 }  // namespace
 
-AuditError::AuditError(std::string field, const std::string& message)
-    : std::runtime_error("audit record: " + (field.empty() ? std::string() : field + ": ") + message),
-      field_(std::move(field)) {}
-
 std::string render_audit_json(const AuditRecord& r) {
   Json j;
   j["apiVersion"] = std::string(kAuditApiVersion);

@@ -21,10 +21,11 @@ struct LiveApp {
   bool operator==(const LiveApp&) const = default;
 };
 
-// Looks up registry/<model>/<version>.yaml; nullopt when there is no such record. May throw
-// (e.g. RegistryError for a hand-broken file): decide() reports that as an error diagnostic.
-using RegistryLookup =
-    std::function<std::optional<registry::ModelVersionRecord>(const std::string& model, const std::string& version)>;
+// Looks up registry/<model>/<version>.yaml; nullopt when there is no such record, a Status when it
+// cannot be read (e.g. a hand-broken file): decide() reports that as an error diagnostic, with the
+// Status's message.
+using RegistryLookup = std::function<Result<std::optional<registry::ModelVersionRecord>>(const std::string& model,
+                                                                                        const std::string& version)>;
 
 struct PromotionContext {
   std::vector<std::string> environment_order;  // the root's environments, in promotion order

@@ -1,5 +1,3 @@
-#include <exception>
-
 #include "internal/gitops/repo_layout.h"
 #include "internal/promotion/decide_steps.h"
 
@@ -17,12 +15,11 @@ const DecideState::Lookup& DecideState::lookup(const std::string& model, const s
   if (it != cache_.end()) return it->second;
   Lookup result;
   if (context.lookup) {
-    try {
-      result.record = context.lookup(model, version);
-    } catch (const std::exception& e) {
-      result.error = e.what();
-    } catch (...) {
-      result.error = "unknown error";
+    Result<std::optional<registry::ModelVersionRecord>> found = context.lookup(model, version);
+    if (found.ok()) {
+      result.record = std::move(found).value();
+    } else {
+      result.error = found.status().message();
     }
   }
   return cache_.emplace(key, std::move(result)).first->second;

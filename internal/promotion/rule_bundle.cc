@@ -74,9 +74,9 @@ void check_bundle(DecideState& s) {
     const LiveApp* in_to = find_app(s.context.to_apps, app);
     if (in_to != nullptr) d.versions_before[app] = in_to->version;
 
-    const std::string problem = registry::validate_version(version);
-    if (!problem.empty()) {
-      d.diagnostics.error("Invalid version for \"" + app + "\"", "versions[\"" + app + "\"]: " + problem + ".",
+    const Status valid = registry::validate_version(version);
+    if (!valid.ok()) {
+      d.diagnostics.error("Invalid version for \"" + app + "\"", "versions[\"" + app + "\"]: " + valid.message() + ".",
                           version_path(app));
       continue;
     }

@@ -19,9 +19,9 @@ std::string bundle_apps(const PromotionRequest& request) {
 bool check_gate(DecideState& s, const Gate& g, size_t i) {
   auto& diags = s.decision.diagnostics;
   bool usable = true;
-  const std::string metric_problem = registry::validate_metric_name(g.metric);
-  if (!metric_problem.empty()) {
-    diags.error("Invalid gate metric", metric_problem + ".", gate_path(i).attr("metric"));
+  const Status metric_valid = registry::validate_metric_name(g.metric);
+  if (!metric_valid.ok()) {
+    diags.error("Invalid gate metric", metric_valid.message() + ".", gate_path(i).attr("metric"));
     usable = false;
   }
   if (!g.app.empty() && !s.request.versions.contains(g.app)) {

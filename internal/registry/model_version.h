@@ -20,7 +20,7 @@
 #include <string>
 #include <string_view>
 
-#include "internal/registry/registry_error.h"
+#include "internal/status/status.h"
 #include "schema/number.h"
 
 namespace aoa::registry {
@@ -41,17 +41,21 @@ struct ModelVersionRecord {
   bool operator==(const ModelVersionRecord&) const = default;
 };
 
-// Deterministic YAML (same record -> same bytes), ending with '\n'. Throws RegistryError naming
-// the field when the record could not be read back (invalid model, version or metric name).
-std::string render_model_version(const ModelVersionRecord& record);
+// Errors of this file are Statuses whose field is the path of the offending field in the record
+// ("metrics.auc", "lineage.run_id"; empty for the whole document) and whose message reads
+// "model version record: <field>: <problem>".
+
+// Deterministic YAML (same record -> same bytes), ending with '\n'. Invalid argument naming the
+// field when the record could not be read back (invalid model, version or metric name).
+Result<std::string> render_model_version(const ModelVersionRecord& record);
 
 // Parses a record. The file lives in a Git repository people edit by hand, so anything may come
-// in: throws RegistryError naming the offending field for text that is not UTF-8, not exactly one
+// in: corruption naming the offending field for text that is not UTF-8, not exactly one
 // YAML mapping, has a wrong apiVersion/kind, invalid names, a metric that is not a plain decimal
 // number (a quoted "0.9" is a string, not a number; .inf/.nan/0x10 are not decimals), a
 // repeated metric, or a key this format does not define (the apiVersion versions the format,
 // so a typo like "metircs" is an error rather than silently dropped metrics).
 // Never crashes or hangs. parse_model_version(render_model_version(r)) == r.
-ModelVersionRecord parse_model_version(std::string_view yaml_text);
+Result<ModelVersionRecord> parse_model_version(std::string_view yaml_text);
 
 }  // namespace aoa::registry

@@ -6,13 +6,18 @@
 #include "internal/registry/model_version.h"
 #include "internal/registry/names.h"
 #include "internal/registry/text_rules.h"
-#include "internal/render/root_application.h"  // RenderError
+#include "internal/registry/record_error.h"
 #include "internal/render/yaml_util.h"
 
 namespace aoa::registry {
 namespace {
 
 const render::ManifestReader kReader("model version record");
+
+// The parser unwinds with StatusException; parse_model_version turns it back into the Status.
+[[noreturn]] void bad(const std::string& field, const std::string& problem) {
+  throw StatusException(detail::record_error(StatusCode::kCorruption, field, problem));
+}
 
 // A key as it appears in a field path and message; bounded so hostile keys stay readable.
 std::string shown(const std::string& key) {
@@ -29,9 +34,9 @@ std::string join_path(const std::string& parent, const std::string& key) {
 void check_keys(const YAML::Node& map, const std::string& path, std::initializer_list<std::string_view> allowed) {
   std::set<std::string> seen;
   for (const auto& entry : map) {
-    if (!entry.first.IsScalar()) throw RegistryError(path, "keys must be strings");
+    if (!entry.first.IsScalar()) bad(path, "keys must be strings");
     const std::string& key = entry.first.Scalar();
-    if (!seen.insert(key).second) throw RegistryError(join_path(path, key), "appears more than once");
+    if (!seen.insert(key).second) bad(join_path(path, key), "appears more than once");
     if (allowed.size() == 0) continue;
     bool known = false;
     std::string list;
@@ -39,39 +44,34 @@ void check_keys(const YAML::Node& map, const std::string& path, std::initializer
       known = known || a == key;
       list += (list.empty() ? "" : ", ") + std::string(a);
     }
-    if (!known) throw RegistryError(join_path(path, key), "is not a field here (allowed: " + list + ")");
+    if (!known) bad(join_path(path, key), "is not a field here (allowed: " + list + ")");
   }
 }
 
 // Escapes in double quotes can produce text a record may not hold ("\ud800", "\uffff").
 void require_text(const std::string& s, const std::string& field) {
   const std::string problem = detail::text_problem(s);
-  if (!problem.empty()) throw RegistryError(field, problem);
+  if (!problem.empty()) bad(field, problem);
 }
 
 std::string string_at(const YAML::Node& map, const char* key, const std::string& parent) {
-  std::string value;
-  try {
-    value = kReader.scalar_at(map, key, parent);
-  } catch (const render::RenderError&) {
-    throw RegistryError(join_path(parent, key), "must be a string");
-  }
+  Result<std::string> read = kReader.scalar_at(map, key, parent);
+  if (!read.ok()) bad(join_path(parent, key), "must be a string");
+  const std::string value = std::move(read).value();
   require_text(value, join_path(parent, key));
   return value;
 }
 
 YAML::Node map_at(const YAML::Node& map, const char* key) {
-  try {
-    return kReader.map_at(map, key, "");
-  } catch (const render::RenderError&) {
-    throw RegistryError(key, "must be a mapping");
-  }
+  Result<YAML::Node> read = kReader.map_at(map, key, "");
+  if (!read.ok()) bad(key, "must be a mapping");
+  return std::move(read).value();
 }
 
-std::string required_name(const YAML::Node& doc, const char* key, std::string (*validate)(std::string_view)) {
+std::string required_name(const YAML::Node& doc, const char* key, Status (*validate)(std::string_view)) {
   const std::string value = string_at(doc, key, "");
-  const std::string problem = validate(value);
-  if (!problem.empty()) throw RegistryError(key, problem);
+  const Status valid = validate(value);
+  if (!valid.ok()) bad(key, valid.message());
   return value;
 }
 
@@ -79,19 +79,19 @@ std::string required_name(const YAML::Node& doc, const char* key, std::string (*
 // decimal number. Leading zeros ("010") are refused: YAML 1.1 readers take them as octal.
 cty::Number metric_value(const YAML::Node& node, const std::string& field) {
   const std::string allowed = " (write a decimal number such as 0.91, -3 or 1e3, without quotes)";
-  if (!node.IsScalar()) throw RegistryError(field, "must be a number" + allowed);
+  if (!node.IsScalar()) bad(field, "must be a number" + allowed);
   const std::string& tag = node.Tag();
   if (tag != "?" && tag != "tag:yaml.org,2002:int" && tag != "tag:yaml.org,2002:float") {
-    throw RegistryError(field, "is a string, not a number" + allowed);
+    bad(field, "is a string, not a number" + allowed);
   }
   const std::string& text = node.Scalar();
   const size_t start = !text.empty() && (text[0] == '-' || text[0] == '+') ? 1 : 0;
   if (text.size() > start + 1 && text[start] == '0' && text[start + 1] >= '0' && text[start + 1] <= '9') {
-    throw RegistryError(field, "\"" + shown(text) + "\" has a leading zero, which YAML 1.1 reads as octal" + allowed);
+    bad(field, "\"" + shown(text) + "\" has a leading zero, which YAML 1.1 reads as octal" + allowed);
   }
   auto number = cty::Number::parse(text);
   if (!number) {
-    throw RegistryError(field, "\"" + shown(text) + "\" is not a decimal number with |exponent| <= " +
+    bad(field, "\"" + shown(text) + "\" is not a decimal number with |exponent| <= " +
                                    std::to_string(cty::Number::kMaxExponent) + allowed);
   }
   return *number;
@@ -101,11 +101,11 @@ ModelVersionRecord read_record(const YAML::Node& doc) {
   check_keys(doc, "", {"apiVersion", "kind", "model", "version", "artifact_uri", "metrics", "lineage", "tags"});
   const std::string api_version = string_at(doc, "apiVersion", "");
   if (api_version != kApiVersion) {
-    throw RegistryError("apiVersion", "must be " + std::string(kApiVersion) + ", got \"" + shown(api_version) + "\"");
+    bad("apiVersion", "must be " + std::string(kApiVersion) + ", got \"" + shown(api_version) + "\"");
   }
   const std::string kind = string_at(doc, "kind", "");
   if (kind != kModelVersionKind) {
-    throw RegistryError("kind", "must be " + std::string(kModelVersionKind) + ", got \"" + shown(kind) + "\"");
+    bad("kind", "must be " + std::string(kModelVersionKind) + ", got \"" + shown(kind) + "\"");
   }
 
   ModelVersionRecord r;
@@ -118,8 +118,8 @@ ModelVersionRecord read_record(const YAML::Node& doc) {
   for (const auto& entry : metrics) {
     const std::string& name = entry.first.Scalar();
     const std::string field = join_path("metrics", name);
-    const std::string problem = validate_metric_name(name);
-    if (!problem.empty()) throw RegistryError(field, problem);
+    const Status valid = validate_metric_name(name);
+    if (!valid.ok()) bad(field, valid.message());
     r.metrics.emplace(name, metric_value(entry.second, field));
   }
 
@@ -131,11 +131,9 @@ ModelVersionRecord read_record(const YAML::Node& doc) {
 
   const YAML::Node tags = map_at(doc, "tags");
   check_keys(tags, "tags", {});
-  try {
-    r.tags = kReader.string_map(tags, "tags");
-  } catch (const render::RenderError&) {
-    throw RegistryError("tags", "must map strings to strings");
-  }
+  Result<std::map<std::string, std::string>> read_tags = kReader.string_map(tags, "tags");
+  if (!read_tags.ok()) bad("tags", "must map strings to strings");
+  r.tags = std::move(read_tags).value();
   for (const auto& [key, value] : r.tags) {
     require_text(key, "tags");
     require_text(value, join_path("tags", key));
@@ -156,7 +154,7 @@ void reject_control_characters(std::string_view text) {
     const bool c1 = c == 0xC2 && byte(i + 1) >= 0x80 && byte(i + 1) <= 0x9F && byte(i + 1) != 0x85;
     const bool nonchar = c == 0xEF && byte(i + 1) == 0xBF && (byte(i + 2) == 0xBE || byte(i + 2) == 0xBF);
     if (c0 || c == 0x7F || c1 || nonchar) {
-      throw RegistryError("", "the file contains a control character at byte " + std::to_string(i) +
+      bad("", "the file contains a control character at byte " + std::to_string(i) +
                                   ", which YAML does not allow (write it escaped in double quotes)");
     }
   }
@@ -164,19 +162,17 @@ void reject_control_characters(std::string_view text) {
 
 }  // namespace
 
-ModelVersionRecord parse_model_version(std::string_view yaml_text) {
-  reject_control_characters(yaml_text);
-  YAML::Node doc;
-  try {
-    doc = render::load_single_document(yaml_text, "the file");
-  } catch (const render::RenderError& e) {
-    throw RegistryError("", e.what());
-  }
-  try {
-    return read_record(doc);
-  } catch (const YAML::Exception& e) {
-    throw RegistryError("", std::string("could not be read: ") + e.what());
-  }
+Result<ModelVersionRecord> parse_model_version(std::string_view yaml_text) {
+  return catch_status([&] {
+    reject_control_characters(yaml_text);
+    const Result<YAML::Node> doc = render::load_single_document(yaml_text, "the file");
+    if (!doc.ok()) bad("", doc.status().message());
+    try {
+      return read_record(*doc);
+    } catch (const YAML::Exception& e) {
+      bad("", std::string("could not be read: ") + e.what());
+    }
+  });
 }
 
 }  // namespace aoa::registry

@@ -4,14 +4,20 @@
 
 #include "internal/registry/model_version.h"
 #include "internal/registry/names.h"
+#include "internal/registry/record_error.h"
 #include "internal/registry/text_rules.h"
 #include "internal/render/yaml_util.h"
 
 namespace aoa::registry {
 namespace {
 
-void require_valid(const std::string& problem, const std::string& field) {
-  if (!problem.empty()) throw RegistryError(field, problem);
+// The renderer unwinds with StatusException; render_model_version turns it back into the Status.
+[[noreturn]] void bad(const std::string& field, const std::string& problem) {
+  throw StatusException(detail::record_error(StatusCode::kInvalidArgument, field, problem));
+}
+
+void require_valid(const Status& valid, const std::string& field) {
+  if (!valid.ok()) bad(field, valid.message());
 }
 
 // yaml-cpp writes DEL raw even in double quotes, but YAML allows it only escaped
@@ -34,7 +40,7 @@ void emit_kv(YAML::Emitter& out, std::string_view key, std::string_view value) {
 
 void require_text(std::string_view s, const std::string& field) {
   const std::string problem = detail::text_problem(s);
-  if (!problem.empty()) throw RegistryError(field, problem);
+  if (!problem.empty()) bad(field, problem);
 }
 
 void emit_string_map(YAML::Emitter& out, std::string_view key, const std::map<std::string, std::string>& map) {
@@ -43,9 +49,7 @@ void emit_string_map(YAML::Emitter& out, std::string_view key, const std::map<st
   out << YAML::EndMap;
 }
 
-}  // namespace
-
-std::string render_model_version(const ModelVersionRecord& r) {
+std::string render_or_throw(const ModelVersionRecord& r) {
   require_valid(validate_model_name(r.model), "model");
   require_valid(validate_version(r.version), "version");
   for (const auto& [name, value] : r.metrics) require_valid(validate_metric_name(name), "metrics." + name);
@@ -80,10 +84,16 @@ std::string render_model_version(const ModelVersionRecord& r) {
   out << YAML::EndMap;
   emit_string_map(out, "tags", r.tags);
   out << YAML::EndMap;
-  if (!out.good()) throw RegistryError("", "YAML emitter failed: " + out.GetLastError());
+  if (!out.good()) throw StatusException(Status::internal("model version record: YAML emitter failed: " + out.GetLastError()));
   std::string text = out.c_str();
   text += '\n';
   return text;
+}
+
+}  // namespace
+
+Result<std::string> render_model_version(const ModelVersionRecord& record) {
+  return catch_status([&] { return render_or_throw(record); });
 }
 
 }  // namespace aoa::registry

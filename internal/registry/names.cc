@@ -13,7 +13,7 @@ std::string quoted(std::string_view s) {
   return "\"" + std::string(s.substr(0, kShown)) + "…\"";
 }
 
-std::string validate_asset_name(std::string_view what, std::string_view name) {
+std::string asset_name_problem(std::string_view what, std::string_view name) {
   const std::string allowed =
       " (1 to 255 characters: letters, digits, '-', '_' and '.', starting with a letter or digit, no \"..\")";
   if (name.empty()) return std::string(what) + " must not be empty" + allowed;
@@ -32,13 +32,7 @@ std::string validate_asset_name(std::string_view what, std::string_view name) {
   return {};
 }
 
-}  // namespace
-
-std::string validate_model_name(std::string_view name) { return validate_asset_name("model name", name); }
-
-std::string validate_version(std::string_view version) { return validate_asset_name("version", version); }
-
-std::string validate_metric_name(std::string_view name) {
+std::string metric_name_problem(std::string_view name) {
   const std::string allowed = " (1 to 255 characters: letters, digits, '_', '-', '.' and '/', starting with a letter)";
   if (name.empty()) return "metric name must not be empty" + allowed;
   if (name.size() > kMaxNameLength) return "metric name is longer than 255 characters" + allowed;
@@ -50,5 +44,17 @@ std::string validate_metric_name(std::string_view name) {
   }
   return {};
 }
+
+Status status_of(const std::string& problem) {
+  return problem.empty() ? Status() : Status::invalid_argument(problem);
+}
+
+}  // namespace
+
+Status validate_model_name(std::string_view name) { return status_of(asset_name_problem("model name", name)); }
+
+Status validate_version(std::string_view version) { return status_of(asset_name_problem("version", version)); }
+
+Status validate_metric_name(std::string_view name) { return status_of(metric_name_problem(name)); }
 
 }  // namespace aoa::registry

@@ -1,5 +1,6 @@
-// Name rules of the embedded registry. Each validator returns "" when the name is allowed,
-// otherwise a message saying what is wrong and what is allowed (ready for a diagnostic).
+// Name rules of the embedded registry. Each validator returns OK when the name is allowed,
+// otherwise invalid argument (no field: the name is the whole input) with a message saying what is
+// wrong and what is allowed (ready for a diagnostic).
 //
 // Model names and versions follow Azure ML asset names, so a record can be mirrored into a
 // workspace or registry as is: 1 to 255 characters, ASCII letters, digits, '-', '_' and '.',
@@ -14,12 +15,14 @@
 #include <string>
 #include <string_view>
 
+#include "internal/status/status.h"
+
 namespace aoa::registry {
 
 inline constexpr size_t kMaxNameLength = 255;
 
-std::string validate_model_name(std::string_view name);
-std::string validate_version(std::string_view version);
-std::string validate_metric_name(std::string_view name);
+Status validate_model_name(std::string_view name);
+Status validate_version(std::string_view version);
+Status validate_metric_name(std::string_view name);
 
 }  // namespace aoa::registry

@@ -39,8 +39,9 @@ std::string sanitize_name_part(std::string_view s) {
 
 void require(bool ok, std::string_view file, std::string_view field, std::string_view what, std::string_view value) {
   if (!ok) {
-    throw RenderError(std::string(file) + ": " + std::string(field) + " " + std::string(what) + ", got \"" +
-                      std::string(value) + "\"");
+    throw StatusException(Status::invalid_argument(std::string(file) + ": " + std::string(field) + " " +
+                                                   std::string(what) + ", got \"" + std::string(value) + "\"",
+                                               std::string(field)));
   }
 }
 
@@ -140,7 +141,7 @@ YAML::Emitter& begin(YAML::Emitter& out, std::string_view schema) {
 
 std::string finish(YAML::Emitter& out, std::string_view file) {
   out << YAML::EndMap;
-  if (!out.good()) throw RenderError(std::string(file) + ": YAML emitter failed: " + out.GetLastError());
+  if (!out.good()) throw StatusException(Status::internal(std::string(file) + ": YAML emitter failed: " + out.GetLastError()));
   std::string text = out.c_str();
   text += '\n';
   return text;
@@ -155,14 +156,14 @@ bool present(const YAML::Node& node) { return node.IsDefined() && !node.IsNull()
 class Reader {
  public:
   Reader(std::string_view text, std::string_view what, std::string_view schema)
-      : what_(what), doc_(load_single_document(text, what)) {
+      : what_(what), doc_(value_or_throw(load_single_document(text, what))) {
     const std::string found = string_at(doc_, "$schema", "");
     if (!found.empty() && found != schema) fail("$schema is \"" + found + "\", expected \"" + std::string(schema) + "\"");
   }
 
   const YAML::Node& doc() const { return doc_; }
 
-  [[noreturn]] void fail(const std::string& why) const { throw RenderError(what_ + ": " + why); }
+  [[noreturn]] void fail(const std::string& why) const { throw StatusException(Status::corruption(what_ + ": " + why)); }
 
   // The string at node[key]; "" when absent or null.
   std::string string_at(const YAML::Node& node, const char* k, const std::string& path) const {
@@ -236,13 +237,15 @@ class Reader {
   YAML::Node doc_;
 };
 
-// Runs `parse` and turns yaml-cpp's exceptions (bad conversions, invalid nodes) into RenderError.
+// Runs `parse` and turns yaml-cpp's exceptions (bad conversions, invalid nodes) into corruption.
+// Renderers and parsers unwind with StatusException; the public functions at the end of this file
+// turn it back into a Status.
 template <typename F>
 auto guarded(std::string_view what, F&& parse) {
   try {
     return parse();
   } catch (const YAML::Exception& e) {
-    throw RenderError(std::string(what) + " could not be read: " + e.what());
+    throw StatusException(Status::corruption(std::string(what) + " could not be read: " + e.what()));
   }
 }
 
@@ -301,7 +304,7 @@ std::string azureml_endpoint_name(std::string_view app, std::string_view environ
 
 // --- online endpoint -----------------------------------------------------------------------
 
-std::string render_online_endpoint(const OnlineEndpointSpec& spec) {
+static std::string render_online_endpoint_or_throw(const OnlineEndpointSpec& spec) {
   constexpr auto file = kOnlineEndpoint;
   require(is_azureml_endpoint_name(spec.name), file, "name", kNameRule, spec.name);
   require(one_of(spec.auth_mode, {"key", "aml_token", "aad_token"}), file, "auth_mode",
@@ -335,7 +338,7 @@ std::string render_online_endpoint(const OnlineEndpointSpec& spec) {
   return finish(out, file);
 }
 
-OnlineEndpointSpec parse_online_endpoint(std::string_view yaml_text) {
+static OnlineEndpointSpec parse_online_endpoint_or_throw(std::string_view yaml_text) {
   return guarded(kOnlineEndpoint, [&] {
     const Reader r(yaml_text, kOnlineEndpoint, kSchemaOnlineEndpoint);
     OnlineEndpointSpec spec;
@@ -357,7 +360,7 @@ OnlineEndpointSpec parse_online_endpoint(std::string_view yaml_text) {
 
 // --- online deployment ---------------------------------------------------------------------
 
-std::string render_online_deployment(const OnlineDeploymentSpec& spec) {
+static std::string render_online_deployment_or_throw(const OnlineDeploymentSpec& spec) {
   constexpr auto file = kOnlineDeployment;
   require(is_azureml_endpoint_name(spec.name), file, "name", kNameRule, spec.name);
   require(is_azureml_endpoint_name(spec.endpoint_name), file, "endpoint_name", kNameRule, spec.endpoint_name);
@@ -405,7 +408,7 @@ std::string render_online_deployment(const OnlineDeploymentSpec& spec) {
   return finish(out, file);
 }
 
-OnlineDeploymentSpec parse_online_deployment(std::string_view yaml_text) {
+static OnlineDeploymentSpec parse_online_deployment_or_throw(std::string_view yaml_text) {
   return guarded(kOnlineDeployment, [&] {
     const Reader r(yaml_text, kOnlineDeployment, kSchemaOnlineDeployment);
     const YAML::Node& d = r.doc();
@@ -436,7 +439,7 @@ OnlineDeploymentSpec parse_online_deployment(std::string_view yaml_text) {
 
 // --- batch endpoint ------------------------------------------------------------------------
 
-std::string render_batch_endpoint(const BatchEndpointSpec& spec) {
+static std::string render_batch_endpoint_or_throw(const BatchEndpointSpec& spec) {
   constexpr auto file = kBatchEndpoint;
   require(is_azureml_endpoint_name(spec.name), file, "name", kNameRule, spec.name);
   require(spec.default_deployment.empty() || is_azureml_endpoint_name(spec.default_deployment), file,
@@ -459,7 +462,7 @@ std::string render_batch_endpoint(const BatchEndpointSpec& spec) {
   return finish(out, file);
 }
 
-BatchEndpointSpec parse_batch_endpoint(std::string_view yaml_text) {
+static BatchEndpointSpec parse_batch_endpoint_or_throw(std::string_view yaml_text) {
   return guarded(kBatchEndpoint, [&] {
     const Reader r(yaml_text, kBatchEndpoint, kSchemaBatchEndpoint);
     BatchEndpointSpec spec;
@@ -473,7 +476,7 @@ BatchEndpointSpec parse_batch_endpoint(std::string_view yaml_text) {
 
 // --- batch deployment ----------------------------------------------------------------------
 
-std::string render_batch_deployment(const BatchDeploymentSpec& spec) {
+static std::string render_batch_deployment_or_throw(const BatchDeploymentSpec& spec) {
   constexpr auto file = kBatchDeployment;
   require(is_azureml_endpoint_name(spec.name), file, "name", kNameRule, spec.name);
   require(is_azureml_endpoint_name(spec.endpoint_name), file, "endpoint_name", kNameRule, spec.endpoint_name);
@@ -529,7 +532,7 @@ std::string render_batch_deployment(const BatchDeploymentSpec& spec) {
   return finish(out, file);
 }
 
-BatchDeploymentSpec parse_batch_deployment(std::string_view yaml_text) {
+static BatchDeploymentSpec parse_batch_deployment_or_throw(std::string_view yaml_text) {
   return guarded(kBatchDeployment, [&] {
     const Reader r(yaml_text, kBatchDeployment, kSchemaBatchDeployment);
     const YAML::Node& d = r.doc();
@@ -562,6 +565,34 @@ BatchDeploymentSpec parse_batch_deployment(std::string_view yaml_text) {
     spec.tags = r.string_map_at(d, "tags", "");
     return spec;
   });
+}
+
+
+// --- the interface: Status instead of the StatusException used above -----------------------
+
+Result<std::string> render_online_endpoint(const OnlineEndpointSpec& spec) {
+  return catch_status([&] { return render_online_endpoint_or_throw(spec); });
+}
+Result<OnlineEndpointSpec> parse_online_endpoint(std::string_view yaml_text) {
+  return catch_status([&] { return parse_online_endpoint_or_throw(yaml_text); });
+}
+Result<std::string> render_online_deployment(const OnlineDeploymentSpec& spec) {
+  return catch_status([&] { return render_online_deployment_or_throw(spec); });
+}
+Result<OnlineDeploymentSpec> parse_online_deployment(std::string_view yaml_text) {
+  return catch_status([&] { return parse_online_deployment_or_throw(yaml_text); });
+}
+Result<std::string> render_batch_endpoint(const BatchEndpointSpec& spec) {
+  return catch_status([&] { return render_batch_endpoint_or_throw(spec); });
+}
+Result<BatchEndpointSpec> parse_batch_endpoint(std::string_view yaml_text) {
+  return catch_status([&] { return parse_batch_endpoint_or_throw(yaml_text); });
+}
+Result<std::string> render_batch_deployment(const BatchDeploymentSpec& spec) {
+  return catch_status([&] { return render_batch_deployment_or_throw(spec); });
+}
+Result<BatchDeploymentSpec> parse_batch_deployment(std::string_view yaml_text) {
+  return catch_status([&] { return parse_batch_deployment_or_throw(yaml_text); });
 }
 
 }  // namespace aoa::render

@@ -13,7 +13,7 @@
 #include <string>
 #include <string_view>
 
-#include "internal/render/root_application.h"  // RenderError
+#include "internal/render/root_application.h"
 
 namespace aoa::render {
 
@@ -122,20 +122,20 @@ struct BatchDeploymentSpec {
   bool operator==(const BatchDeploymentSpec&) const = default;
 };
 
-// Renderers: deterministic YAML ending with "\n". Throw RenderError naming the field when the
+// Renderers: deterministic YAML ending with "\n". Invalid argument naming the field when the
 // spec cannot produce a file that Azure ML accepts.
-std::string render_online_endpoint(const OnlineEndpointSpec& spec);
-std::string render_online_deployment(const OnlineDeploymentSpec& spec);
-std::string render_batch_endpoint(const BatchEndpointSpec& spec);
-std::string render_batch_deployment(const BatchDeploymentSpec& spec);
+Result<std::string> render_online_endpoint(const OnlineEndpointSpec& spec);
+Result<std::string> render_online_deployment(const OnlineDeploymentSpec& spec);
+Result<std::string> render_batch_endpoint(const BatchEndpointSpec& spec);
+Result<std::string> render_batch_deployment(const BatchDeploymentSpec& spec);
 
-// Parsers: throw RenderError when the text is not one YAML mapping, has another `$schema` (a
+// Parsers: corruption when the text is not one YAML mapping, has another `$schema` (a
 // missing one is accepted), or a modelled field has the wrong type (integers must be decimal).
 // Absent fields get the renderer's/Azure's defaults, so parse(render(parse(x))) == parse(x).
 // Fields not modelled are not returned: compare render(parse(text)) with text to see edits there.
-OnlineEndpointSpec parse_online_endpoint(std::string_view yaml_text);
-OnlineDeploymentSpec parse_online_deployment(std::string_view yaml_text);
-BatchEndpointSpec parse_batch_endpoint(std::string_view yaml_text);
-BatchDeploymentSpec parse_batch_deployment(std::string_view yaml_text);
+Result<OnlineEndpointSpec> parse_online_endpoint(std::string_view yaml_text);
+Result<OnlineDeploymentSpec> parse_online_deployment(std::string_view yaml_text);
+Result<BatchEndpointSpec> parse_batch_endpoint(std::string_view yaml_text);
+Result<BatchDeploymentSpec> parse_batch_deployment(std::string_view yaml_text);
 
 }  // namespace aoa::render

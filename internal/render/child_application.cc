@@ -38,8 +38,9 @@ bool is_provider_label(std::string_view key) {
 
 void require(bool ok, std::string_view field, std::string_view what, std::string_view value) {
   if (!ok) {
-    throw RenderError("child application: " + std::string(field) + " " + std::string(what) + ", got \"" +
-                      std::string(value) + "\"");
+    throw StatusException(Status::invalid_argument("child application: " + std::string(field) + " " +
+                                                   std::string(what) + ", got \"" + std::string(value) + "\"",
+                                               std::string(field)));
   }
 }
 
@@ -88,14 +89,13 @@ void emit_map(YAML::Emitter& out, std::string_view key, const std::map<std::stri
 // --- parsing -------------------------------------------------------------------------------
 
 const ManifestReader kReader("not a child Application of terraform-provider-appofapps");
-[[noreturn]] void not_ours(const std::string& why) { kReader.fail(why); }
-std::string scalar_at(const YAML::Node& n, const char* key, const std::string& path) { return kReader.scalar_at(n, key, path); }
-YAML::Node map_at(const YAML::Node& n, const char* key, const std::string& path) { return kReader.map_at(n, key, path); }
-std::map<std::string, std::string> string_map(const YAML::Node& n, const std::string& path) { return kReader.string_map(n, path); }
+// The parser unwinds with StatusException, which parse_child_application turns back into a Status.
+[[noreturn]] void not_ours(const std::string& why) { throw StatusException(kReader.fail(why)); }
+std::string scalar_at(const YAML::Node& n, const char* key, const std::string& path) { return value_or_throw(kReader.scalar_at(n, key, path)); }
+YAML::Node map_at(const YAML::Node& n, const char* key, const std::string& path) { return value_or_throw(kReader.map_at(n, key, path)); }
+std::map<std::string, std::string> string_map(const YAML::Node& n, const std::string& path) { return value_or_throw(kReader.string_map(n, path)); }
 
-}  // namespace
-
-std::string render_child_application(const ChildApplicationSpec& spec) {
+std::string render(const ChildApplicationSpec& spec) {
   validate(spec);
 
   std::map<std::string, std::string> labels = spec.labels;
@@ -181,14 +181,14 @@ std::string render_child_application(const ChildApplicationSpec& spec) {
   out << YAML::EndMap;  // spec
   out << YAML::EndMap;
 
-  if (!out.good()) throw RenderError("child application: YAML emitter failed: " + out.GetLastError());
+  if (!out.good()) throw StatusException(Status::internal("child application: YAML emitter failed: " + out.GetLastError()));
   std::string text = out.c_str();
   text += '\n';
   return text;
 }
 
-ChildApplicationSpec parse_child_application(std::string_view yaml_text) {
-  const YAML::Node doc = load_single_document(yaml_text, "child application");
+ChildApplicationSpec parse(std::string_view yaml_text) {
+  const YAML::Node doc = value_or_throw(load_single_document(yaml_text, "child application"));
   try {
     if (scalar_at(doc, "apiVersion", "") != kApiVersion) not_ours("apiVersion is not argoproj.io/v1alpha1");
     if (scalar_at(doc, "kind", "") != kKind) not_ours("kind is not Application");
@@ -253,8 +253,18 @@ ChildApplicationSpec parse_child_application(std::string_view yaml_text) {
     spec.labels = std::move(labels);
     return spec;
   } catch (const YAML::Exception& e) {
-    throw RenderError(std::string("child application could not be read: ") + e.what());
+    throw StatusException(Status::corruption(std::string("child application could not be read: ") + e.what()));
   }
+}
+
+}  // namespace
+
+Result<std::string> render_child_application(const ChildApplicationSpec& spec) {
+  return catch_status([&] { return render(spec); });
+}
+
+Result<ChildApplicationSpec> parse_child_application(std::string_view yaml_text) {
+  return catch_status([&] { return parse(yaml_text); });
 }
 
 }  // namespace aoa::render

@@ -10,7 +10,7 @@
 
 #include <yaml-cpp/yaml.h>
 
-#include "internal/render/root_application.h"  // RenderError, label constants, kInClusterServer
+#include "internal/render/root_application.h"  // label constants, kInClusterServer
 
 namespace aoa::render {
 
@@ -52,16 +52,16 @@ struct ChildApplicationSpec {
   bool operator==(const ChildApplicationSpec&) const = default;
 };
 
-// Deterministic YAML ending with "\n", valid against the Argo CD Application CRD. Throws
-// RenderError naming the field when the spec cannot produce a valid Application.
-std::string render_child_application(const ChildApplicationSpec& spec);
+// Deterministic YAML ending with "\n", valid against the Argo CD Application CRD. Invalid
+// argument naming the field when the spec cannot produce a valid Application.
+Result<std::string> render_child_application(const ChildApplicationSpec& spec);
 
-// Parses a child Application back. Throws RenderError when the text is not one YAML document, not
+// Parses a child Application back. Corruption when the text is not one YAML document, not
 // an Argo CD Application written by this provider (apiVersion, kind, managed-by/root/environment/
 // app labels), or a modelled field has the wrong type. Applies the renderer's defaults (empty
 // project -> "default"), so parse(render(parse(x))) == parse(x). Fields the spec does not model
 // (sync options, finalizers, the name…) are not returned: compare render(parse(text)) with text.
-ChildApplicationSpec parse_child_application(std::string_view yaml_text);
+Result<ChildApplicationSpec> parse_child_application(std::string_view yaml_text);
 
 
 }  // namespace aoa::render

@@ -27,8 +27,9 @@ bool is_provider_label(std::string_view key) {
 
 void require(bool ok, std::string_view field, std::string_view what, std::string_view value) {
   if (!ok) {
-    throw RenderError("root application: " + std::string(field) + " " + std::string(what) + ", got \"" +
-                      std::string(value) + "\"");
+    throw StatusException(Status::invalid_argument("root application: " + std::string(field) + " " +
+                                                   std::string(what) + ", got \"" + std::string(value) + "\"",
+                                               std::string(field)));
   }
 }
 
@@ -66,14 +67,13 @@ void emit_destination(YAML::Emitter& out, std::string_view cluster) {
 
 
 const ManifestReader kReader("not a root Application of terraform-provider-appofapps");
-[[noreturn]] void not_ours(const std::string& why) { kReader.fail(why); }
-std::string scalar_at(const YAML::Node& n, const char* key, const std::string& path) { return kReader.scalar_at(n, key, path); }
-YAML::Node map_at(const YAML::Node& n, const char* key, const std::string& path) { return kReader.map_at(n, key, path); }
-std::map<std::string, std::string> string_map(const YAML::Node& n, const std::string& path) { return kReader.string_map(n, path); }
+// The parser unwinds with StatusException, which parse_root_application turns back into a Status.
+[[noreturn]] void not_ours(const std::string& why) { throw StatusException(kReader.fail(why)); }
+std::string scalar_at(const YAML::Node& n, const char* key, const std::string& path) { return value_or_throw(kReader.scalar_at(n, key, path)); }
+YAML::Node map_at(const YAML::Node& n, const char* key, const std::string& path) { return value_or_throw(kReader.map_at(n, key, path)); }
+std::map<std::string, std::string> string_map(const YAML::Node& n, const std::string& path) { return value_or_throw(kReader.string_map(n, path)); }
 
-}  // namespace
-
-std::string render_root_application(const RootEnvironmentSpec& spec) {
+std::string render(const RootEnvironmentSpec& spec) {
   validate(spec);
 
   std::map<std::string, std::string> labels = spec.labels;
@@ -137,20 +137,17 @@ std::string render_root_application(const RootEnvironmentSpec& spec) {
   out << YAML::EndMap;  // spec
   out << YAML::EndMap;
 
-  if (!out.good()) throw RenderError("root application: YAML emitter failed: " + out.GetLastError());
+  if (!out.good()) throw StatusException(Status::internal("root application: YAML emitter failed: " + out.GetLastError()));
   std::string text = out.c_str();
   text += '\n';
   return text;
 }
 
-RootEnvironmentSpec parse_root_application(std::string_view yaml_text) {
+RootEnvironmentSpec parse(std::string_view yaml_text) {
   // UTF-8, one document, a mapping: anything else is not a file this provider wrote.
-  YAML::Node doc;
-  try {
-    doc = load_single_document(yaml_text, "root application");
-  } catch (const RenderError& e) {
-    not_ours(e.what());
-  }
+  const Result<YAML::Node> loaded = load_single_document(yaml_text, "root application");
+  if (!loaded.ok()) not_ours(loaded.status().message());
+  const YAML::Node doc = *loaded;
 
   try {
     if (scalar_at(doc, "apiVersion", "") != kApiVersion) not_ours("apiVersion is not argoproj.io/v1alpha1");
@@ -204,8 +201,18 @@ RootEnvironmentSpec parse_root_application(std::string_view yaml_text) {
     spec.labels = std::move(labels);
     return spec;
   } catch (const YAML::Exception& e) {
-    throw RenderError(std::string("root application could not be read: ") + e.what());
+    throw StatusException(Status::corruption(std::string("root application could not be read: ") + e.what()));
   }
+}
+
+}  // namespace
+
+Result<std::string> render_root_application(const RootEnvironmentSpec& spec) {
+  return catch_status([&] { return render(spec); });
+}
+
+Result<RootEnvironmentSpec> parse_root_application(std::string_view yaml_text) {
+  return catch_status([&] { return parse(yaml_text); });
 }
 
 }  // namespace aoa::render

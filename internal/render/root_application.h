@@ -3,11 +3,11 @@
 #pragma once
 
 #include <map>
-#include <stdexcept>
 #include <string>
 #include <string_view>
 
 #include "internal/render/k8s_names.h"
+#include "internal/status/status.h"
 
 namespace aoa::render {
 
@@ -54,19 +54,15 @@ struct RootEnvironmentSpec {
   bool operator==(const RootEnvironmentSpec&) const = default;
 };
 
-struct RenderError : std::runtime_error {
-  using runtime_error::runtime_error;
-};
-
-// Deterministic YAML (same input -> same bytes), ending with "\n". Throws RenderError naming the
+// Deterministic YAML (same input -> same bytes), ending with "\n". Invalid argument naming the
 // field when the spec cannot produce a valid Application (callers validate first and report
 // diagnostics; this is the last line of defence against writing a broken manifest).
-std::string render_root_application(const RootEnvironmentSpec& spec);
+Result<std::string> render_root_application(const RootEnvironmentSpec& spec);
 
-// Parses a root Application back (what Read uses to detect hand edits). Throws RenderError when
-// the text is not YAML or not an Argo CD Application written by this provider (apiVersion,
-// kind, managed-by/root/environment labels). Fields the spec does not model (sync policy,
+// Parses a root Application back (what Read uses to detect hand edits). Corruption when the text
+// is not YAML or not an Argo CD Application written by this provider (apiVersion, kind,
+// managed-by/root/environment labels). Fields the spec does not model (sync policy,
 // finalizers…) are not returned: compare render(parse(text)) with text to detect edits there.
-RootEnvironmentSpec parse_root_application(std::string_view yaml_text);
+Result<RootEnvironmentSpec> parse_root_application(std::string_view yaml_text);
 
 }  // namespace aoa::render

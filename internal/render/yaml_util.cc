@@ -9,7 +9,6 @@
 
 #include <yaml-cpp/eventhandler.h>
 
-#include "internal/render/root_application.h"  // RenderError
 #include "schema/diagnostics.h"
 
 namespace aoa::render {
@@ -55,9 +54,9 @@ void emit_string(YAML::Emitter& out, std::string_view s) {
   }
 }
 
-YAML::Node load_single_document(std::string_view text, std::string_view what) {
+Result<YAML::Node> load_single_document(std::string_view text, std::string_view what) {
   const std::string name(what);
-  if (schema::sanitize_utf8(text) != text) throw RenderError(name + " is not valid UTF-8");
+  if (schema::sanitize_utf8(text) != text) return Status::corruption(name + " is not valid UTF-8");
   // Counts documents with the event parser and stops at the second one: bounded even on the
   // inputs that make yaml-cpp 0.7 report empty documents forever.
   struct Discard : YAML::EventHandler {
@@ -81,12 +80,13 @@ YAML::Node load_single_document(std::string_view text, std::string_view what) {
     while (documents < 2 && parser.HandleNextDocument(discard)) ++documents;
     if (documents == 1) doc = YAML::Load(copy);
   } catch (const YAML::Exception& e) {
-    throw RenderError(name + " is not valid YAML: " + e.what());
+    return Status::corruption(name + " is not valid YAML: " + e.what());
   }
   if (documents != 1) {
-    throw RenderError(name + ": expected exactly one YAML document, found " + (documents > 1 ? "several" : "none"));
+    return Status::corruption(name + ": expected exactly one YAML document, found " +
+                              (documents > 1 ? "several" : "none"));
   }
-  if (!doc.IsMap()) throw RenderError(name + ": the document is not a mapping");
+  if (!doc.IsMap()) return Status::corruption(name + ": the document is not a mapping");
   return doc;
 }
 
@@ -102,29 +102,32 @@ bool parse_decimal_int(std::string_view s, long long min, long long max, long lo
   return true;
 }
 
-void ManifestReader::fail(const std::string& why) const { throw RenderError(context_ + ": " + why); }
+Status ManifestReader::fail(const std::string& why) const { return Status::corruption(context_ + ": " + why); }
 
-std::string ManifestReader::scalar_at(const YAML::Node& node, const char* key, const std::string& path) const {
-  if (!node || !node.IsMap()) return {};
+Result<std::string> ManifestReader::scalar_at(const YAML::Node& node, const char* key, const std::string& path) const {
+  if (!node || !node.IsMap()) return std::string();
   const YAML::Node child = node[key];
-  if (!child || child.IsNull()) return {};
-  if (!child.IsScalar()) fail(path + "." + key + " is not a string");
+  if (!child || child.IsNull()) return std::string();
+  if (!child.IsScalar()) return fail(path + "." + key + " is not a string");
   return child.Scalar();
 }
 
-YAML::Node ManifestReader::map_at(const YAML::Node& node, const char* key, const std::string& path) const {
+Result<YAML::Node> ManifestReader::map_at(const YAML::Node& node, const char* key, const std::string& path) const {
   if (!node || !node.IsMap()) return YAML::Node();
   const YAML::Node child = node[key];
   if (!child || child.IsNull()) return YAML::Node();
-  if (!child.IsMap()) fail(path + "." + key + " is not a mapping");
+  if (!child.IsMap()) return fail(path + "." + key + " is not a mapping");
   return child;
 }
 
-std::map<std::string, std::string> ManifestReader::string_map(const YAML::Node& node, const std::string& path) const {
+Result<std::map<std::string, std::string>> ManifestReader::string_map(const YAML::Node& node,
+                                                                      const std::string& path) const {
   std::map<std::string, std::string> result;
   if (!node) return result;
   for (const auto& entry : node) {
-    if (!entry.first.IsScalar() || !(entry.second.IsScalar() || entry.second.IsNull())) fail(path + " must map strings to strings");
+    if (!entry.first.IsScalar() || !(entry.second.IsScalar() || entry.second.IsNull())) {
+      return fail(path + " must map strings to strings");
+    }
     result[entry.first.Scalar()] = entry.second.IsNull() ? std::string() : entry.second.Scalar();
   }
   return result;

@@ -8,6 +8,8 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "internal/status/status.h"
+
 namespace aoa::render {
 
 // True when `s` can be written as a plain (unquoted) scalar and is still read back as that exact
@@ -18,24 +20,25 @@ bool is_safe_plain_scalar(std::string_view s);
 // Emits `s` as a string scalar (map key or value): plain when safe, double-quoted otherwise.
 void emit_string(YAML::Emitter& out, std::string_view s);
 
-// Loads `text` as exactly one YAML document that is a mapping. Throws RenderError starting with
-// `what` when the text is not UTF-8, not YAML, not exactly one document or not a mapping.
+// Loads `text` as exactly one YAML document that is a mapping. Corruption, the message starting
+// with `what`, when the text is not UTF-8, not YAML, not exactly one document or not a mapping.
 // Never uses YAML::LoadAll: Debian's yaml-cpp 0.7 reports empty documents forever on some
 // inputs (a lone ","), so LoadAll never returns (found by fuzzing the root parser).
-YAML::Node load_single_document(std::string_view text, std::string_view what);
+Result<YAML::Node> load_single_document(std::string_view text, std::string_view what);
 
-// Reads fields of a parsed manifest. Shape errors throw RenderError("<context>: <path> is …"),
-// where the context says what was expected (e.g. "not a root Application of …").
+// Reads fields of a parsed manifest. Shape errors are corruption "<context>: <path> is …", where
+// the context says what was expected (e.g. "not a root Application of …").
 class ManifestReader {
  public:
   explicit ManifestReader(std::string context) : context_(std::move(context)) {}
-  [[noreturn]] void fail(const std::string& why) const;
-  // The string at node[key]; "" when absent or null. Throws when present but not a scalar.
-  std::string scalar_at(const YAML::Node& node, const char* key, const std::string& path) const;
-  // The mapping at node[key]; an empty node when absent or null. Throws when not a mapping.
-  YAML::Node map_at(const YAML::Node& node, const char* key, const std::string& path) const;
+  // Corruption "<context>: <why>".
+  Status fail(const std::string& why) const;
+  // The string at node[key]; "" when absent or null. Fails when present but not a scalar.
+  Result<std::string> scalar_at(const YAML::Node& node, const char* key, const std::string& path) const;
+  // The mapping at node[key]; an empty node when absent or null. Fails when not a mapping.
+  Result<YAML::Node> map_at(const YAML::Node& node, const char* key, const std::string& path) const;
   // A mapping of strings to strings (null values read as ""); empty when `node` is empty.
-  std::map<std::string, std::string> string_map(const YAML::Node& node, const std::string& path) const;
+  Result<std::map<std::string, std::string>> string_map(const YAML::Node& node, const std::string& path) const;
 
  private:
   std::string context_;

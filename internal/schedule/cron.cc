@@ -6,7 +6,7 @@
 #include <span>
 #include <vector>
 
-#include "internal/schedule/schedule_error.h"
+#include "internal/schedule/quoted.h"
 
 namespace aoa::schedule {
 namespace {
@@ -34,10 +34,8 @@ constexpr std::array<FieldRule, 5> kFields = {{
     {kDayOfWeek, "field 5 (day of week)", 0, 7, "use SUN-SAT or 0-7"},
 }};
 
-[[noreturn]] void fail(const std::string& message) { throw ScheduleError("cron", message); }
-[[noreturn]] void fail(const FieldRule& rule, const std::string& message) {
-  fail(std::string(rule.label) + ": " + message);
-}
+Status fail(const std::string& message) { return Status::invalid_argument(message, "cron"); }
+Status fail(const FieldRule& rule, const std::string& message) { return fail(std::string(rule.label) + ": " + message); }
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
@@ -54,20 +52,20 @@ std::string range_text(const FieldRule& rule) {
 }
 
 // `"L" (last day of the month) is not supported` or `"5L" uses "L" (…), which is not supported`.
-[[noreturn]] void unsupported(const FieldRule& rule, std::string_view item, std::string_view symbol,
-                              std::string_view meaning, const std::string& use) {
+Status unsupported(const FieldRule& rule, std::string_view item, std::string_view symbol,
+                   std::string_view meaning, const std::string& use) {
   const std::string what = item == symbol ? quoted(symbol) + " (" + std::string(meaning) + ") is not supported"
                                           : quoted(item) + " uses " + quoted(symbol) + " (" + std::string(meaning) +
                                                 "), which is not supported";
-  fail(rule, what + "; " + use);
+  return fail(rule, what + "; " + use);
 }
 
 // Extensions of other cron dialects get a message saying what they are.
-void reject_extensions(const FieldRule& rule, std::string_view item) {
+Status reject_extensions(const FieldRule& rule, std::string_view item) {
   const std::string use = std::string(rule.allowed) + " with \"*\", ranges, steps and lists";
-  if (item.find('?') != std::string_view::npos) unsupported(rule, item, "?", "Quartz syntax", "use \"*\"");
-  if (item.find('#') != std::string_view::npos) unsupported(rule, item, "#", "nth weekday of the month", use);
-  if (rule.index != kDayOfMonth && rule.index != kDayOfWeek) return;
+  if (item.find('?') != std::string_view::npos) return unsupported(rule, item, "?", "Quartz syntax", "use \"*\"");
+  if (item.find('#') != std::string_view::npos) return unsupported(rule, item, "#", "nth weekday of the month", use);
+  if (rule.index != kDayOfMonth && rule.index != kDayOfWeek) return {};
   // In the day-of-week field, 'L' or 'W' may be part of a name (WED, SAT…): only a bare L/W or a
   // number followed by L/W is the extension.
   const std::string up = upper(item);
@@ -75,10 +73,11 @@ void reject_extensions(const FieldRule& rule, std::string_view item) {
   const bool last = up == "L" || up == "LW" || (has_digit && up.back() == 'L');
   const bool weekday = up == "LW" || (rule.index == kDayOfMonth && has_digit && up.back() == 'W');
   if (last) {
-    unsupported(rule, up == "L" ? "L" : item, "L",
-                rule.index == kDayOfMonth ? "last day of the month" : "last weekday of the month", use);
+    return unsupported(rule, up == "L" ? "L" : item, "L",
+                       rule.index == kDayOfMonth ? "last day of the month" : "last weekday of the month", use);
   }
-  if (weekday) unsupported(rule, item, "W", "nearest weekday", use);
+  if (weekday) return unsupported(rule, item, "W", "nearest weekday", use);
+  return {};
 }
 
 // Digits as written, without leading zeros ("0" when all zeros); `value` is -1 when there are more
@@ -109,15 +108,15 @@ struct Bound {
   std::string text;  // canonical: digits without leading zeros, or the upper-case name
 };
 
-Bound parse_bound(const FieldRule& rule, std::string_view token) {
-  if (token.empty()) fail(rule, "a value is missing; " + std::string(rule.allowed));
+Result<Bound> parse_bound(const FieldRule& rule, std::string_view token) {
+  if (token.empty()) return fail(rule, "a value is missing; " + std::string(rule.allowed));
   if (all_digits(token)) {
     const Digits number = read_digits(token);
     if (number.value < rule.min || number.value > rule.max) {
-      fail(rule, (number.value < 0 ? quoted(number.text) : std::string(number.text)) + " is out of range " +
-                     range_text(rule));
+      return fail(rule, (number.value < 0 ? quoted(number.text) : std::string(number.text)) + " is out of range " +
+                            range_text(rule));
     }
-    return {number.value, std::string(number.text)};
+    return Bound{number.value, std::string(number.text)};
   }
   bool alpha = true;
   for (char c : token) alpha = alpha && is_alpha(c);
@@ -126,21 +125,22 @@ Bound parse_bound(const FieldRule& rule, std::string_view token) {
     const std::span<const std::string_view> names =
         rule.index == kMonth ? std::span<const std::string_view>(kMonthNames) : std::span<const std::string_view>(kDayNames);
     for (size_t i = 0; i < names.size(); ++i) {
-      if (name == names[i]) return {static_cast<int>(i) + rule.min, name};
+      if (name == names[i]) return Bound{static_cast<int>(i) + rule.min, name};
     }
-    fail(rule, "unknown name " + quoted(token) + "; " + std::string(rule.allowed));
+    return fail(rule, "unknown name " + quoted(token) + "; " + std::string(rule.allowed));
   }
-  fail(rule, quoted(token) + " is not a number; " + std::string(rule.allowed));
+  return fail(rule, quoted(token) + " is not a number; " + std::string(rule.allowed));
 }
 
-int parse_step(const FieldRule& rule, std::string_view token) {
+Result<int> parse_step(const FieldRule& rule, std::string_view token) {
   const std::string allowed = "use a step of 1-" + std::to_string(rule.max);
-  if (token.empty()) fail(rule, "a step is missing after \"/\"; " + allowed);
-  if (!all_digits(token)) fail(rule, "step " + quoted(token) + " is not a number; " + allowed);
+  if (token.empty()) return fail(rule, "a step is missing after \"/\"; " + allowed);
+  if (!all_digits(token)) return fail(rule, "step " + quoted(token) + " is not a number; " + allowed);
   const Digits step = read_digits(token);
-  if (step.value == 0) fail(rule, "step 0 is not allowed; " + allowed);
+  if (step.value == 0) return fail(rule, "step 0 is not allowed; " + allowed);
   if (step.value < 0 || step.value > rule.max) {
-    fail(rule, "step " + (step.value < 0 ? quoted(step.text) : std::string(step.text)) + " is out of range; " + allowed);
+    return fail(rule, "step " + (step.value < 0 ? quoted(step.text) : std::string(step.text)) +
+                          " is out of range; " + allowed);
   }
   return step.value;
 }
@@ -152,32 +152,34 @@ struct ParsedField {
 };
 
 // One list item: *, */n, a, a-b, a-b/n, a/n.
-void parse_item(const FieldRule& rule, std::string_view item, ParsedField& field) {
-  if (item.empty()) fail(rule, "empty list item (two commas, or a comma at an end); " + std::string(rule.allowed));
-  reject_extensions(rule, item);
+Status parse_item(const FieldRule& rule, std::string_view item, ParsedField& field) {
+  if (item.empty()) {
+    return fail(rule, "empty list item (two commas, or a comma at an end); " + std::string(rule.allowed));
+  }
+  AOA_RETURN_IF_ERROR(reject_extensions(rule, item));
   std::string_view body = item;
   std::optional<int> step;
   if (const size_t slash = item.find('/'); slash != std::string_view::npos) {
     body = item.substr(0, slash);
-    step = parse_step(rule, item.substr(slash + 1));
+    AOA_ASSIGN_OR_RETURN(step, parse_step(rule, item.substr(slash + 1)));
   }
   int low = rule.min, high = rule.max;
   std::string text;
   if (body == "*") {
     text = "*";
   } else if (const size_t dash = body.find('-'); dash != std::string_view::npos) {
-    const Bound a = parse_bound(rule, body.substr(0, dash));
-    Bound b = parse_bound(rule, body.substr(dash + 1));
+    AOA_ASSIGN_OR_RETURN(const Bound a, parse_bound(rule, body.substr(0, dash)));
+    AOA_ASSIGN_OR_RETURN(Bound b, parse_bound(rule, body.substr(dash + 1)));
     if (rule.index == kDayOfWeek && b.text == "SUN" && a.value > 0) b.value = 7;  // FRI-SUN; SUN-SUN stays 0-0
     if (a.value > b.value) {
-      fail(rule, "range " + a.text + "-" + b.text + " is reversed; write the lower bound first " +
-                     "(wrap-around ranges are not supported)");
+      return fail(rule, "range " + a.text + "-" + b.text + " is reversed; write the lower bound first " +
+                            "(wrap-around ranges are not supported)");
     }
     low = a.value;
     high = b.value;
     text = a.text + "-" + b.text;
   } else {
-    const Bound a = parse_bound(rule, body);
+    AOA_ASSIGN_OR_RETURN(const Bound a, parse_bound(rule, body));
     low = a.value;
     high = step ? rule.max : a.value;  // "a/n": from a to the end of the field
     text = a.text;
@@ -186,17 +188,18 @@ void parse_item(const FieldRule& rule, std::string_view item, ParsedField& field
   for (int v = low; v <= high; v += step.value_or(1)) field.selected[v - rule.min] = true;
   if (!field.text.empty()) field.text += ',';
   field.text += text;
+  return {};
 }
 
-ParsedField parse_field(const FieldRule& rule, std::string_view text) {
+Result<ParsedField> parse_field(const FieldRule& rule, std::string_view text) {
   ParsedField field;
   field.selected.assign(rule.max - rule.min + 1, false);
   field.star = text.front() == '*';
   size_t begin = 0;
   while (true) {
     const size_t comma = text.find(',', begin);
-    parse_item(rule, text.substr(begin, comma == std::string_view::npos ? std::string_view::npos : comma - begin),
-               field);
+    AOA_RETURN_IF_ERROR(parse_item(
+        rule, text.substr(begin, comma == std::string_view::npos ? std::string_view::npos : comma - begin), field));
     if (comma == std::string_view::npos) break;
     begin = comma + 1;
   }
@@ -238,28 +241,28 @@ CronExpression::CronExpression() : text_("* * * * *") {
   days_of_week_.set();
 }
 
-CronExpression CronExpression::parse(std::string_view text) {
+Result<CronExpression> CronExpression::parse(std::string_view text) {
   constexpr std::string_view kShape = "expected 5 fields (minute hour day-of-month month day-of-week)";
   if (text.size() > kMaxLength) {
-    fail("the expression is too long (" + std::to_string(text.size()) + " characters; at most " +
+    return fail("the expression is too long (" + std::to_string(text.size()) + " characters; at most " +
          std::to_string(kMaxLength) + ")");
   }
   const std::vector<std::string_view> fields = split_fields(text);
-  if (fields.empty()) fail("the expression is empty; " + std::string(kShape) + ", e.g. \"0 3 * * *\"");
+  if (fields.empty()) return fail("the expression is empty; " + std::string(kShape) + ", e.g. \"0 3 * * *\"");
   if (fields.front().front() == '@') {
-    fail("macros such as " + quoted(fields.front()) + " are not supported; write the 5 fields (minute hour "
+    return fail("macros such as " + quoted(fields.front()) + " are not supported; write the 5 fields (minute hour "
          "day-of-month month day-of-week), e.g. \"0 0 * * *\" for @daily");
   }
   if (fields.size() != 5) {
     std::string message = std::string(kShape) + ", found " + std::to_string(fields.size());
     if (fields.size() > 5) message += "; seconds and year fields are not supported";
-    fail(message);
+    return fail(message);
   }
   CronExpression cron;
   cron.text_.clear();
   std::array<ParsedField, 5> parsed;
   for (size_t i = 0; i < 5; ++i) {
-    parsed[i] = parse_field(kFields[i], fields[i]);
+    AOA_ASSIGN_OR_RETURN(parsed[i], parse_field(kFields[i], fields[i]));
     if (i > 0) cron.text_ += ' ';
     cron.text_ += parsed[i].text;
   }

@@ -27,6 +27,8 @@
 
 #include <date/date.h>
 
+#include "internal/status/status.h"
+
 namespace aoa::schedule {
 
 class CronExpression {
@@ -34,9 +36,9 @@ class CronExpression {
   // "* * * * *": every minute.
   CronExpression();
 
-  // Throws ScheduleError (field "cron") with a message naming the field, e.g.
+  // Invalid argument at field "cron" with a message naming the cron field, e.g.
   // `field 3 (day of month): 32 is out of range 1-31`.
-  static CronExpression parse(std::string_view text);
+  static Result<CronExpression> parse(std::string_view text);
 
   // Canonical text: the five fields separated by single spaces, names in upper case, numbers
   // without leading zeros; otherwise as written (the `*` prefixes carry meaning, see above).

@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <set>
 
-#include "internal/schedule/schedule_error.h"
+#include "internal/schedule/quoted.h"
 #include "internal/schedule/time_parse.h"
 #include "internal/schedule/wall_clock.h"
 
@@ -143,7 +143,7 @@ class Periods {
     if (r.week_days.empty()) {
       week_offsets_.push_back(weekday);
     } else {
-      for (const auto& name : r.week_days) week_offsets_.push_back((week_day_number(name) + 6) % 7);
+      for (const auto& name : r.week_days) week_offsets_.push_back((*week_day_number(name) + 6) % 7  /* validated */);
     }
     std::sort(week_offsets_.begin(), week_offsets_.end());
     month_days_ = r.month_days.empty() ? std::vector<int>{static_cast<int>(static_cast<unsigned>(ymd.day()))}
@@ -241,30 +241,32 @@ std::vector<sys_seconds> calendar_runs(const Recurrence& r, sys_seconds anchor, 
 
 }  // namespace
 
-void validate(const Trigger& trigger) {
-  if (trigger.zone == nullptr) throw ScheduleError("time_zone", "a time zone is required, e.g. \"UTC\"");
+Status validate(const Trigger& trigger) {
+  if (trigger.zone == nullptr) return Status::invalid_argument("a time zone is required, e.g. \"UTC\"", "time_zone");
   if (const auto* recurrence = std::get_if<Recurrence>(&trigger.rule)) {
-    validate(*recurrence);
+    AOA_RETURN_IF_ERROR(validate(*recurrence));
     if (!trigger.start) {
-      throw ScheduleError("start_time", "a recurrence needs start_time: its periods are counted from it");
+      return Status::invalid_argument("a recurrence needs start_time: its periods are counted from it", "start_time");
     }
   }
   if (trigger.start && trigger.end && *trigger.end <= *trigger.start) {
     const std::string end = format_local_time(*trigger.end, trigger.zone);
     const std::string start = format_local_time(*trigger.start, trigger.zone);
     if (*trigger.end == *trigger.start) {
-      throw ScheduleError("end_time", "end_time " + end + " is the same as start_time; it must be later");
+      return Status::invalid_argument("end_time " + end + " is the same as start_time; it must be later", "end_time");
     }
-    throw ScheduleError("end_time", "end_time " + end + " is before start_time " + start);
+    return Status::invalid_argument("end_time " + end + " is before start_time " + start, "end_time");
   }
+  return {};
 }
 
-std::vector<date::sys_seconds> next_runs(const Trigger& trigger, date::sys_seconds after, int count) {
+Result<std::vector<date::sys_seconds>> next_runs(const Trigger& trigger, date::sys_seconds after, int count) {
   if (count < 1 || count > kMaxRuns) {
-    throw ScheduleError("count", "count must be 1-" + std::to_string(kMaxRuns) + ", got " + std::to_string(count));
+    return Status::invalid_argument(
+        "count must be 1-" + std::to_string(kMaxRuns) + ", got " + std::to_string(count), "count");
   }
-  validate(trigger);
-  if (!trigger.enabled) return {};
+  AOA_RETURN_IF_ERROR(validate(trigger));
+  if (!trigger.enabled) return std::vector<date::sys_seconds>{};
   Window window(trigger, after, count);
   if (const auto* cron = std::get_if<CronExpression>(&trigger.rule)) return cron_runs(*cron, window);
   const auto& recurrence = std::get<Recurrence>(trigger.rule);

@@ -50,15 +50,15 @@ struct Trigger {
   bool enabled = true;
 };
 
-// Throws ScheduleError: no zone ("time_zone"); an invalid recurrence (its own fields); a
+// Invalid argument at: no zone ("time_zone"); an invalid recurrence (its own fields); a
 // recurrence without start ("start_time"); end not after start ("end_time", e.g. `end_time
 // 2026-01-01T00:00:00 is before start_time 2026-02-01T00:00:00`, in the zone's local time).
-void validate(const Trigger& trigger);
+Status validate(const Trigger& trigger);
 
 // Up to `count` fire times, ascending: strictly after `after`, at or after `start`, at or before
 // `end`; none when the trigger is disabled. Validates the trigger first; `count` must be
-// 1..kMaxRuns (ScheduleError field "count"). Fewer than `count` when `end` or one of the bounds
+// 1..kMaxRuns (invalid argument at "count"). Fewer than `count` when `end` or one of the bounds
 // above comes first.
-std::vector<date::sys_seconds> next_runs(const Trigger& trigger, date::sys_seconds after, int count);
+Result<std::vector<date::sys_seconds>> next_runs(const Trigger& trigger, date::sys_seconds after, int count);
 
 }  // namespace aoa::schedule

@@ -20,13 +20,15 @@
 #include <string_view>
 #include <vector>
 
+#include "internal/status/status.h"
+
 namespace aoa::schedule {
 
 enum class Frequency { minute, hour, day, week, month };
 
-// "minute", "hour", "day", "week", "month" (any case). Throws ScheduleError
-// ("recurrence.frequency") otherwise.
-Frequency parse_frequency(std::string_view text);
+// "minute", "hour", "day", "week", "month" (any case); invalid argument at field
+// "recurrence.frequency" otherwise.
+Result<Frequency> parse_frequency(std::string_view text);
 // The lower-case name Azure ML uses.
 std::string_view to_string(Frequency frequency);
 
@@ -43,17 +45,18 @@ struct Recurrence {
   bool operator==(const Recurrence&) const = default;
 };
 
-// Throws ScheduleError naming the field ("recurrence.interval", "recurrence.hours", …) when:
+// Invalid argument naming the field ("recurrence.interval", "recurrence.hours", …) when:
 // interval < 1; an hour, minute, month day or week day is out of range, unknown or listed twice;
 // frequency day/week/month lacks hours or minutes (Azure ML requires both in `schedule`);
 // frequency minute/hour has any of hours, minutes, week_days, month_days; week_days is set
 // without frequency week, or month_days without frequency month.
-void validate(const Recurrence& recurrence);
+Status validate(const Recurrence& recurrence);
 
 // `recurrence` validated, with week_days in lower case (what the YAML carries).
-Recurrence canonical(Recurrence recurrence);
+Result<Recurrence> canonical(Recurrence recurrence);
 
-// 0 = Sunday … 6 = Saturday for a valid week day name (any case); throws ScheduleError otherwise.
-unsigned week_day_number(std::string_view name);
+// 0 = Sunday … 6 = Saturday for a valid week day name (any case); invalid argument at
+// "recurrence.week_days" otherwise.
+Result<unsigned> week_day_number(std::string_view name);
 
 }  // namespace aoa::schedule

@@ -13,28 +13,28 @@
 namespace aoa::schedule {
 
 // What names a schedule (and its file, gitops::layout::schedule_file()): root, environment and app
-// are DNS-1123 labels, name passes validate_schedule_name(). Throws ScheduleError ("root",
+// are DNS-1123 labels, name passes validate_schedule_name(). Invalid argument ("root",
 // "environment", "app", "name") for the first invalid part.
-void validate_schedule_identity(std::string_view root, std::string_view environment, std::string_view app,
-                                std::string_view name);
+Status validate_schedule_identity(std::string_view root, std::string_view environment, std::string_view app,
+                                  std::string_view name);
 
 // The schedule's `name` attribute: 1-127 letters, digits, '-' or '_', starting with a letter. 127
 // leaves room for "<app>-<environment>-" (two DNS-1123 labels of at most 63) within the 255
-// characters of an Azure ML name. Throws ScheduleError (field "name").
-void validate_schedule_name(std::string_view name);
+// characters of an Azure ML name. Invalid argument at field "name".
+Status validate_schedule_name(std::string_view name);
 
 // The Azure ML schedule name: "<app>-<environment>-<name>" (e.g. "fraud-prod-nightly"), following
 // the endpoints' "<app>-<environment>": unique per workspace when environments share one, and
 // listed by app in the studio. Azure ML names are letters, digits, '-' and '_', starting with a
 // letter, at most 255 characters; an app whose name starts with a digit therefore cannot have a
-// schedule (ScheduleError, field "app").
-std::string azureml_schedule_name(std::string_view app, std::string_view environment, std::string_view name);
+// schedule (invalid argument, field "app").
+Result<std::string> azureml_schedule_name(std::string_view app, std::string_view environment, std::string_view name);
 
 // The job a schedule creates: "azureml:<job name>" (an existing job in the workspace) or the path of
 // a pipeline job YAML (.yml/.yaml) relative to the provider's repository folder, such as
 // "pipelines/retrain.yml": no absolute path, no "." or ".." segment, no empty segment or backslash.
-// Throws ScheduleError (field "job").
-void validate_job(std::string_view job);
+// Invalid argument at field "job".
+Status validate_job(std::string_view job);
 
 struct ScheduleSpec {
   std::string root, environment, app;  // DNS-1123 labels
@@ -61,9 +61,10 @@ struct ScheduleSpec {
 // Every check above plus: the recurrence is valid; time_zone is known; windows_time_zone is a
 // plausible Windows name (printable ASCII, not checked against time_zone); start_time and end_time
 // are "" or local times that exist in the zone, with end after start.
-void validate_spec(const ScheduleSpec& spec);
+// The first failure is returned, its field one of those named in this file.
+Status validate_spec(const ScheduleSpec& spec);
 
 // The Trigger for next_runs: zone located, start and end interpreted in it.
-Trigger make_trigger(const ScheduleSpec& spec);
+Result<Trigger> make_trigger(const ScheduleSpec& spec);
 
 }  // namespace aoa::schedule

@@ -5,15 +5,20 @@
 #include <yaml-cpp/yaml.h>
 
 #include "internal/render/child_application.h"  // kLabelApp
-#include "internal/render/root_application.h"   // kLabelRoot, kLabelEnvironment, RenderError
+#include "internal/render/root_application.h"   // kLabelRoot, kLabelEnvironment
 #include "internal/render/yaml_util.h"
-#include "internal/schedule/schedule_error.h"
+#include "internal/schedule/quoted.h"
 
 namespace aoa::schedule {
 namespace {
 
 using render::emit_string;
-using render::RenderError;
+
+// Rendering and parsing unwind with StatusException; render_schedule and parse_schedule turn it
+// back into the Status.
+[[noreturn]] void invalid(const std::string& field, const std::string& message) {
+  throw StatusException(Status::invalid_argument(message, field));
+}
 
 // --- rendering -------------------------------------------------------------------------------
 
@@ -46,7 +51,7 @@ void emit_trigger(YAML::Emitter& out, const ScheduleSpec& spec) {
     emit_kv(out, "type", "cron");
     emit_quoted(out, "expression", cron->text());
   } else {
-    const Recurrence r = canonical(std::get<Recurrence>(spec.rule));
+    const Recurrence r = value_or_throw(canonical(std::get<Recurrence>(spec.rule)));
     emit_kv(out, "type", "recurrence");
     emit_kv(out, "frequency", to_string(r.frequency));
     key(out, "interval");
@@ -75,9 +80,15 @@ std::string job_in_file(const std::string& job) {
 
 constexpr std::string_view kWhat = "schedule file";
 
-class Reader : public render::ManifestReader {
+class Reader {
  public:
-  Reader() : ManifestReader("not an Azure ML schedule file of this provider") {}
+  [[noreturn]] void fail(const std::string& why) const { throw StatusException(base_.fail(why)); }
+  std::string scalar_at(const YAML::Node& node, const char* k, const std::string& path) const {
+    return value_or_throw(base_.scalar_at(node, k, path));
+  }
+  YAML::Node map_at(const YAML::Node& node, const char* k, const std::string& path) const {
+    return value_or_throw(base_.map_at(node, k, path));
+  }
 
   std::string required(const YAML::Node& node, const char* k, const std::string& path) const {
     std::string value = scalar_at(node, k, path);
@@ -127,14 +138,17 @@ class Reader : public render::ManifestReader {
     }
     return values;
   }
+
+ private:
+  render::ManifestReader base_{"not an Azure ML schedule file of this provider"};
 };
 
 std::variant<CronExpression, Recurrence> read_rule(const Reader& reader, const YAML::Node& trigger) {
   const std::string type = reader.required(trigger, "type", "trigger");
-  if (type == "cron") return CronExpression::parse(reader.required(trigger, "expression", "trigger"));
+  if (type == "cron") return value_or_throw(CronExpression::parse(reader.required(trigger, "expression", "trigger")));
   if (type != "recurrence") reader.fail("trigger.type is " + quoted(type) + ", expected cron or recurrence");
   Recurrence r;
-  r.frequency = parse_frequency(reader.required(trigger, "frequency", "trigger"));
+  r.frequency = value_or_throw(parse_frequency(reader.required(trigger, "frequency", "trigger")));
   const YAML::Node interval = trigger["interval"];
   if (!interval || interval.IsNull()) reader.fail("trigger.interval is missing");
   r.interval = reader.integer(interval, "trigger.interval");
@@ -143,7 +157,7 @@ std::variant<CronExpression, Recurrence> read_rule(const Reader& reader, const Y
   r.minutes = reader.integers(schedule, "minutes", "trigger.schedule");
   r.week_days = reader.strings(schedule, "week_days", "trigger.schedule");
   r.month_days = reader.integers(schedule, "month_days", "trigger.schedule");
-  return canonical(std::move(r));
+  return value_or_throw(canonical(std::move(r)));
 }
 
 std::string job_from_file(const Reader& reader, const YAML::Node& doc) {
@@ -152,14 +166,14 @@ std::string job_from_file(const Reader& reader, const YAML::Node& doc) {
   std::string job = reader.required(doc, "create_job", "schedule");
   if (job.rfind("azureml:", 0) == 0) return job;
   if (job.rfind(kJobPathPrefix, 0) != 0) {
-    throw ScheduleError("job", "create_job " + quoted(job) + " does not start with \"" + std::string(kJobPathPrefix) +
-                                   "\" (the repository folder, seen from the schedule file)");
+    invalid("job", "create_job " + quoted(job) + " does not start with \"" + std::string(kJobPathPrefix) +
+                       "\" (the repository folder, seen from the schedule file)");
   }
   return job.substr(kJobPathPrefix.size());
 }
 
 ScheduleSpec read_spec(std::string_view text) {
-  const YAML::Node doc = render::load_single_document(text, kWhat);
+  const YAML::Node doc = value_or_throw(render::load_single_document(text, kWhat));
   const Reader reader;
   const std::string schema = reader.scalar_at(doc, "$schema", "schedule");
   if (!schema.empty() && schema != kScheduleSchema) {
@@ -174,8 +188,8 @@ ScheduleSpec read_spec(std::string_view text) {
   const std::string azure_name = reader.required(doc, "name", "schedule");
   const std::string prefix = spec.app + "-" + spec.environment + "-";
   if (azure_name.rfind(prefix, 0) != 0) {
-    throw ScheduleError("name", "name " + quoted(azure_name) + " does not start with " + quoted(prefix) +
-                                    " (\"<app>-<environment>-<name>\" from the tags)");
+    invalid("name", "name " + quoted(azure_name) + " does not start with " + quoted(prefix) +
+                        " (\"<app>-<environment>-<name>\" from the tags)");
   }
   spec.name = azure_name.substr(prefix.size());
   spec.display_name = reader.scalar_at(doc, "display_name", "schedule");
@@ -185,8 +199,8 @@ ScheduleSpec read_spec(std::string_view text) {
   spec.time_zone = reader.required(properties, std::string(kPropertyTimeZone).c_str(), "properties");
   const std::string enabled = reader.scalar_at(properties, std::string(kPropertyEnabled).c_str(), "properties");
   if (enabled != "true" && enabled != "false" && !enabled.empty()) {
-    throw ScheduleError("enabled", "property " + std::string(kPropertyEnabled) + " is " + quoted(enabled) +
-                                       "; use \"true\" or \"false\"");
+    invalid("enabled", "property " + std::string(kPropertyEnabled) + " is " + quoted(enabled) +
+                           "; use \"true\" or \"false\"");
   }
   spec.enabled = enabled != "false";
 
@@ -196,19 +210,17 @@ ScheduleSpec read_spec(std::string_view text) {
   spec.end_time = reader.scalar_at(trigger, "end_time", "trigger");
   spec.windows_time_zone = reader.required(trigger, "time_zone", "trigger");
   spec.job = job_from_file(reader, doc);
-  validate_spec(spec);
+  throw_if_error(validate_spec(spec));
   return spec;
 }
 
-}  // namespace
-
-std::string render_schedule(const ScheduleSpec& spec) {
-  validate_spec(spec);
+std::string render(const ScheduleSpec& spec) {
+  throw_if_error(validate_spec(spec));
   YAML::Emitter out;
   out.SetIndent(2);
   out << YAML::BeginMap;
   emit_kv(out, "$schema", kScheduleSchema);
-  emit_kv(out, "name", azureml_schedule_name(spec.app, spec.environment, spec.name));
+  emit_kv(out, "name", value_or_throw(azureml_schedule_name(spec.app, spec.environment, spec.name)));
   if (!spec.display_name.empty()) emit_kv(out, "display_name", spec.display_name);
   if (!spec.description.empty()) emit_kv(out, "description", spec.description);
   key(out, "tags");
@@ -225,17 +237,26 @@ std::string render_schedule(const ScheduleSpec& spec) {
   emit_trigger(out, spec);
   emit_kv(out, "create_job", job_in_file(spec.job));
   out << YAML::EndMap;
-  if (!out.good()) throw RenderError("schedule file: YAML emitter failed: " + out.GetLastError());
+  if (!out.good()) throw StatusException(Status::internal("schedule file: YAML emitter failed: " + out.GetLastError()));
   return std::string(out.c_str()) + "\n";
 }
 
-ScheduleSpec parse_schedule(std::string_view text) {
-  try {
-    return read_spec(text);
-  } catch (const YAML::Exception& e) {
-    // Shape surprises yaml-cpp reports while we walk the nodes (e.g. indexing a scalar).
-    throw RenderError(std::string(kWhat) + " is not in the expected shape: " + e.what());
-  }
+}  // namespace
+
+Result<std::string> render_schedule(const ScheduleSpec& spec) {
+  return catch_status([&] { return render(spec); });
+}
+
+Result<ScheduleSpec> parse_schedule(std::string_view text) {
+  return catch_status([&] {
+    try {
+      return read_spec(text);
+    } catch (const YAML::Exception& e) {
+      // Shape surprises yaml-cpp reports while we walk the nodes (e.g. indexing a scalar).
+      throw StatusException(
+          Status::corruption(std::string(kWhat) + " is not in the expected shape: " + e.what()));
+    }
+  });
 }
 
 }  // namespace aoa::schedule

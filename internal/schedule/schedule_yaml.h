@@ -38,18 +38,18 @@ inline constexpr std::string_view kPropertyEnabled = "appofapps.io/enabled";
 // From schedules/<root>/<env>/<app>/ back to the repository folder.
 inline constexpr std::string_view kJobPathPrefix = "../../../../";
 
-// Deterministic YAML ending with "\n". Validates first (validate_spec; throws ScheduleError).
+// Deterministic YAML ending with "\n". Validates first (validate_spec's Status).
 // Week days are written in lower case, the schedule lists (hours, minutes, week_days,
 // month_days) only when set, in the order given.
-std::string render_schedule(const ScheduleSpec& spec);
+Result<std::string> render_schedule(const ScheduleSpec& spec);
 
-// Reads a schedule file back (drift detection, import). Throws render::RenderError when the text
-// is not one YAML mapping in this shape (a missing $schema is accepted, another is not; a
-// required key is missing or has the wrong type; an inline create_job), and ScheduleError when a
-// value is invalid (same checks as render_schedule). Never hangs or crashes on any input.
+// Reads a schedule file back (drift detection, import). Corruption (no field) when the text is
+// not one YAML mapping in this shape (a missing $schema is accepted, another is not; a required
+// key is missing or has the wrong type; an inline create_job), and invalid argument at the field
+// when a value is invalid (same checks as render_schedule). Never hangs or crashes on any input.
 // parse_schedule(render_schedule(s)) == s for every valid spec with lower-case week days; keys
 // this spec does not model are ignored, so compare render_schedule(parse_schedule(text)) with
 // text to see edits there.
-ScheduleSpec parse_schedule(std::string_view text);
+Result<ScheduleSpec> parse_schedule(std::string_view text);
 
 }  // namespace aoa::schedule

@@ -4,7 +4,7 @@
 #include <cstdio>
 #include <optional>
 
-#include "internal/schedule/schedule_error.h"
+#include "internal/schedule/quoted.h"
 
 namespace aoa::schedule {
 namespace {
@@ -49,12 +49,12 @@ std::optional<Fields> parse_local_part(std::string_view s) {
   return Fields{day, hours{h} + minutes{mi} + seconds{se}, std::nullopt};
 }
 
-[[noreturn]] void malformed(std::string_view text, std::string_view field) {
+Status malformed(std::string_view text, std::string_view field) {
   const std::string name(field);
-  throw ScheduleError(name, name + " " + quoted(text) + " is not a date and time; " + std::string(kForms));
+  return Status::invalid_argument(name + " " + quoted(text) + " is not a date and time; " + std::string(kForms), name);
 }
 
-Fields parse_fields(std::string_view text, std::string_view field) {
+Result<Fields> parse_fields(std::string_view text, std::string_view field) {
   std::optional<Fields> fields = parse_local_part(text);
   if (!fields) {
     int y, mo, d;
@@ -64,17 +64,17 @@ Fields parse_fields(std::string_view text, std::string_view field) {
       const date::year_month_day day{date::year{y}, date::month{static_cast<unsigned>(mo)},
                                      date::day{static_cast<unsigned>(d)}};
       const std::string name(field);
-      if (y < 1900) throw ScheduleError(name, name + " " + quoted(text) + ": the year must be 1900-9999");
-      if (!day.ok()) throw ScheduleError(name, name + " " + quoted(text) + " is not a calendar date");
+      if (y < 1900) return Status::invalid_argument(name + " " + quoted(text) + ": the year must be 1900-9999", name);
+      if (!day.ok()) return Status::invalid_argument(name + " " + quoted(text) + " is not a calendar date", name);
     }
-    malformed(text, field);
+    return malformed(text, field);
   }
   const std::string_view rest = text.substr(19);
   if (rest.empty()) return *fields;
   if (rest.front() == '.') {
     const std::string name(field);
-    throw ScheduleError(name, name + " " + quoted(text) + ": fractions of a second are not supported; " +
-                                  std::string(kForms));
+    return Status::invalid_argument(
+        name + " " + quoted(text) + ": fractions of a second are not supported; " + std::string(kForms), name);
   }
   if (rest == "Z" || rest == "z") {
     fields->offset = seconds{0};
@@ -87,7 +87,7 @@ Fields parse_fields(std::string_view text, std::string_view field) {
     fields->offset = rest[0] == '-' ? -offset : offset;
     return *fields;
   }
-  malformed(text, field);
+  return malformed(text, field);
 }
 
 std::string two(long long v) {
@@ -114,8 +114,8 @@ std::string hh_mm(seconds s) { return two(s.count() / 3600) + ":" + two(s.count(
 
 bool is_local_time_text(std::string_view text) { return text.size() == 19 && parse_local_part(text) && text[10] == 'T'; }
 
-date::sys_seconds parse_time(std::string_view text, const date::time_zone* zone, std::string_view field) {
-  const Fields f = parse_fields(text, field);
+Result<date::sys_seconds> parse_time(std::string_view text, const date::time_zone* zone, std::string_view field) {
+  AOA_ASSIGN_OR_RETURN(const Fields f, parse_fields(text, field));
   const date::local_seconds local{date::local_days{f.day}.time_since_epoch() + f.time_of_day};
   if (f.offset) return date::sys_seconds{local.time_since_epoch() - *f.offset};
   const date::local_info info = zone->get_info(local);
@@ -125,10 +125,11 @@ date::sys_seconds parse_time(std::string_view text, const date::time_zone* zone,
     const std::string from = format_wall(date::local_seconds{info.second.begin.time_since_epoch() + info.first.offset});
     const std::string to = format_wall(date::local_seconds{info.second.begin.time_since_epoch() + info.second.offset});
     const bool same_day = from.compare(0, 10, to, 0, 10) == 0;
-    throw ScheduleError(name, name + " " + std::string(text) + " does not exist in " + zone->name() +
-                                  ": clocks go from " + (same_day ? from.substr(11, 5) : from.substr(0, 16)) +
-                                  " to " + (same_day ? to.substr(11, 5) : to.substr(0, 16)) +
-                                  "; use a time outside the gap");
+    return Status::invalid_argument(name + " " + std::string(text) + " does not exist in " + zone->name() +
+                                        ": clocks go from " + (same_day ? from.substr(11, 5) : from.substr(0, 16)) +
+                                        " to " + (same_day ? to.substr(11, 5) : to.substr(0, 16)) +
+                                        "; use a time outside the gap",
+                                    name);
   }
   // Unique, or the first occurrence of a repeated time.
   return date::sys_seconds{local.time_since_epoch() - info.first.offset};
@@ -146,15 +147,18 @@ std::string format_rfc3339(date::sys_seconds t, const date::time_zone* zone) {
          hh_mm(magnitude);
 }
 
-std::string normalize_time(std::string_view text, const date::time_zone* zone, std::string_view field) {
-  const date::sys_seconds t = parse_time(text, zone, field);
+Result<std::string> normalize_time(std::string_view text, const date::time_zone* zone, std::string_view field) {
+  AOA_ASSIGN_OR_RETURN(const date::sys_seconds t, parse_time(text, zone, field));
   std::string local = format_local_time(t, zone);
-  if (parse_time(local, zone, field) != t) {
+  // Fails only when the local time leaves years 1900-9999 (an offset near the ends).
+  AOA_ASSIGN_OR_RETURN(const date::sys_seconds first, parse_time(local, zone, field));
+  if (first != t) {
     const std::string name(field);
-    throw ScheduleError(name, name + " " + quoted(text) + " is the second occurrence of " + local + " in " +
-                                  zone->name() + " (clocks go back); Azure ML takes local times and would use the "
-                                  "first occurrence: use " + format_rfc3339(parse_time(local, zone, field), zone) +
-                                  " or a time outside the repeated hour");
+    return Status::invalid_argument(name + " " + quoted(text) + " is the second occurrence of " + local + " in " +
+                                        zone->name() + " (clocks go back); Azure ML takes local times and would use "
+                                        "the first occurrence: use " + format_rfc3339(first, zone) +
+                                        " or a time outside the repeated hour",
+                                    name);
   }
   return local;
 }

@@ -7,7 +7,8 @@
 #include <unicode/timezone.h>
 #include <unicode/uversion.h>
 
-#include "internal/schedule/schedule_error.h"
+#include "internal/date_tz/find_zone.h"
+#include "internal/schedule/quoted.h"
 
 namespace aoa::schedule {
 namespace {
@@ -57,14 +58,15 @@ std::string suggestion(std::string_view name) {
   return best;
 }
 
-[[noreturn]] void unknown(std::string_view iana) {
+Status unknown(std::string_view iana) {
   std::string message = "unknown time zone " + quoted(iana);
   if (iana.size() <= kMaxNameLength) {
     if (const std::string close = suggestion(iana); !close.empty()) {
-      throw ScheduleError("time_zone", message + "; did you mean " + quoted(close) + "? Names are case-sensitive");
+      return Status::not_found(message + "; did you mean " + quoted(close) + "? Names are case-sensitive",
+                               "time_zone");
     }
   }
-  throw ScheduleError("time_zone", message + "; " + std::string(kExample));
+  return Status::not_found(message + "; " + std::string(kExample), "time_zone");
 }
 
 std::string to_utf8(const icu::UnicodeString& s) {
@@ -75,18 +77,18 @@ std::string to_utf8(const icu::UnicodeString& s) {
 
 }  // namespace
 
-const date::time_zone* locate_zone(std::string_view iana) {
-  if (iana.empty()) throw ScheduleError("time_zone", "time_zone must not be empty; " + std::string(kExample));
-  if (is_excluded(iana) || iana.size() > kMaxNameLength) unknown(iana);
-  try {
-    return date::locate_zone(iana);
-  } catch (const std::exception&) {
-    unknown(iana);
+Result<const date::time_zone*> locate_zone(std::string_view iana) {
+  if (iana.empty()) {
+    return Status::invalid_argument("time_zone must not be empty; " + std::string(kExample), "time_zone");
   }
+  if (is_excluded(iana) || iana.size() > kMaxNameLength) return unknown(iana);
+  const date::time_zone* zone = date_tz::find_zone(iana);
+  if (zone == nullptr) return unknown(iana);
+  return zone;
 }
 
-std::string windows_zone(std::string_view iana) {
-  const date::time_zone* zone = locate_zone(iana);
+Result<std::string> windows_zone(std::string_view iana) {
+  AOA_ASSIGN_OR_RETURN(const date::time_zone* zone, locate_zone(iana));
   const icu::UnicodeString name = icu::UnicodeString::fromUTF8(zone->name());
   UErrorCode status = U_ZERO_ERROR;
   icu::UnicodeString canonical;
@@ -95,15 +97,17 @@ std::string windows_zone(std::string_view iana) {
   if (U_FAILURE(status) || !is_system) {
     status = U_ZERO_ERROR;
     const char* data_version = icu::TimeZone::getTZDataVersion(status);
-    throw ScheduleError("time_zone", quoted(iana) + " has no Windows time zone equivalent in the ICU " +
-                                         U_ICU_VERSION + " data (tz " + (U_SUCCESS(status) ? data_version : "?") +
-                                         "), which Azure ML requires");
+    return Status::invalid_argument(quoted(iana) + " has no Windows time zone equivalent in the ICU " +
+                                        U_ICU_VERSION + " data (tz " + (U_SUCCESS(status) ? data_version : "?") +
+                                        "), which Azure ML requires",
+                                    "time_zone");
   }
   icu::UnicodeString windows;
   status = U_ZERO_ERROR;
   icu::TimeZone::getWindowsID(canonical, windows, status);
   if (U_FAILURE(status) || windows.isEmpty()) {
-    throw ScheduleError("time_zone", quoted(iana) + " has no Windows time zone equivalent, which Azure ML requires");
+    return Status::invalid_argument(quoted(iana) + " has no Windows time zone equivalent, which Azure ML requires",
+                                    "time_zone");
   }
   return to_utf8(windows);
 }

@@ -16,20 +16,22 @@
 
 #include <date/tz.h>
 
+#include "internal/status/status.h"
+
 namespace aoa::schedule {
 
 // The zone for an IANA name ("Europe/Berlin", "UTC", aliases such as "Europe/Kiev"); names are
-// case-sensitive. Throws ScheduleError (field "time_zone") for an empty or unknown name, with a
+// case-sensitive. Invalid argument (empty) or not found (unknown) at field "time_zone", with a
 // suggestion when a zone has nearly the same name (`unknown time zone "Europe/Berln"; did you mean
 // "Europe/Berlin"?`). "localtime" (the host's zone, a file next to the database) is rejected.
-const date::time_zone* locate_zone(std::string_view iana);
+Result<const date::time_zone*> locate_zone(std::string_view iana);
 
 // The Windows time zone name Azure ML takes for a valid IANA name: "Europe/Berlin" -> "W. Europe
 // Standard Time", "America/Los_Angeles" -> "Pacific Standard Time", "UTC" and "Etc/UTC" -> "UTC".
 // Aliases resolve through ICU's canonical IDs ("Europe/Kiev" and "Europe/Kyiv" -> "FLE Standard
-// Time"). Throws ScheduleError (field "time_zone") when the name is unknown (as locate_zone) or has
+// Time"). Fails at field "time_zone" when the name is unknown (as locate_zone) or has
 // no Windows equivalent: Antarctica/Troll, the legacy CET, EET, MET and WET, and the zones ICU 72
 // does not know (see above).
-std::string windows_zone(std::string_view iana);
+Result<std::string> windows_zone(std::string_view iana);
 
 }  // namespace aoa::schedule

@@ -7,6 +7,7 @@
 // failures aside); nothing an engine returns to its caller is thrown.
 #pragma once
 
+#include <exception>
 #include <optional>
 #include <string>
 #include <utility>
@@ -109,6 +110,44 @@ class [[nodiscard]] Result {
  private:
   std::variant<T, Status> v_;
 };
+
+// Unwinding inside one module. A parser that finds a problem deep in its own recursion may throw
+// the Status as a StatusException and turn it back into a Status at its public function:
+//
+//   Result<Spec> parse_spec(std::string_view text) {
+//     try { return read_spec(text); } catch (const StatusException& e) { return e.status(); }
+//   }
+//
+// It is never thrown through a module's interface: what a caller sees is the returned Status.
+class StatusException : public std::exception {
+ public:
+  explicit StatusException(Status status) : status_(std::move(status)) {}
+  const Status& status() const { return status_; }
+  const char* what() const noexcept override { return status_.message().c_str(); }
+
+ private:
+  Status status_;
+};
+
+// Inside a module: nothing when ok, StatusException otherwise.
+inline void throw_if_error(const Status& status) {
+  if (!status.ok()) throw StatusException(status);
+}
+// Inside a module: `body()` as a Result, a StatusException it throws turned back into its Status.
+template <class F>
+auto catch_status(F&& body) -> Result<decltype(body())> {
+  try {
+    return body();
+  } catch (const StatusException& e) {
+    return e.status();
+  }
+}
+// Inside a module: the value, or StatusException with the Status.
+template <class T>
+T value_or_throw(Result<T> result) {
+  if (!result.ok()) throw StatusException(result.status());
+  return std::move(result).value();
+}
 
 }  // namespace aoa
 

@@ -77,34 +77,30 @@ std::optional<SchedulePreviewModel> SchedulePreviewDataSource::read(const Schedu
                                                                    runtime::DataReadStep& step) const {
   date::sys_seconds from = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
   TriggerModel trigger_config = trigger_of(config);
-  try {
-    const date::time_zone* zone = schedule::locate_zone(config.time_zone.value_or("UTC"));
-    if (config.from.is_known()) from = schedule::parse_time(config.from.get(), zone, "from");
-    // A recurrence counts its periods from start_time; without one, from `from`.
-    if (config.start_time.is_null() && !config.recurrence.is_null())
-      trigger_config.start_time = schedule::format_local_time(std::chrono::floor<std::chrono::minutes>(from), zone);
-  } catch (const schedule::ScheduleError& e) {
-    report(e, step.diags);
-    return std::nullopt;
+  const Result<const date::time_zone*> zone = schedule::locate_zone(config.time_zone.value_or("UTC"));
+  if (!report(zone.status(), step.diags)) return std::nullopt;
+  if (config.from.is_known()) {
+    const Result<date::sys_seconds> parsed = schedule::parse_time(config.from.get(), *zone, "from");
+    if (!report(parsed.status(), step.diags)) return std::nullopt;
+    from = *parsed;
   }
+  // A recurrence counts its periods from start_time; without one, from `from`.
+  if (config.start_time.is_null() && !config.recurrence.is_null())
+    trigger_config.start_time = schedule::format_local_time(std::chrono::floor<std::chrono::minutes>(from), *zone);
   schedule::ScheduleSpec spec;
   if (!read_trigger(trigger_config, spec, step.diags)) return std::nullopt;
-  const schedule::Trigger trigger = schedule::make_trigger(spec);
+  const Result<schedule::Trigger> trigger = schedule::make_trigger(spec);
+  if (!report(trigger.status(), step.diags)) return std::nullopt;
   const int count = config.run_count.is_known() ? static_cast<int>(*config.run_count.get().to_int64()) : kDefaultCount;
-  std::vector<date::sys_seconds> runs;
-  try {
-    runs = schedule::next_runs(trigger, from, count);
-  } catch (const schedule::ScheduleError& e) {
-    report(e, step.diags);
-    return std::nullopt;
-  }
+  const Result<std::vector<date::sys_seconds>> runs = schedule::next_runs(*trigger, from, count);
+  if (!report(runs.status(), step.diags)) return std::nullopt;
   SchedulePreviewModel out = config;
   out.azureml_time_zone = spec.windows_time_zone;
   std::vector<std::string> local;
-  const Value local_runs = run_list(runs, trigger.zone);
+  const Value local_runs = run_list(*runs, trigger->zone);
   for (const auto& v : local_runs.elements()) local.push_back(v.as_string());
   out.runs = local;
-  out.runs_utc = utc_texts(runs);
+  out.runs_utc = utc_texts(*runs);
   return out;
 }
 

@@ -2,10 +2,10 @@
 // parser, run search and time-zone mapping, exactly as appofapps_schedule uses them.
 #include "internal/schedule/cron.h"
 #include "internal/schedule/next_runs.h"
-#include "internal/schedule/schedule_error.h"
 #include "internal/schedule/time_parse.h"
 #include "internal/schedule/time_zone.h"
 #include "provider/functions/functions.h"
+#include "provider/runtime/status_diagnostic.h"
 #include "provider/shared/schema_names.h"
 
 namespace aoa::provider {
@@ -26,39 +26,30 @@ FunctionResult cron_next(const std::vector<Value>& args) {
     return FunctionResult::fail("count must be a whole number from 1 to " + std::to_string(schedule::kMaxRuns) +
                                     "; got " + args[3].as_number().to_string() + ".",
                                 3);
-  int64_t position = 0;
-  try {
-    schedule::Trigger trigger;
-    trigger.rule = schedule::CronExpression::parse(args[0].as_string());
-    position = 1;
-    trigger.zone = schedule::locate_zone(args[1].as_string());
-    position = 2;
-    const date::sys_seconds from = schedule::parse_time(args[2].as_string(), trigger.zone, "from");
-    position = 3;
-    std::vector<Value> runs;
-    for (const auto& t : schedule::next_runs(trigger, from, static_cast<int>(*count)))
-      runs.push_back(Value::string(schedule::format_rfc3339(t, trigger.zone)));
-    return FunctionResult::ok(Value::list(Type::string(), std::move(runs)));
-  } catch (const schedule::ScheduleError& e) {
-    return FunctionResult::fail(e.what(), position);
-  }
+  schedule::Trigger trigger;
+  Result<schedule::CronExpression> cron = schedule::CronExpression::parse(args[0].as_string());
+  if (!cron.ok()) return runtime::function_failure(cron.status(), 0);
+  trigger.rule = std::move(cron).value();
+  const Result<const date::time_zone*> zone = schedule::locate_zone(args[1].as_string());
+  if (!zone.ok()) return runtime::function_failure(zone.status(), 1);
+  trigger.zone = *zone;
+  const Result<date::sys_seconds> from = schedule::parse_time(args[2].as_string(), trigger.zone, "from");
+  if (!from.ok()) return runtime::function_failure(from.status(), 2);
+  const Result<std::vector<date::sys_seconds>> found = schedule::next_runs(trigger, *from, static_cast<int>(*count));
+  if (!found.ok()) return runtime::function_failure(found.status(), 3);
+  std::vector<Value> runs;
+  for (const auto& t : *found) runs.push_back(Value::string(schedule::format_rfc3339(t, trigger.zone)));
+  return FunctionResult::ok(Value::list(Type::string(), std::move(runs)));
 }
 
 FunctionResult validate_cron(const std::vector<Value>& args) {
-  try {
-    schedule::CronExpression::parse(args[0].as_string());
-    return FunctionResult::ok(Value::boolean(true));
-  } catch (const schedule::ScheduleError&) {
-    return FunctionResult::ok(Value::boolean(false));
-  }
+  return FunctionResult::ok(Value::boolean(schedule::CronExpression::parse(args[0].as_string()).ok()));
 }
 
 FunctionResult azureml_time_zone(const std::vector<Value>& args) {
-  try {
-    return FunctionResult::ok(Value::string(schedule::windows_zone(args[0].as_string())));
-  } catch (const schedule::ScheduleError& e) {
-    return FunctionResult::fail(e.what(), 0);
-  }
+  const Result<std::string> windows = schedule::windows_zone(args[0].as_string());
+  if (!windows.ok()) return runtime::function_failure(windows.status(), 0);
+  return FunctionResult::ok(Value::string(*windows));
 }
 
 }  // namespace

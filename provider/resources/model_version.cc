@@ -192,7 +192,7 @@ ModelVersionModel ModelVersionResource::write(const ModelVersionModel& planned, 
                                               runtime::ApplyStep& step) const {
   const registry::ModelVersionRecord r = record_of(planned);
   gitops::CommitRequest commit;
-  commit.changes.push_back({layout::registry_file(r.model, r.version), registry::render_model_version(r)});
+  commit.changes.push_back({layout::registry_file(r.model, r.version), value_or_throw(registry::render_model_version(r))});
   commit.message = commit_message(step.ctx(), action, r.model, r.version);
   step.commit(commit);
   log::info("model version written", {{"model", r.model}, {"version", r.version}});
@@ -224,13 +224,14 @@ std::optional<ModelVersionModel> ModelVersionResource::read(const ModelVersionMo
   auto text = step.ctx.store->read(layout::registry_file(model, version));
   if (!text) return std::nullopt;
   ModelVersionModel m = current;
-  try {
-    m = with_record(m, registry::parse_model_version(*text));
-  } catch (const std::exception& e) {
-    log::warn("registry record unreadable", {{"model", model}, {"version", version}, {"error", e.what()}});
+  const Result<registry::ModelVersionRecord> record = registry::parse_model_version(*text);
+  if (!record.ok()) {
+    log::warn("registry record unreadable",
+              {{"model", model}, {"version", version}, {"error", record.status().message()}});
     m.commit = std::string();  // forces an update that writes the record again
     return m;
   }
+  m = with_record(m, *record);
   m.id = model + "/" + version;
   return m;
 }

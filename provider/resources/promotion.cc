@@ -192,7 +192,7 @@ std::string commit_subject(const promotion::AuditRecord& r) {
 // Commits `record` as one audit file, with its id, time and actor now; its path.
 std::string write_record(promotion::AuditRecord& record, runtime::ApplyStep& step) {
   const ProviderContext& ctx = step.ctx();
-  record.id = promotion::new_audit_id();
+  record.id = value_or_throw(promotion::new_audit_id());
   record.time = promotion::format_audit_time(std::chrono::system_clock::now());
   // Who decided: the approver of a promotion when there is one, else the configured commit
   // author (also for a withdrawal: the approval was for the promotion, not for withdrawing it).

@@ -166,9 +166,9 @@ std::vector<gitops::FileChange> rewaved_files(const gitops::Store& store, const 
     const std::string path = gitops::layout::app_file(root, environment, name);
     auto text = store.read(path);
     if (!text) continue;
-    render::ChildApplicationSpec spec = render::parse_child_application(*text);
+    render::ChildApplicationSpec spec = value_or_throw(render::parse_child_application(*text));
     spec.sync_wave = waves.at(name);
-    out.push_back({path, render::render_child_application(spec)});
+    out.push_back({path, value_or_throw(render::render_child_application(spec))});
   }
   return out;
 }

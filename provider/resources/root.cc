@@ -7,6 +7,7 @@
 #include "internal/gitops/commit_message.h"
 #include "internal/protocol/log.h"
 #include "internal/render/root_application.h"
+#include "provider/runtime/status_diagnostic.h"
 #include "provider/shared/app_run_order.h"
 #include "provider/shared/resource_helpers.h"
 
@@ -37,18 +38,22 @@ render::RootEnvironmentSpec spec_for(const ProviderContext& ctx, const RootModel
   return spec;
 }
 
-// Rendered file of every environment, or nullopt when something it depends on is still unknown.
-std::optional<std::map<std::string, std::string>> render_all(const ProviderContext& ctx, const RootModel& root) {
+// Rendered file of every environment, or nullopt when something it depends on is still unknown; a
+// Status only for a configuration the declared rules let through but the renderer refuses (a bug).
+Result<std::optional<std::map<std::string, std::string>>> render_all(const ProviderContext& ctx,
+                                                                    const RootModel& root) {
+  using Files = std::optional<std::map<std::string, std::string>>;
   // Only the computed outputs may be unknown; anything the files depend on must be known.
   RootModel inputs = root;
   inputs.id = inputs.commit = runtime::String();
   inputs.bootstrap = runtime::StringMap();
-  if (!runtime::wholly_known(inputs)) return std::nullopt;
+  if (!runtime::wholly_known(inputs)) return Files();
   std::map<std::string, std::string> files;
   int order = 0;
-  for (const EnvironmentModel& env : root.environment.value_or({}))
-    files[env.name.get()] = render::render_root_application(spec_for(ctx, root, env, order++));
-  return files;
+  for (const EnvironmentModel& env : root.environment.value_or({})) {
+    AOA_ASSIGN_OR_RETURN(files[env.name.get()], render::render_root_application(spec_for(ctx, root, env, order++)));
+  }
+  return Files(std::move(files));
 }
 
 std::vector<std::string> env_names(const RootModel& root) {
@@ -96,13 +101,14 @@ std::map<std::string, std::optional<render::RootEnvironmentSpec>> parse_files(
     const std::string& root, const std::map<std::string, std::string>& contents) {
   std::map<std::string, std::optional<render::RootEnvironmentSpec>> parsed;
   for (const auto& [n, text] : contents) {
-    try {
-      parsed[n] = render::parse_root_application(text);
-    } catch (const render::RenderError& e) {
+    Result<render::RootEnvironmentSpec> spec = render::parse_root_application(text);
+    if (spec.ok()) {
+      parsed[n] = std::move(spec).value();
+    } else {
       // Unparseable hand edit: keep what we knew; the bootstrap difference makes the plan rewrite it.
       parsed[n] = std::nullopt;
       log::warn("root file is not a root Application we can read",
-                {{"root", root}, {"environment", n}, {"error", e.what()}});
+                {{"root", root}, {"environment", n}, {"error", spec.status().message()}});
     }
   }
   return parsed;
@@ -199,7 +205,12 @@ void RootResource::validate(const RootModel& config, schema::Diagnostics& diags)
 void RootResource::modify_plan(runtime::PlanStep<RootModel>& step) const {
   RootModel& planned = step.planned;
   planned.id = planned.name.is_known() ? planned.name : runtime::String::unknown();
-  auto files = render_all(*context_.get(), planned);
+  const auto rendered = render_all(*context_.get(), planned);
+  runtime::StatusReport how;
+  how.summary = "Could not render the root Application";
+  how.at_field = false;
+  if (!runtime::report_status(rendered.status(), step.diags, how)) return;
+  const auto& files = *rendered;
   planned.bootstrap = files ? runtime::StringMap(*files) : runtime::StringMap::unknown();
   if (planned.name.is_known() && runtime::wholly_known(planned.environment)) {
     std::vector<PlanOverlay::PlannedEnvironment> envs;
@@ -247,7 +258,7 @@ void RootResource::plan_destroy(const RootModel& prior, runtime::DestroyPlan& st
 RootModel RootResource::write(const RootModel& planned, const std::string& action, runtime::ApplyStep& step) const {
   const ProviderContext& ctx = step.ctx();
   const std::string root = planned.name.get();
-  auto files = render_all(ctx, planned);
+  auto files = value_or_throw(render_all(ctx, planned));
   if (!files) {
     step.diags().error("Root configuration still unknown at apply",
                        "Terraform passed unknown values for appofapps_root \"" + root + "\"; this is a bug.");

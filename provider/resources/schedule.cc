@@ -21,17 +21,6 @@ namespace {
 
 constexpr const char* kType = "appofapps_schedule";
 constexpr int kPlannedRuns = 5;
-// A declared rule from a schedule engine check (which throws ScheduleError when not allowed).
-schema::Rule engine_rule(const char* summary, const char* description, void (*check)(std::string_view)) {
-  return schema::Rule::custom(summary, description, [check](const Value& v) {
-    try {
-      check(v.as_string());
-    } catch (const schedule::ScheduleError& e) {
-      return std::string(e.what());
-    }
-    return std::string();
-  });
-}
 
 // root, environment, app and name: the schedule's identity and file path.
 void add_identity(BlockBuilder& b) {
@@ -58,7 +47,7 @@ void add_identity(BlockBuilder& b) {
       .attribute("name", Type::string())
       .required()
       .requires_replace()
-      .rule(engine_rule("Invalid name", "1-127 letters, digits, `-` or `_`, starting with a letter",
+      .rule(check_rule("Invalid name", "1-127 letters, digits, `-` or `_`, starting with a letter",
                         schedule::validate_schedule_name))
       .description("Schedule name, unique per app and environment. Azure ML sees `<app>-<environment>-<name>`. "
                    "Changing it replaces the schedule.");
@@ -72,7 +61,7 @@ schema::Schema build_schema() {
   add_identity(b);
   b.attribute("job", Type::string())
       .required()
-      .rule(engine_rule("Invalid job",
+      .rule(check_rule("Invalid job",
                         "`azureml:<job name>` or the relative path of a pipeline job YAML (`.yml` or `.yaml`) in the "
                         "repository folder, e.g. `pipelines/retrain.yml`",
                         schedule::validate_job))
@@ -112,9 +101,9 @@ date::sys_seconds now_seconds() {
   return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
 }
 
-std::string now_minute(const std::string& time_zone) {
-  return schedule::format_local_time(std::chrono::floor<std::chrono::minutes>(now_seconds()),
-                                     schedule::locate_zone(time_zone));
+Result<std::string> now_minute(const std::string& time_zone) {
+  AOA_ASSIGN_OR_RETURN(const date::time_zone* zone, schedule::locate_zone(time_zone));
+  return schedule::format_local_time(std::chrono::floor<std::chrono::minutes>(now_seconds()), zone);
 }
 
 // The file a planned or state object with a known identity describes; false (diagnostics) when it
@@ -128,13 +117,7 @@ bool spec_of(const ScheduleModel& m, schedule::ScheduleSpec& spec, schema::Diagn
   spec.display_name = m.display_name.value_or("");
   spec.description = m.description.value_or("");
   if (!read_trigger(m.trigger(), spec, diags)) return false;
-  try {
-    schedule::validate_spec(spec);
-  } catch (const schedule::ScheduleError& e) {
-    report(e, diags);
-    return false;
-  }
-  return true;
+  return report(schedule::validate_spec(spec), diags);
 }
 
 std::string commit_message(const ProviderContext& ctx, const std::string& action, const schedule::ScheduleSpec& s) {
@@ -155,14 +138,12 @@ runtime::String planned_start(const runtime::PlanStep<ScheduleModel>& step) {
   if (!planned.start_time.is_known() || !planned.time_zone.is_known() || !prior.time_zone.is_known() ||
       prior.time_zone.get() == planned.time_zone.get())
     return planned.start_time;
-  try {
-    const date::time_zone* from = schedule::locate_zone(prior.time_zone.get());
-    const date::time_zone* to = schedule::locate_zone(planned.time_zone.get());
-    const auto instant = schedule::parse_time(planned.start_time.get(), from, "start_time");
-    return schedule::format_local_time(instant, to);
-  } catch (const schedule::ScheduleError&) {
-    return planned.start_time;  // left as is: the trigger check reports what is wrong with it
-  }
+  const auto from = schedule::locate_zone(prior.time_zone.get());
+  const auto to = schedule::locate_zone(planned.time_zone.get());
+  if (!from.ok() || !to.ok()) return planned.start_time;  // left as is: the trigger check reports it
+  const auto instant = schedule::parse_time(planned.start_time.get(), *from, "start_time");
+  if (!instant.ok()) return planned.start_time;
+  return schedule::format_local_time(*instant, *to);
 }
 
 // A recurrence without start_time is anchored at the apply's time: an end_time already past can
@@ -170,16 +151,15 @@ runtime::String planned_start(const runtime::PlanStep<ScheduleModel>& step) {
 bool end_time_ahead(const ScheduleModel& planned, schema::Diagnostics& diags) {
   if (!planned.end_time.is_known() || !planned.time_zone.is_known()) return true;
   const std::string& end = planned.end_time.get();
-  try {
-    if (schedule::parse_time(end, schedule::locate_zone(planned.time_zone.get()), "end_time") > now_seconds())
-      return true;
-    diags.error("Invalid end_time",
-                "end_time " + end + " has passed, and a recurrence without start_time starts when it is applied, so "
-                "it would never run. Set a later end_time, or a start_time.",
-                AttributePath::root("end_time"));
-  } catch (const schedule::ScheduleError& e) {
-    report(e, diags);
-  }
+  const auto zone = schedule::locate_zone(planned.time_zone.get());
+  if (!report(zone.status(), diags)) return false;
+  const auto t = schedule::parse_time(end, *zone, "end_time");
+  if (!report(t.status(), diags)) return false;
+  if (*t > now_seconds()) return true;
+  diags.error("Invalid end_time",
+              "end_time " + end + " has passed, and a recurrence without start_time starts when it is applied, so "
+              "it would never run. Set a later end_time, or a start_time.",
+              AttributePath::root("end_time"));
   return false;
 }
 
@@ -206,12 +186,16 @@ void plan_runs(const runtime::PlanStep<ScheduleModel>& step, bool anchor_at_appl
   }
   const bool changed = step.is_create() || user_part(*step.prior) != user_part(planned);
   ScheduleModel previewed = planned;
-  if (anchor_at_apply) previewed.start_time = now_minute(planned.time_zone.get());
+  if (anchor_at_apply) {
+    Result<std::string> now = now_minute(planned.time_zone.get());
+    if (!report(now.status(), step.diags)) return;
+    previewed.start_time = std::move(now).value();
+  }
   schedule::ScheduleSpec spec;
   if (!spec_of(previewed, spec, step.diags)) return;
   planned.azureml_time_zone = spec.windows_time_zone;
   planned.next_runs = changed ? runtime::StringList::unknown() : step.prior->next_runs;
-  if (changed) preview_next_runs(spec, anchor_at_apply, now_seconds(), kPlannedRuns, step.diags);
+  if (changed) report(preview_next_runs(spec, anchor_at_apply, now_seconds(), kPlannedRuns, step.diags), step.diags);
 }
 
 // `m` with what the file says; where the state, read the same way (`mine`, when `mine_ok`), means
@@ -273,12 +257,9 @@ bool ScheduleResource::plan_identity(runtime::PlanStep<ScheduleModel>& step) con
   planned.id = *id;
   schedule::ScheduleSpec s;
   s.root = planned.root.get(), s.environment = planned.environment.get(), s.app = planned.app.get();
-  try {
-    planned.azureml_name = schedule::azureml_schedule_name(s.app, s.environment, planned.name.get());
-  } catch (const schedule::ScheduleError& e) {
-    report(e, step.diags);
-    return false;
-  }
+  Result<std::string> azureml_name = schedule::azureml_schedule_name(s.app, s.environment, planned.name.get());
+  if (!report(azureml_name.status(), step.diags)) return false;
+  planned.azureml_name = std::move(azureml_name).value();
   return app_target_exists(*context_.get(), overlay_, s.root, s.environment, s.app, step.diags);
 }
 
@@ -317,14 +298,14 @@ std::optional<runtime::Existing> ScheduleResource::existing(const ScheduleModel&
 ScheduleModel ScheduleResource::write(const ScheduleModel& planned, const std::string& action,
                                       runtime::ApplyStep& step) const {
   ScheduleModel m = planned;
-  if (m.start_time.is_unknown()) m.start_time = now_minute(m.time_zone.get());  // a recurrence anchored now
+  if (m.start_time.is_unknown()) m.start_time = value_or_throw(now_minute(m.time_zone.get()));  // anchored now
   schedule::ScheduleSpec spec;
   schema::Diagnostics diags;
   if (!spec_of(m, spec, diags)) throw std::runtime_error(diags.items().front().summary + ": " + diags.items().front().detail);
-  if (m.next_runs.is_unknown()) m.next_runs = next_run_texts(spec, now_seconds(), kPlannedRuns);
+  if (m.next_runs.is_unknown()) m.next_runs = value_or_throw(next_run_texts(spec, now_seconds(), kPlannedRuns));
   gitops::CommitRequest commit;
   commit.changes.push_back({layout::schedule_file(spec.root, spec.environment, spec.app, spec.name),
-                            schedule::render_schedule(spec)});
+                            value_or_throw(schedule::render_schedule(spec))});
   commit.message = commit_message(step.ctx(), action, spec);
   step.commit(commit);
   log::info("schedule written", {{"schedule", *id_of(m)}});
@@ -356,27 +337,27 @@ std::optional<ScheduleModel> ScheduleResource::read(const ScheduleModel& current
   auto text = step.ctx.store->read(path);
   if (!text) return std::nullopt;
   ScheduleModel m = current;
-  schedule::ScheduleSpec file;
-  try {
-    file = schedule::parse_schedule(*text);
-  } catch (const std::exception& e) {
-    log::warn("schedule file unreadable", {{"schedule", path}, {"error", e.what()}});
+  Result<schedule::ScheduleSpec> parsed = schedule::parse_schedule(*text);
+  if (!parsed.ok()) {
+    log::warn("schedule file unreadable", {{"schedule", path}, {"error", parsed.status().message()}});
     m.commit = std::string();
     return m;
   }
+  const schedule::ScheduleSpec file = std::move(parsed).value();
   // What the state says, read the same way, to keep the user's spelling where it means the same.
   schedule::ScheduleSpec mine;
   schema::Diagnostics ignored;
   const bool mine_ok = !current.job.is_null() && spec_of(current, mine, ignored);
   m = with_file(m, file, mine_ok, mine);
   m.id = *id_of(m);
-  m.azureml_name = schedule::azureml_schedule_name(m.app.get(), m.environment.get(), m.name.get());
-  if (m.next_runs.is_null()) m.next_runs = next_run_texts(file, now_seconds(), kPlannedRuns);  // just imported: the next runs as of now
+  m.azureml_name = schedule::azureml_schedule_name(m.app.get(), m.environment.get(), m.name.get()).value_or("");
+  if (m.next_runs.is_null())  // just imported: the next runs as of now
+    m.next_runs = next_run_texts(file, now_seconds(), kPlannedRuns).value_or({});
   // Anything the attributes do not model (a hand-added key, a changed Windows zone name) makes
   // the file differ from what the state renders: an empty commit makes the plan rewrite it.
   schedule::ScheduleSpec now;
   schema::Diagnostics diags;
-  if (!spec_of(m, now, diags) || schedule::render_schedule(now) != *text) m.commit = std::string();
+  if (!spec_of(m, now, diags) || schedule::render_schedule(now).value_or("") != *text) m.commit = std::string();
   return m;
 }
 

@@ -14,6 +14,7 @@
 #include "provider/runtime/model.h"
 #include "provider/runtime/resource.h"
 #include "provider/runtime/rules.h"
+#include "provider/runtime/status_diagnostic.h"
 #include "schema/provider.h"
 #include "schema/rules.h"
 
@@ -108,9 +109,14 @@ class Lifecycle final : public schema::Resource {
       if (state.has_attr("commit") && !state.attr("commit").is_known() && !step.commit_id().empty())
         state = state.with_attr("commit", cty::Value::string(step.commit_id()));
       res.new_state = state;
+    } catch (const StatusException& e) {
+      // A hook's unexpected engine Status (aoa::value_or_throw): its inputs passed the plan.
+      StatusReport how;
+      how.summary = write_error();
+      how.at_field = false;
+      report_status(e.status(), res.diagnostics, how);
     } catch (const std::exception& e) {
-      const ResourceInfo& info = r_->info();
-      res.diagnostics.error(info.write_error.empty() ? "Could not write " + info.noun : info.write_error, e.what());
+      res.diagnostics.error(write_error(), e.what());
     }
     return res;
   }
@@ -157,6 +163,10 @@ class Lifecycle final : public schema::Resource {
 
  private:
   const schema::Block& block() const { return r_->schema().block; }
+  std::string write_error() const {
+    const ResourceInfo& info = r_->info();
+    return info.write_error.empty() ? "Could not write " + info.noun : info.write_error;
+  }
   const cty::Type& type() const { return type_; }
   std::string key(const std::string& id) const { return r_->info().type_name + "/" + id; }
   // The object's identity on every later log line of this RPC (never attribute values).

@@ -18,8 +18,10 @@ struct ParsedApp {
 using Parsed = std::shared_ptr<const std::optional<ParsedApp>>;
 
 Parsed parse_app_file(const std::string& text) {
-  try {
-    render::ChildApplicationSpec spec = render::parse_child_application(text);
+  const Result<render::ChildApplicationSpec> parsed = render::parse_child_application(text);
+  if (!parsed.ok()) return std::make_shared<const std::optional<ParsedApp>>(std::nullopt);
+  {
+    const render::ChildApplicationSpec& spec = *parsed;
     AppRecord r;
     r.name = spec.app;
     r.owner = spec.owner;
@@ -28,8 +30,6 @@ Parsed parse_app_file(const std::string& text) {
     r.sync_wave = spec.sync_wave;
     r.depends_on = spec.depends_on;
     return std::make_shared<const std::optional<ParsedApp>>(ParsedApp{spec.root, spec.environment, std::move(r)});
-  } catch (const render::RenderError&) {
-    return std::make_shared<const std::optional<ParsedApp>>(std::nullopt);
   }
 }
 

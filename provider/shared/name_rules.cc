@@ -15,10 +15,10 @@ schema::Rule dns_label_rule(const char* summary, const std::string& what, schema
   }, target);
 }
 
-schema::Rule check_rule(const char* summary, const char* description, std::string (*check)(std::string_view),
+schema::Rule check_rule(const char* summary, const char* description, Status (*check)(std::string_view),
                         schema::Rule::Target target) {
-  return schema::Rule::custom(summary, description, [check](const cty::Value& v) { return check(v.as_string()); },
-                              target);
+  return schema::Rule::custom(
+      summary, description, [check](const cty::Value& v) { return check(v.as_string()).message(); }, target);
 }
 
 }  // namespace aoa::provider

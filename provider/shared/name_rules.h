@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "internal/status/status.h"
 #include "schema/rules.h"
 
 namespace aoa::provider {
@@ -13,8 +14,9 @@ namespace aoa::provider {
 schema::Rule dns_label_rule(const char* summary, const std::string& what = "allowed",
                             schema::Rule::Target target = schema::Rule::Target::Value);
 
-// An engine's name check ("" when allowed, else why not) as a rule described by `description`.
-schema::Rule check_rule(const char* summary, const char* description, std::string (*check)(std::string_view),
+// An engine's check of one string as a rule described by `description`: the message of the Status
+// it returns is the diagnostic's detail.
+schema::Rule check_rule(const char* summary, const char* description, Status (*check)(std::string_view),
                         schema::Rule::Target target = schema::Rule::Target::Value);
 
 }  // namespace aoa::provider

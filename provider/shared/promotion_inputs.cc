@@ -116,9 +116,10 @@ std::vector<StoredAudit> load_audit_history(const ProviderContext& ctx, const st
     const std::string path = layout::join(dir, f);
     auto text = ctx.store->read(path);
     if (!text) continue;
-    try {
-      out.push_back({path, promotion::parse_audit_json(*text)});
-    } catch (const std::exception&) {
+    Result<promotion::AuditRecord> record = promotion::parse_audit_json(*text);
+    if (record.ok()) {
+      out.push_back({path, std::move(record).value()});
+    } else {
       unreadable.push_back(path);
     }
   }
@@ -136,14 +137,14 @@ promotion::PromotionContext gather_promotion_context(const ProviderContext& ctx,
   for (const auto& env : root_environment_files(*ctx.store, req.root)) {
     auto text = ctx.store->read(layout::root_file(req.root, env));
     if (!text) continue;
-    try {
-      render::RootEnvironmentSpec spec = render::parse_root_application(*text);
-      ordered.emplace_back(spec.order, env);
-      if (env == req.to) pc.target_protected = spec.protected_env;
-    } catch (const std::exception& e) {
+    const Result<render::RootEnvironmentSpec> spec = render::parse_root_application(*text);
+    if (spec.ok()) {
+      ordered.emplace_back(spec->order, env);
+      if (env == req.to) pc.target_protected = spec->protected_env;
+    } else {
       diags.warning("Unreadable root environment",
                     layout::root_file(req.root, env) + " is not a root Application this provider can read (" +
-                        e.what() + "); it is left out of the environment order.",
+                        spec.status().message() + "); it is left out of the environment order.",
                     AttributePath::root("root"));
     }
   }
@@ -164,12 +165,14 @@ promotion::PromotionContext gather_promotion_context(const ProviderContext& ctx,
   for (auto& stored : load_audit_history(ctx, req.root, diags)) pc.history.push_back(std::move(stored.record));
   const gitops::Store* store = ctx.store.get();
   pc.lookup = [store, overlay](const std::string& model,
-                               const std::string& version) -> std::optional<registry::ModelVersionRecord> {
+                               const std::string& version) -> Result<std::optional<registry::ModelVersionRecord>> {
+    using Found = std::optional<registry::ModelVersionRecord>;
     if (overlay)
-      if (auto planned = overlay->planned_model_version(model, version)) return planned;
+      if (auto planned = overlay->planned_model_version(model, version)) return Found(std::move(planned));
     auto text = store->read(layout::registry_file(model, version));
-    if (!text) return std::nullopt;
-    return registry::parse_model_version(*text);  // a broken record throws; decide() reports it
+    if (!text) return Found();
+    AOA_ASSIGN_OR_RETURN(registry::ModelVersionRecord record, registry::parse_model_version(*text));
+    return Found(std::move(record));  // a broken record is a Status; decide() reports it
   };
   return pc;
 }

@@ -9,6 +9,7 @@
 #include "internal/schedule/recurrence.h"
 #include "internal/schedule/time_parse.h"
 #include "internal/schedule/time_zone.h"
+#include "provider/runtime/status_diagnostic.h"
 
 namespace aoa::provider {
 
@@ -94,66 +95,56 @@ void add_trigger_schema(BlockBuilder& b, bool resource) {
       .block("recurrence", schema::Nesting::Single, recurrence);
 }
 
-void report(const schedule::ScheduleError& e, schema::Diagnostics& diags) {
-  AttributePath path;
-  std::string rest = e.field;
-  bool first = true;
-  while (!rest.empty()) {
-    const auto dot = rest.find('.');
-    const std::string part = rest.substr(0, dot);
-    path = first ? AttributePath::root(part) : path.attr(part);
-    first = false;
-    rest = dot == std::string::npos ? "" : rest.substr(dot + 1);
-  }
-  diags.error("Invalid " + e.field, e.what(), first ? std::optional<AttributePath>{} : std::optional<AttributePath>{path});
-}
+bool report(const Status& status, schema::Diagnostics& diags) { return runtime::report_status(status, diags); }
 
 namespace {
 
-// A whole number (ScheduleError at `field` otherwise), clamped to [lo, hi]; range checks (with the
+// A whole number (invalid at `field` otherwise), clamped to [lo, hi]; range checks (with the
 // allowed range in the message) are the engine's.
-int whole(const cty::Number& n, const std::string& field, const std::string& what, int64_t lo, int64_t hi) {
+Result<int> whole(const cty::Number& n, const std::string& field, const std::string& what, int64_t lo, int64_t hi) {
   auto i = n.to_int64();
-  if (!n.is_integer() || !i) throw schedule::ScheduleError(field, what);
+  if (!n.is_integer() || !i) return Status::invalid_argument(what, field);
   return static_cast<int>(std::clamp<int64_t>(*i, lo, hi));
 }
 
-std::vector<int> int_list(const runtime::Field<std::vector<cty::Number>>& list, const std::string& name) {
+Result<std::vector<int>> int_list(const runtime::Field<std::vector<cty::Number>>& list, const std::string& name) {
   std::vector<int> out;
-  for (const cty::Number& n : list.value_or({}))
-    out.push_back(whole(n, "recurrence." + name, n.to_string() + " is not a whole number", -1000000, 1000000));
+  for (const cty::Number& n : list.value_or({})) {
+    AOA_ASSIGN_OR_RETURN(const int i, whole(n, "recurrence." + name, n.to_string() + " is not a whole number",
+                                            -1000000, 1000000));
+    out.push_back(i);
+  }
   return out;
 }
 
-schedule::Recurrence recurrence_of(const RecurrenceModel& rec) {
+Result<schedule::Recurrence> recurrence_of(const RecurrenceModel& rec) {
   schedule::Recurrence r;
-  r.frequency = schedule::parse_frequency(rec.frequency.value_or(""));
-  if (rec.interval.is_known())
-    r.interval = whole(rec.interval.get(), "recurrence.interval",
-                       "interval must be a whole number of periods, at least 1", INT32_MIN, INT32_MAX);
-  r.hours = int_list(rec.hours, "hours");
-  r.minutes = int_list(rec.minutes, "minutes");
-  r.month_days = int_list(rec.month_days, "month_days");
+  AOA_ASSIGN_OR_RETURN(r.frequency, schedule::parse_frequency(rec.frequency.value_or("")));
+  if (rec.interval.is_known()) {
+    AOA_ASSIGN_OR_RETURN(r.interval, whole(rec.interval.get(), "recurrence.interval",
+                                           "interval must be a whole number of periods, at least 1", INT32_MIN,
+                                           INT32_MAX));
+  }
+  AOA_ASSIGN_OR_RETURN(r.hours, int_list(rec.hours, "hours"));
+  AOA_ASSIGN_OR_RETURN(r.minutes, int_list(rec.minutes, "minutes"));
+  AOA_ASSIGN_OR_RETURN(r.month_days, int_list(rec.month_days, "month_days"));
   r.week_days = rec.week_days.value_or({});
   return schedule::canonical(r);
 }
 
 // time_zone, windows_time_zone, start_time and end_time of `spec`; errors to `diags`.
 void read_zone_and_window(const TriggerModel& config, schedule::ScheduleSpec& spec, schema::Diagnostics& diags) {
-  try {
-    spec.time_zone = config.time_zone.value_or("UTC");
-    const date::time_zone* zone = schedule::locate_zone(spec.time_zone);
-    spec.windows_time_zone = schedule::windows_zone(spec.time_zone);
-    for (auto [f, value, out] : {std::tuple{"start_time", &config.start_time, &spec.start_time},
-                                 std::tuple{"end_time", &config.end_time, &spec.end_time}}) {
-      try {
-        if (value->is_known()) *out = schedule::normalize_time(value->get(), zone, f);
-      } catch (const schedule::ScheduleError& e) {
-        report(e, diags);
-      }
-    }
-  } catch (const schedule::ScheduleError& e) {
-    report(e, diags);
+  spec.time_zone = config.time_zone.value_or("UTC");
+  const Result<const date::time_zone*> zone = schedule::locate_zone(spec.time_zone);
+  if (!report(zone.status(), diags)) return;
+  Result<std::string> windows = schedule::windows_zone(spec.time_zone);
+  if (!report(windows.status(), diags)) return;
+  spec.windows_time_zone = std::move(windows).value();
+  for (auto [f, value, out] : {std::tuple{"start_time", &config.start_time, &spec.start_time},
+                               std::tuple{"end_time", &config.end_time, &spec.end_time}}) {
+    if (!value->is_known()) continue;
+    Result<std::string> normalized = schedule::normalize_time(value->get(), *zone, f);
+    if (report(normalized.status(), diags)) *out = std::move(normalized).value();
   }
 }
 
@@ -170,22 +161,18 @@ bool read_trigger(const TriggerModel& config, schedule::ScheduleSpec& spec, sche
     diags.error("Missing trigger", "Set cron (e.g. \"30 2 * * *\") or a recurrence block.", AttributePath::root("cron"));
     return false;
   }
-  try {
-    if (has_cron) spec.rule = schedule::CronExpression::parse(config.cron.get());
-    else spec.rule = recurrence_of(config.recurrence.get());
-  } catch (const schedule::ScheduleError& e) {
-    report(e, diags);
+  if (has_cron) {
+    Result<schedule::CronExpression> cron = schedule::CronExpression::parse(config.cron.get());
+    if (report(cron.status(), diags)) spec.rule = std::move(cron).value();
+  } else {
+    Result<schedule::Recurrence> recurrence = recurrence_of(config.recurrence.get());
+    if (report(recurrence.status(), diags)) spec.rule = std::move(recurrence).value();
   }
   read_zone_and_window(config, spec, diags);
   spec.enabled = config.enabled.value_or(true);
   if (diags.size() != before) return false;
-  try {
-    schedule::validate(schedule::make_trigger(spec));
-  } catch (const schedule::ScheduleError& e) {
-    report(e, diags);
-    return false;
-  }
-  return true;
+  const Result<schedule::Trigger> trigger = schedule::make_trigger(spec);
+  return report(trigger.ok() ? schedule::validate(*trigger) : trigger.status(), diags);
 }
 
 bool read_trigger(const Value& config, schedule::ScheduleSpec& spec, schema::Diagnostics& diags) {
@@ -199,33 +186,34 @@ Value run_list(const std::vector<date::sys_seconds>& runs, const date::time_zone
 }
 
 // The next runs from now, RFC 3339 in the schedule's zone.
-std::vector<std::string> next_run_texts(const schedule::ScheduleSpec& spec, date::sys_seconds from, int count) {
-  const schedule::Trigger trigger = schedule::make_trigger(spec);
+Result<std::vector<std::string>> next_run_texts(const schedule::ScheduleSpec& spec, date::sys_seconds from,
+                                                int count) {
+  AOA_ASSIGN_OR_RETURN(const schedule::Trigger trigger, schedule::make_trigger(spec));
+  AOA_ASSIGN_OR_RETURN(const std::vector<date::sys_seconds> runs, schedule::next_runs(trigger, from, count));
   std::vector<std::string> out;
-  for (const auto& t : schedule::next_runs(trigger, from, count))
-    out.push_back(schedule::format_rfc3339(t, trigger.zone));
+  for (const auto& t : runs) out.push_back(schedule::format_rfc3339(t, trigger.zone));
   return out;
 }
 
 // The plan's view of the next runs: a warning (the protocol has no informational severity) whose
 // summary names the schedule, so Terraform does not fold several schedules into one message.
-void preview_next_runs(const schedule::ScheduleSpec& spec, bool anchor_at_apply, date::sys_seconds now, int count,
-                       schema::Diagnostics& diags) {
-  const schedule::Trigger trigger = schedule::make_trigger(spec);
-  const auto runs = schedule::next_runs(trigger, now, count);
-  const std::string name = schedule::azureml_schedule_name(spec.app, spec.environment, spec.name);
+Status preview_next_runs(const schedule::ScheduleSpec& spec, bool anchor_at_apply, date::sys_seconds now, int count,
+                         schema::Diagnostics& diags) {
+  AOA_ASSIGN_OR_RETURN(const schedule::Trigger trigger, schedule::make_trigger(spec));
+  AOA_ASSIGN_OR_RETURN(const std::vector<date::sys_seconds> runs, schedule::next_runs(trigger, now, count));
+  AOA_ASSIGN_OR_RETURN(const std::string name, schedule::azureml_schedule_name(spec.app, spec.environment, spec.name));
   const AttributePath where = AttributePath::root(std::holds_alternative<schedule::CronExpression>(spec.rule) ? "cron" : "recurrence");
   if (!spec.enabled) {
     diags.warning("Next runs of " + name + ": none (disabled)",
                   "The schedule is written with appofapps.io/enabled \"false\" and does not run.", where);
-    return;
+    return {};
   }
   if (runs.empty()) {
     diags.warning("Schedule " + name + " never runs",
                   "No run falls after now" + std::string(spec.end_time.empty() ? "" : " and before end_time " + spec.end_time) +
                       ": check the cron expression or recurrence and the end_time.",
                   where);
-    return;
+    return {};
   }
   std::string detail = "In " + spec.time_zone + " (Azure ML: \"" + spec.windows_time_zone + "\"), from now:";
   for (const auto& t : runs) detail += "\n  " + schedule::format_rfc3339(t, trigger.zone);
@@ -234,6 +222,7 @@ void preview_next_runs(const schedule::ScheduleSpec& spec, bool anchor_at_apply,
               "it happens now.";
   detail += "\nnext_runs records the runs as of the apply.";
   diags.warning("Next runs of " + name, detail, where);
+  return {};
 }
 
 std::vector<cty::Number> numbers(const std::vector<int>& v) {

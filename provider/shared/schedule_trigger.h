@@ -8,7 +8,6 @@
 #include <vector>
 
 #include "internal/schedule/next_runs.h"
-#include "internal/schedule/schedule_error.h"
 #include "internal/schedule/schedule_spec.h"
 #include "provider/runtime/model.h"
 #include "schema/diagnostics.h"
@@ -57,21 +56,24 @@ bool read_trigger(const TriggerModel& config, schedule::ScheduleSpec& spec, sche
 // The same, of an object with the trigger attributes.
 bool read_trigger(const cty::Value& config, schedule::ScheduleSpec& spec, schema::Diagnostics& diags);
 
-// ScheduleError -> diagnostic at its field ("recurrence.interval" -> recurrence.interval).
-void report(const schedule::ScheduleError& e, schema::Diagnostics& diags);
+// A schedule engine's Status -> "Invalid <field>" at its field ("recurrence.interval" ->
+// recurrence.interval), through runtime::report_status. Returns status.ok().
+bool report(const Status& status, schema::Diagnostics& diags);
 
 // "2026-03-29T03:00:00+02:00" for each fire time.
 cty::Value run_list(const std::vector<date::sys_seconds>& runs, const date::time_zone* zone);
 
 // The next `count` runs from `from`, RFC 3339 in the schedule's zone.
-std::vector<std::string> next_run_texts(const schedule::ScheduleSpec& spec, date::sys_seconds from, int count);
+Result<std::vector<std::string>> next_run_texts(const schedule::ScheduleSpec& spec, date::sys_seconds from,
+                                                int count);
 
 // The plan's view of a schedule's next `count` runs from `now`: a warning (the protocol has no
 // informational severity) at `cron` or `recurrence` whose summary names the schedule, so Terraform
 // does not fold several schedules into one message. `anchor_at_apply`: the recurrence has no
 // start_time and is anchored at the apply (the detail says these runs assume it happens now).
-void preview_next_runs(const schedule::ScheduleSpec& spec, bool anchor_at_apply, date::sys_seconds now, int count,
-                       schema::Diagnostics& diags);
+// Fails only for a spec that read_trigger and validate_spec did not accept.
+Status preview_next_runs(const schedule::ScheduleSpec& spec, bool anchor_at_apply, date::sys_seconds now, int count,
+                         schema::Diagnostics& diags);
 
 // The recurrence as a file has it (canonical), with empty lists as [] rather than null.
 RecurrenceModel recurrence_model(const schedule::Recurrence& r);

@@ -36,7 +36,7 @@ std::string app_file(int i, int wave) {
   s.sync_wave = wave;
   if (i > 0) s.depends_on = {"app-" + std::to_string(i / 2)};
   s.model = "m" + std::to_string(i) + ":1";
-  return render::render_child_application(s);
+  return render::render_child_application(s).value();
 }
 
 // One repository per size, built once: n Application files in one commit.

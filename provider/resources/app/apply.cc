@@ -6,7 +6,7 @@ using namespace app;  // NOLINT: the shared parts of this resource
 namespace {
 
 // The Azure ML files of an app: endpoint.yaml and deployment-<slot>.yaml (batch: slot "default").
-std::map<std::string, std::string> workload_files(const AppConfig& c) {
+Result<std::map<std::string, std::string>> workload_files(const AppConfig& c) {
   std::map<std::string, std::string> tags{{"appofapps.io/root", c.root},
                                           {"appofapps.io/environment", c.environment},
                                           {"appofapps.io/app", c.name},
@@ -36,8 +36,8 @@ std::map<std::string, std::string> workload_files(const AppConfig& c) {
     if (!c.output_file_name.empty()) d.output_file_name = c.output_file_name;
     d.environment_variables = c.environment_variables;
     d.tags = tags;
-    files[layout::endpoint_file(c.root, c.environment, c.name)] = render::render_batch_endpoint(e);
-    files[layout::deployment_file(c.root, c.environment, c.name, "default")] = render::render_batch_deployment(d);
+    AOA_ASSIGN_OR_RETURN(files[layout::endpoint_file(c.root, c.environment, c.name)], render::render_batch_endpoint(e));
+    AOA_ASSIGN_OR_RETURN(files[layout::deployment_file(c.root, c.environment, c.name, "default")], render::render_batch_deployment(d));
   } else {
     render::OnlineEndpointSpec e;
     e.name = endpoint;
@@ -60,8 +60,8 @@ std::map<std::string, std::string> workload_files(const AppConfig& c) {
     d.liveness_probe = c.liveness;
     d.readiness_probe = c.readiness;
     d.tags = tags;
-    files[layout::endpoint_file(c.root, c.environment, c.name)] = render::render_online_endpoint(e);
-    files[layout::deployment_file(c.root, c.environment, c.name, c.slot)] = render::render_online_deployment(d);
+    AOA_ASSIGN_OR_RETURN(files[layout::endpoint_file(c.root, c.environment, c.name)], render::render_online_endpoint(e));
+    AOA_ASSIGN_OR_RETURN(files[layout::deployment_file(c.root, c.environment, c.name, c.slot)], render::render_online_deployment(d));
   }
   return files;
 }
@@ -95,16 +95,18 @@ render::ChildApplicationSpec child_spec(const ProviderContext& ctx, const render
 bool app::holds_exactly(const ProviderContext& ctx, const AppConfig& c) {
   auto text = ctx.store->read(layout::app_file(c.root, c.environment, c.name));
   if (!text) return false;
-  try {
-    const render::ChildApplicationSpec s = render::parse_child_application(*text);
+  {
+    const Result<render::ChildApplicationSpec> parsed = render::parse_child_application(*text);
+    if (!parsed.ok()) return false;
+    const render::ChildApplicationSpec& s = *parsed;
     if (s.root != c.root || s.environment != c.environment || s.app != c.name || s.owner != c.owner ||
         s.namespace_ != c.namespace_ || s.model != c.model_name + ":" + c.model_version ||
         s.depends_on != c.depends_on || s.labels != c.labels)
       return false;
-  } catch (const render::RenderError&) {
-    return false;
   }
-  for (const auto& [path, content] : workload_files(c))
+  const Result<std::map<std::string, std::string>> files = workload_files(c);
+  if (!files.ok()) return false;  // nothing this create could write
+  for (const auto& [path, content] : *files)
     if (ctx.store->read(path) != content) return false;
   return true;
 }
@@ -156,8 +158,8 @@ void write_app(runtime::ApplyStep& step, PlanOverlay& overlay_, const render::Ro
   const ProviderContext& ctx = step.ctx();
   gitops::CommitRequest commit;
   commit.changes.push_back({layout::app_file(c.root, c.environment, c.name),
-                            render::render_child_application(child_spec(ctx, root, c, wave))});
-  auto files = workload_files(c);
+                            value_or_throw(render::render_child_application(child_spec(ctx, root, c, wave)))});
+  auto files = value_or_throw(workload_files(c));
   for (const auto& [path, text] : files) commit.changes.push_back({path, text});
   // Azure ML files of a previous slot or kind go; anything else in the folder is the user's.
   const std::string dir = layout::workload_dir(c.root, c.environment, c.name);
@@ -170,9 +172,10 @@ void write_app(runtime::ApplyStep& step, PlanOverlay& overlay_, const render::Ro
     if (name == c.name || waves.wave.at(name) == rec.sync_wave) continue;
     auto text = ctx.store->read(layout::app_file(c.root, c.environment, name));
     if (!text) continue;
-    render::ChildApplicationSpec sibling = render::parse_child_application(*text);
+    render::ChildApplicationSpec sibling = value_or_throw(render::parse_child_application(*text));
     sibling.sync_wave = waves.wave.at(name);
-    commit.changes.push_back({layout::app_file(c.root, c.environment, name), render::render_child_application(sibling)});
+    commit.changes.push_back(
+        {layout::app_file(c.root, c.environment, name), value_or_throw(render::render_child_application(sibling))});
     rewaved.push_back(name + "=" + std::to_string(sibling.sync_wave));
   }
   commit.message = commit_message(ctx, creating ? "Create" : "Update", c, rewaved);
@@ -289,7 +292,7 @@ AppModel AppResource::write(const AppModel& planned, bool creating, runtime::App
       runtime::replaced_id(info(), step.planned_private()) == c.root + "/" + c.environment + "/" + c.name;
   if (creating && !free_for_create(*ctx, c, replacing_itself, step.diags())) return planned;
   const schema::WaitOutcome waited = wait_for_ancestors(c);
-  render::RootEnvironmentSpec root = render::parse_root_application(*root_text);
+  render::RootEnvironmentSpec root = value_or_throw(render::parse_root_application(*root_text));
   auto env_lock = overlay_.lock_environment(c.root, c.environment);
   EnvironmentApps loaded = load_environment_apps(*ctx->store, c.root, c.environment);
   auto apps = loaded.apps;

@@ -27,6 +27,12 @@ struct Reading {
   bool configured;
 };
 
+// An unreadable hand edit of a deployment file: logged; false, so that the plan rewrites the files.
+bool unreadable(const Reading& r, const Status& status) {
+  log::warn("deployment file unreadable", {{"app", r.name}, {"error", status.message()}});
+  return false;
+}
+
 void set_env_vars(const Reading& r, AppModel& m, const std::map<std::string, std::string>& vars) {
   if (!vars.empty() || !m.environment_variables.is_null() || r.importing) m.environment_variables = vars;
 }
@@ -46,7 +52,9 @@ void read_environment(const Reading& r, EndpointModel& ep, const std::string& en
 bool read_batch(const Reading& r, AppModel& m) {
   auto text = r.ctx.store->read(layout::deployment_file(r.root, r.env, r.name, "default"));
   if (!text) return false;
-  const render::BatchDeploymentSpec dep = render::parse_batch_deployment(*text);
+  const Result<render::BatchDeploymentSpec> parsed = render::parse_batch_deployment(*text);
+  if (!parsed.ok()) return unreadable(r, parsed.status());
+  const render::BatchDeploymentSpec& dep = *parsed;
   set_env_vars(r, m, dep.environment_variables);
   EndpointModel ep = endpoint_to_fill(r, m, "batch");
   ep.instance_count = num(dep.instance_count);
@@ -94,7 +102,9 @@ runtime::Field<ProbeModel> read_probe(const Reading& r, const std::optional<rend
 bool read_online(const Reading& r, AppModel& m, const std::string& slot) {
   auto text = r.ctx.store->read(layout::deployment_file(r.root, r.env, r.name, slot));
   if (!text) return false;
-  const render::OnlineDeploymentSpec dep = render::parse_online_deployment(*text);
+  const Result<render::OnlineDeploymentSpec> parsed = render::parse_online_deployment(*text);
+  if (!parsed.ok()) return unreadable(r, parsed.status());
+  const render::OnlineDeploymentSpec& dep = *parsed;
   set_env_vars(r, m, dep.environment_variables);
   EndpointModel ep = endpoint_to_fill(r, m, "online");  // a group block: always present, defaults included
   ep.slot = slot;
@@ -129,12 +139,7 @@ void read_deployment(const Reading& r, AppModel& m) {
         }
     }
   }
-  try {
-    if (!(kind == "batch" ? read_batch(r, m) : read_online(r, m, slot))) m.commit = std::string();
-  } catch (const render::RenderError& e) {
-    log::warn("deployment file unreadable", {{"app", r.name}, {"error", e.what()}});
-    m.commit = std::string();
-  }
+  if (!(kind == "batch" ? read_batch(r, m) : read_online(r, m, slot))) m.commit = std::string();
 }
 
 }  // namespace
@@ -145,15 +150,14 @@ std::optional<AppModel> AppResource::read(const AppModel& current, runtime::Read
   auto text = step.ctx.store->read(layout::app_file(root, env, name));
   if (!text) return std::nullopt;
   AppModel m = current;
-  render::ChildApplicationSpec spec;
-  try {
-    spec = render::parse_child_application(*text);
-  } catch (const render::RenderError& e) {
+  Result<render::ChildApplicationSpec> parsed = render::parse_child_application(*text);
+  if (!parsed.ok()) {
     // Unreadable hand edit: an empty commit makes the plan rewrite the files.
-    log::warn("app file is not an Application we can read", {{"app", name}, {"error", e.what()}});
+    log::warn("app file is not an Application we can read", {{"app", name}, {"error", parsed.status().message()}});
     m.commit = std::string();
     return m;
   }
+  const render::ChildApplicationSpec spec = std::move(parsed).value();
   const Reading r{step.ctx, root, env, name, current.owner.is_null(),
                   current.endpoint.is_known() && !current.endpoint.get().kind.is_null()};
   m.owner = spec.owner;

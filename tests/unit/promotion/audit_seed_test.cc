@@ -1,5 +1,5 @@
 // The seed corpus of fuzz_audit_record_parse holds the property the fuzzer checks: a file either
-// is refused with an AuditError, or renders and parses back to the same record.
+// is refused with a Status, or renders and parses back to the same record.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -23,14 +23,11 @@ TEST(AuditFuzzSeeds, ParseRefusesOrRoundTrips) {
   const auto dir = std::filesystem::path(AOA_REPO_ROOT) / "tests/fuzz/corpus/fuzz_audit_record_parse";
   size_t parsed = 0;
   for (const auto& entry : std::filesystem::directory_iterator(dir)) {
-    aoa::promotion::AuditRecord r;
-    try {
-      r = aoa::promotion::parse_audit_json(read(entry.path()));
-    } catch (const aoa::promotion::AuditError&) {
-      continue;
-    }
+    const auto parsed_record = aoa::promotion::parse_audit_json(read(entry.path()));
+    if (!parsed_record.ok()) continue;
+    const aoa::promotion::AuditRecord& r = *parsed_record;
     ++parsed;
-    EXPECT_EQ(aoa::promotion::parse_audit_json(aoa::promotion::render_audit_json(r)), r) << entry.path();
+    EXPECT_EQ(aoa::promotion::parse_audit_json(aoa::promotion::render_audit_json(r)).value(), r) << entry.path();
   }
   EXPECT_GE(parsed, 3u);  // full, held-minimal, withdrawn
 }

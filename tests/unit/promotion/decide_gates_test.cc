@@ -109,7 +109,7 @@ TEST(DecideGates, ExponentFormValuesFromYaml) {
   // A hand-written record: 1e3 style values are decimals like any other.
   s.records[{"fraud", "12"}] = aoa::registry::parse_model_version(
       "apiVersion: appofapps.io/v1\nkind: ModelVersion\nmodel: fraud\nversion: \"12\"\n"
-      "metrics:\n  latency_p95_ms: 1e3\n  auc: 9.3E-1\n");
+      "metrics:\n  latency_p95_ms: 1e3\n  auc: 9.3E-1\n").value();
   s.add_gate("latency_p95_ms", GateOp::Le, "1000");
   s.add_gate("latency_p95_ms", GateOp::Lt, "1000");
   s.add_gate("auc", GateOp::Eq, "0.93");
@@ -170,8 +170,9 @@ TEST(DecideGates, UnreadableRecordIsAnError) {
   Scenario s;
   s.add_gate("auc", GateOp::Ge, "0.9");
   s.run();  // installs the default lookup; replace it with one that fails like a broken file
-  s.context.lookup = [](const std::string&, const std::string&) -> std::optional<aoa::registry::ModelVersionRecord> {
-    throw aoa::registry::RegistryError("metrics.auc", "\"x\" is not a decimal number");
+  s.context.lookup = [](const std::string&,
+                        const std::string&) -> aoa::Result<std::optional<aoa::registry::ModelVersionRecord>> {
+    return aoa::Status::corruption("model version record: metrics.auc: \"x\" is not a decimal number", "metrics.auc");
   };
   const Decision d = decide(s.request, s.context);
   const auto diag = only(d, "versions[\"fraud\"]");

@@ -66,10 +66,10 @@ struct Scenario {
 
   Decision run() {
     context.lookup = [this](const std::string& model, const std::string& version)
-        -> std::optional<registry::ModelVersionRecord> {
+        -> Result<std::optional<registry::ModelVersionRecord>> {
       const auto it = records.find({model, version});
-      if (it == records.end()) return std::nullopt;
-      return it->second;
+      if (it == records.end()) return std::optional<registry::ModelVersionRecord>();
+      return std::optional<registry::ModelVersionRecord>(it->second);
     };
     return decide(request, context);
   }

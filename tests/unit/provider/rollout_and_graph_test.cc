@@ -73,7 +73,7 @@ class RolloutAndGraphTest : public ::testing::Test {
     s.sync_wave = a.wave;
     s.depends_on = a.depends_on;
     s.model = a.model;
-    return render::render_child_application(s);
+    return render::render_child_application(s).value();
   }
 
   void commit(std::vector<gitops::FileChange> changes) { store_->commit({std::move(changes), "test\n"}); }

@@ -166,8 +166,8 @@ TEST_F(ScheduleLifecycleTest, AnchorKeepsItsInstantWhenTheZoneChanges) {
   const std::string local = p.planned_state.attr("start_time").as_string();
   EXPECT_NE(local, utc_start);  // Berlin is ahead of UTC all year
   // Same instant: parse both back.
-  EXPECT_EQ(schedule::parse_time(local, schedule::locate_zone("Europe/Berlin"), "start_time"),
-            schedule::parse_time(utc_start, schedule::locate_zone("UTC"), "start_time"));
+  EXPECT_EQ(schedule::parse_time(local, schedule::locate_zone("Europe/Berlin").value(), "start_time").value(),
+            schedule::parse_time(utc_start, schedule::locate_zone("UTC").value(), "start_time").value());
 }
 
 TEST_F(ScheduleLifecycleTest, TheModelsMatchTheSchema) {

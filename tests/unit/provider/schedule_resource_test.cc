@@ -51,7 +51,7 @@ bool is_berlin_0230(const std::string& t) {
 std::string berlin_now_minute() {
   const auto now = std::chrono::floor<std::chrono::minutes>(std::chrono::system_clock::now());
   return schedule::format_local_time(std::chrono::time_point_cast<std::chrono::seconds>(now),
-                                     schedule::locate_zone("Europe/Berlin"));
+                                     schedule::locate_zone("Europe/Berlin").value());
 }
 
 class ScheduleResourceTest : public ProviderFixture {

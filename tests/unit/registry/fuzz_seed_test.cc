@@ -1,5 +1,5 @@
 // The seed corpus of fuzz_model_version_parse holds the property the fuzzer checks: a file either
-// is refused with a RegistryError, or renders and parses back to the same record. The
+// is refused with a Status, or renders and parses back to the same record. The
 // regression-* seeds are inputs the fuzzer once broke.
 #include <gtest/gtest.h>
 
@@ -25,14 +25,11 @@ TEST(ModelVersionFuzzSeeds, ParseRefusesOrRoundTrips) {
   size_t files = 0, parsed = 0;
   for (const auto& entry : std::filesystem::directory_iterator(dir)) {
     ++files;
-    aoa::registry::ModelVersionRecord r;
-    try {
-      r = aoa::registry::parse_model_version(read(entry.path()));
-    } catch (const aoa::registry::RegistryError&) {
-      continue;
-    }
+    const auto parsed_record = aoa::registry::parse_model_version(read(entry.path()));
+    if (!parsed_record.ok()) continue;
+    const aoa::registry::ModelVersionRecord& r = *parsed_record;
     ++parsed;
-    EXPECT_EQ(aoa::registry::parse_model_version(aoa::registry::render_model_version(r)), r) << entry.path();
+    EXPECT_EQ(aoa::registry::parse_model_version(aoa::registry::render_model_version(r).value()).value(), r) << entry.path();
   }
   EXPECT_GE(files, 5u);
   EXPECT_GE(parsed, 3u);  // full, minimal, hand-edited
@@ -41,10 +38,7 @@ TEST(ModelVersionFuzzSeeds, ParseRefusesOrRoundTrips) {
 TEST(ModelVersionFuzzSeeds, RawControlCharactersAreRefused) {
   const auto text = read(std::filesystem::path(AOA_REPO_ROOT) /
                          "tests/fuzz/corpus/fuzz_model_version_parse/regression-raw-nul-in-key.yaml");
-  try {
-    aoa::registry::parse_model_version(text);
-    FAIL() << "parsed";
-  } catch (const aoa::registry::RegistryError& e) {
-    EXPECT_NE(std::string(e.what()).find("control character"), std::string::npos) << e.what();
-  }
+  const aoa::Status s = aoa::registry::parse_model_version(text).status();
+  ASSERT_FALSE(s.ok()) << "parsed";
+  EXPECT_NE(s.message().find("control character"), std::string::npos) << s.message();
 }

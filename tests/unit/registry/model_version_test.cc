@@ -8,7 +8,6 @@
 using aoa::cty::Number;
 using aoa::registry::ModelVersionRecord;
 using aoa::registry::parse_model_version;
-using aoa::registry::RegistryError;
 using aoa::registry::render_model_version;
 
 namespace {
@@ -26,23 +25,17 @@ ModelVersionRecord sample() {
   return r;
 }
 
-// The field named by the RegistryError thrown when parsing `text` ("<none>" when it parses).
+// The field named by the Status of parsing `text` ("<none>" when it parses).
 std::string error_field(const std::string& text) {
-  try {
-    parse_model_version(text);
-  } catch (const RegistryError& e) {
-    return e.field();
-  }
-  return "<none>";
+  const aoa::Status s = parse_model_version(text).status();
+  if (s.ok()) return "<none>";
+  EXPECT_EQ(s.code(), aoa::StatusCode::kCorruption) << text;
+  return s.field();
 }
 
 std::string error_message(const std::string& text) {
-  try {
-    parse_model_version(text);
-  } catch (const RegistryError& e) {
-    return e.what();
-  }
-  return "<none>";
+  const aoa::Status s = parse_model_version(text).status();
+  return s.ok() ? "<none>" : s.message();
 }
 
 const std::string kHeader = "apiVersion: appofapps.io/v1\nkind: ModelVersion\nmodel: fraud\nversion: \"12\"\n";
@@ -50,7 +43,7 @@ const std::string kHeader = "apiVersion: appofapps.io/v1\nkind: ModelVersion\nmo
 }  // namespace
 
 TEST(ModelVersion, RendersTheDocumentedYaml) {
-  EXPECT_EQ(render_model_version(sample()),
+  EXPECT_EQ(render_model_version(sample()).value(),
             "apiVersion: appofapps.io/v1\n"
             "kind: ModelVersion\n"
             "model: fraud\n"
@@ -72,28 +65,28 @@ TEST(ModelVersion, RendersTheDocumentedYaml) {
 }
 
 TEST(ModelVersion, RoundTrips) {
-  EXPECT_EQ(parse_model_version(render_model_version(sample())), sample());
+  EXPECT_EQ(parse_model_version(render_model_version(sample()).value()).value(), sample());
   ModelVersionRecord minimal;
   minimal.model = "m";
   minimal.version = "1";
-  EXPECT_EQ(parse_model_version(render_model_version(minimal)), minimal);
+  EXPECT_EQ(parse_model_version(render_model_version(minimal).value()).value(), minimal);
   ModelVersionRecord odd = sample();
   odd.tags["quote\"and\\slash"] = "line\nbreak\ttab \xc3\xa9";
   odd.tags["true"] = "null";
   odd.metrics["huge"] = N("1e4000");
   odd.metrics["tiny"] = N("-1e-4000");
   odd.artifact_uri = "";
-  EXPECT_EQ(parse_model_version(render_model_version(odd)), odd);
+  EXPECT_EQ(parse_model_version(render_model_version(odd).value()).value(), odd);
 }
 
 TEST(ModelVersion, RenderIsDeterministic) {
-  EXPECT_EQ(render_model_version(sample()), render_model_version(sample()));
+  EXPECT_EQ(render_model_version(sample()).value(), render_model_version(sample()).value());
 }
 
 TEST(ModelVersion, MetricsAcceptYamlNumberForms) {
   const auto r = parse_model_version(kHeader +
                                      "metrics:\n  a: 0.910\n  b: 1e3\n  c: -2.5E-2\n  d: +7\n  e: .5\n  f: 0\n"
-                                     "  g: !!float 1.25\n  h: 123456789012345678901234567890.000000000000000000001\n");
+                                     "  g: !!float 1.25\n  h: 123456789012345678901234567890.000000000000000000001\n").value();
   EXPECT_EQ(r.metrics.at("a"), N("0.91"));
   EXPECT_EQ(r.metrics.at("a").to_string(), "0.91");
   EXPECT_EQ(r.metrics.at("b").to_string(), "1000");
@@ -153,7 +146,7 @@ TEST(ModelVersion, RawControlCharactersAreRefusedEscapedOnesRoundTrip) {
   EXPECT_EQ(error_field(kHeader + "tags:\n  a: \"tab\there\"\r\n  b: \"nel\xc2\x85\"\n"), "<none>");
   ModelVersionRecord r = sample();
   r.tags[std::string("t\x02\0_am", 6)] = "\x7f\xc2\x80 \xf0\x9f\x98\x80 \xc3\xa9";
-  EXPECT_EQ(parse_model_version(render_model_version(r)), r);
+  EXPECT_EQ(parse_model_version(render_model_version(r).value()).value(), r);
 }
 
 TEST(ModelVersion, TextMustBeValidUtf8WithoutNonCharacters) {
@@ -164,25 +157,23 @@ TEST(ModelVersion, TextMustBeValidUtf8WithoutNonCharacters) {
   EXPECT_EQ(error_field(kHeader + "artifact_uri: \"\\uffff\"\n"), "artifact_uri");
   ModelVersionRecord r = sample();
   r.tags["k"] = "\xef\xbf\xbf";
-  EXPECT_THROW(render_model_version(r), RegistryError);
+  EXPECT_FALSE(render_model_version(r).ok());
   r = sample();
   r.lineage.run_id = "\xff";
-  EXPECT_THROW(render_model_version(r), RegistryError);
+  EXPECT_FALSE(render_model_version(r).ok());
 }
 
 TEST(ModelVersion, RenderRefusesRecordsItCouldNotReadBack) {
   ModelVersionRecord r = sample();
   r.model = "a/b";
-  EXPECT_THROW(render_model_version(r), RegistryError);
+  EXPECT_FALSE(render_model_version(r).ok());
   r = sample();
   r.version = "";
-  EXPECT_THROW(render_model_version(r), RegistryError);
+  EXPECT_FALSE(render_model_version(r).ok());
   r = sample();
   r.metrics[" spaced"] = N("1");
-  try {
-    render_model_version(r);
-    FAIL();
-  } catch (const RegistryError& e) {
-    EXPECT_EQ(e.field(), "metrics. spaced");
-  }
+  const aoa::Status spaced = render_model_version(r).status();
+  EXPECT_EQ(spaced.code(), aoa::StatusCode::kInvalidArgument);
+  EXPECT_EQ(spaced.field(), "metrics. spaced");
+  EXPECT_EQ(spaced.message().rfind("model version record: metrics. spaced: ", 0), 0u) << spaced.message();
 }

@@ -5,7 +5,6 @@
 
 #include <gtest/gtest.h>
 
-#include "internal/schedule/schedule_error.h"
 
 namespace aoa::schedule {
 namespace {
@@ -22,20 +21,20 @@ std::vector<int> set_bits(const auto& bits) {
   return out;
 }
 
-// The message of the ScheduleError that parsing `text` throws; fails when none or another field.
+// The message of the Status that parsing `text` returns; fails when none or another field.
 std::string parse_error(const std::string& text) {
-  try {
-    CronExpression::parse(text);
-  } catch (const ScheduleError& e) {
-    EXPECT_EQ(e.field, "cron") << text;
-    return e.what();
+  const Status s = CronExpression::parse(text).status();
+  if (s.ok()) {
+    ADD_FAILURE() << "parsed: " << text;
+    return {};
   }
-  ADD_FAILURE() << "parsed: " << text;
-  return {};
+  EXPECT_EQ(s.field(), "cron") << text;
+  EXPECT_EQ(s.code(), StatusCode::kInvalidArgument) << text;
+  return s.message();
 }
 
 TEST(CronParse, FieldsAndCanonicalText) {
-  const auto cron = CronExpression::parse("  5,35\t 02  1-7   jan,Jul-sep  Mon-Fri ");
+  const auto cron = CronExpression::parse("  5,35\t 02  1-7   jan,Jul-sep  Mon-Fri ").value();
   EXPECT_EQ(cron.text(), "5,35 2 1-7 JAN,JUL-SEP MON-FRI");
   EXPECT_EQ(set_bits(cron.minutes()), (std::vector<int>{5, 35}));
   EXPECT_EQ(set_bits(cron.hours()), (std::vector<int>{2}));
@@ -43,42 +42,42 @@ TEST(CronParse, FieldsAndCanonicalText) {
   EXPECT_EQ(set_bits(cron.months()), (std::vector<int>{1, 7, 8, 9}));
   EXPECT_EQ(set_bits(cron.days_of_week()), (std::vector<int>{1, 2, 3, 4, 5}));
   EXPECT_TRUE(cron.fixed_time());
-  EXPECT_EQ(CronExpression::parse(cron.text()), cron);
+  EXPECT_EQ(CronExpression::parse(cron.text()).value(), cron);
 }
 
 TEST(CronParse, StepsRangesAndLists) {
-  EXPECT_EQ(set_bits(CronExpression::parse("*/15 * * * *").minutes()), (std::vector<int>{0, 15, 30, 45}));
-  EXPECT_EQ(set_bits(CronExpression::parse("10-20/5 * * * *").minutes()), (std::vector<int>{10, 15, 20}));
-  EXPECT_EQ(set_bits(CronExpression::parse("50/4 * * * *").minutes()), (std::vector<int>{50, 54, 58}));
-  EXPECT_EQ(set_bits(CronExpression::parse("0 1,3-9/3,20 * * *").hours()), (std::vector<int>{1, 3, 6, 9, 20}));
-  EXPECT_EQ(set_bits(CronExpression::parse("0 0 */10 * *").days_of_month()), (std::vector<int>{1, 11, 21, 31}));
-  EXPECT_EQ(set_bits(CronExpression::parse("0 0 * JAN-DEC/3 *").months()), (std::vector<int>{1, 4, 7, 10}));
-  EXPECT_EQ(CronExpression::parse("0 0 * jan-dec/03 *").text(), "0 0 * JAN-DEC/3 *");
-  EXPECT_EQ(set_bits(CronExpression::parse("0 0 * * 0-7/2").days_of_week()), (std::vector<int>{0, 2, 4, 6}));
+  EXPECT_EQ(set_bits(CronExpression::parse("*/15 * * * *")->minutes()), (std::vector<int>{0, 15, 30, 45}));
+  EXPECT_EQ(set_bits(CronExpression::parse("10-20/5 * * * *")->minutes()), (std::vector<int>{10, 15, 20}));
+  EXPECT_EQ(set_bits(CronExpression::parse("50/4 * * * *")->minutes()), (std::vector<int>{50, 54, 58}));
+  EXPECT_EQ(set_bits(CronExpression::parse("0 1,3-9/3,20 * * *")->hours()), (std::vector<int>{1, 3, 6, 9, 20}));
+  EXPECT_EQ(set_bits(CronExpression::parse("0 0 */10 * *")->days_of_month()), (std::vector<int>{1, 11, 21, 31}));
+  EXPECT_EQ(set_bits(CronExpression::parse("0 0 * JAN-DEC/3 *")->months()), (std::vector<int>{1, 4, 7, 10}));
+  EXPECT_EQ(CronExpression::parse("0 0 * jan-dec/03 *")->text(), "0 0 * JAN-DEC/3 *");
+  EXPECT_EQ(set_bits(CronExpression::parse("0 0 * * 0-7/2")->days_of_week()), (std::vector<int>{0, 2, 4, 6}));
 }
 
 TEST(CronParse, SundayIsZeroOrSeven) {
-  EXPECT_EQ(set_bits(CronExpression::parse("0 0 * * 7").days_of_week()), (std::vector<int>{0}));
-  EXPECT_EQ(set_bits(CronExpression::parse("0 0 * * 5-7").days_of_week()), (std::vector<int>{0, 5, 6}));
-  EXPECT_EQ(set_bits(CronExpression::parse("0 0 * * fri-sun").days_of_week()), (std::vector<int>{0, 5, 6}));
-  EXPECT_EQ(set_bits(CronExpression::parse("0 0 * * SUN-TUE").days_of_week()), (std::vector<int>{0, 1, 2}));
-  EXPECT_EQ(set_bits(CronExpression::parse("0 0 * * SUN,sat").days_of_week()), (std::vector<int>{0, 6}));
-  EXPECT_EQ(set_bits(CronExpression::parse("0 0 * * SUN-SUN").days_of_week()), (std::vector<int>{0}));
-  EXPECT_EQ(set_bits(CronExpression::parse("0 0 * * 0-SUN").days_of_week()), (std::vector<int>{0}));
+  EXPECT_EQ(set_bits(CronExpression::parse("0 0 * * 7")->days_of_week()), (std::vector<int>{0}));
+  EXPECT_EQ(set_bits(CronExpression::parse("0 0 * * 5-7")->days_of_week()), (std::vector<int>{0, 5, 6}));
+  EXPECT_EQ(set_bits(CronExpression::parse("0 0 * * fri-sun")->days_of_week()), (std::vector<int>{0, 5, 6}));
+  EXPECT_EQ(set_bits(CronExpression::parse("0 0 * * SUN-TUE")->days_of_week()), (std::vector<int>{0, 1, 2}));
+  EXPECT_EQ(set_bits(CronExpression::parse("0 0 * * SUN,sat")->days_of_week()), (std::vector<int>{0, 6}));
+  EXPECT_EQ(set_bits(CronExpression::parse("0 0 * * SUN-SUN")->days_of_week()), (std::vector<int>{0}));
+  EXPECT_EQ(set_bits(CronExpression::parse("0 0 * * 0-SUN")->days_of_week()), (std::vector<int>{0}));
 }
 
 TEST(CronParse, StarFlags) {
-  const auto wildcard = CronExpression::parse("*/30 * * * *");
+  const auto wildcard = CronExpression::parse("*/30 * * * *").value();
   EXPECT_TRUE(wildcard.minute_star());
   EXPECT_TRUE(wildcard.hour_star());
   EXPECT_FALSE(wildcard.fixed_time());
-  EXPECT_FALSE(CronExpression::parse("0 */2 * * *").fixed_time());
-  EXPECT_FALSE(CronExpression::parse("* 2 * * *").fixed_time());
-  EXPECT_TRUE(CronExpression::parse("0-59 2 * * *").fixed_time());  // cronie: only a leading '*' counts
-  const auto days = CronExpression::parse("0 0 */2 * 1");
+  EXPECT_FALSE(CronExpression::parse("0 */2 * * *")->fixed_time());
+  EXPECT_FALSE(CronExpression::parse("* 2 * * *")->fixed_time());
+  EXPECT_TRUE(CronExpression::parse("0-59 2 * * *")->fixed_time());  // cronie: only a leading '*' counts
+  const auto days = CronExpression::parse("0 0 */2 * 1").value();
   EXPECT_TRUE(days.day_of_month_star());
   EXPECT_FALSE(days.day_of_week_star());
-  EXPECT_EQ(CronExpression(), CronExpression::parse("* * * * *"));
+  EXPECT_EQ(CronExpression(), CronExpression::parse("* * * * *").value());
 }
 
 TEST(CronParse, ErrorsNameTheFieldAndWhatIsAllowed) {
@@ -128,7 +127,7 @@ date::year_month_day ymd(int y, unsigned m, unsigned d) { return year{y} / month
 
 TEST(CronMatch, BothDayFieldsRestrictedMeansEither) {
   // The 13th, and every Friday (crontab(5)).
-  const auto cron = CronExpression::parse("0 0 13 * FRI");
+  const auto cron = CronExpression::parse("0 0 13 * FRI").value();
   EXPECT_TRUE(cron.matches_date(ymd(2026, 3, 13)));   // a Friday the 13th
   EXPECT_TRUE(cron.matches_date(ymd(2026, 4, 13)));   // Monday the 13th
   EXPECT_TRUE(cron.matches_date(ymd(2026, 4, 17)));   // Friday
@@ -137,23 +136,23 @@ TEST(CronMatch, BothDayFieldsRestrictedMeansEither) {
 
 TEST(CronMatch, AStarDayFieldMeansBoth) {
   // "*/2" starts with '*': odd days that are also Mondays.
-  const auto cron = CronExpression::parse("0 0 */2 * MON");
+  const auto cron = CronExpression::parse("0 0 */2 * MON").value();
   EXPECT_TRUE(cron.matches_date(ymd(2026, 4, 13)));   // Monday, odd
   EXPECT_FALSE(cron.matches_date(ymd(2026, 4, 20)));  // Monday, even
   EXPECT_FALSE(cron.matches_date(ymd(2026, 4, 15)));  // odd, Wednesday
-  const auto month_only = CronExpression::parse("0 0 * 4 *");
+  const auto month_only = CronExpression::parse("0 0 * 4 *").value();
   EXPECT_TRUE(month_only.matches_date(ymd(2026, 4, 30)));
   EXPECT_FALSE(month_only.matches_date(ymd(2026, 5, 1)));
 }
 
 TEST(CronCanFire, ImpossibleDatesAreDetected) {
-  EXPECT_FALSE(can_fire(CronExpression::parse("0 0 30 2 *")));
-  EXPECT_FALSE(can_fire(CronExpression::parse("0 0 31 4,6,9,11 *")));
-  EXPECT_FALSE(can_fire(CronExpression::parse("0 0 30-31 FEB */2")));
-  EXPECT_TRUE(can_fire(CronExpression::parse("0 12 29 2 *")));
-  EXPECT_TRUE(can_fire(CronExpression::parse("0 0 31 4,5 *")));
-  EXPECT_TRUE(can_fire(CronExpression::parse("0 0 30 2 MON")));  // OR: every Monday in February
-  EXPECT_TRUE(can_fire(CronExpression::parse("0 0 */31 2 1")));  // AND: February 1st on a Monday
+  EXPECT_FALSE(can_fire(CronExpression::parse("0 0 30 2 *").value()));
+  EXPECT_FALSE(can_fire(CronExpression::parse("0 0 31 4,6,9,11 *").value()));
+  EXPECT_FALSE(can_fire(CronExpression::parse("0 0 30-31 FEB */2").value()));
+  EXPECT_TRUE(can_fire(CronExpression::parse("0 12 29 2 *").value()));
+  EXPECT_TRUE(can_fire(CronExpression::parse("0 0 31 4,5 *").value()));
+  EXPECT_TRUE(can_fire(CronExpression::parse("0 0 30 2 MON").value()));  // OR: every Monday in February
+  EXPECT_TRUE(can_fire(CronExpression::parse("0 0 */31 2 1").value()));  // AND: February 1st on a Monday
 }
 
 }  // namespace

@@ -19,9 +19,9 @@ using Strings = std::vector<std::string>;
 std::vector<date::sys_seconds> cron_runs(const std::string& expression, const std::string& zone,
                                          const std::string& after, int count) {
   Trigger t;
-  t.rule = CronExpression::parse(expression);
-  t.zone = locate_zone(zone);
-  return next_runs(t, utc(after), count);
+  t.rule = CronExpression::parse(expression).value();
+  t.zone = locate_zone(zone).value();
+  return next_runs(t, utc(after), count).value();
 }
 
 std::vector<date::sys_seconds> daily_runs(std::vector<int> hours, std::vector<int> minutes, const std::string& zone,
@@ -32,9 +32,9 @@ std::vector<date::sys_seconds> daily_runs(std::vector<int> hours, std::vector<in
   r.minutes = std::move(minutes);
   Trigger t;
   t.rule = r;
-  t.zone = locate_zone(zone);
+  t.zone = locate_zone(zone).value();
   t.start = utc(start);
-  return next_runs(t, utc(after), count);
+  return next_runs(t, utc(after), count).value();
 }
 
 // --- Europe/Berlin: 2026-03-29 02:00 CET -> 03:00 CEST; 2026-10-25 03:00 CEST -> 02:00 CET ------
@@ -85,9 +85,9 @@ TEST(BerlinClockChanges, HourlyRecurrenceIgnoresThem) {
   r.frequency = Frequency::hour;
   Trigger t;
   t.rule = r;
-  t.zone = locate_zone("Europe/Berlin");
+  t.zone = locate_zone("Europe/Berlin").value();
   t.start = utc("2026-03-29T00:00:00Z");
-  EXPECT_EQ(as_local(next_runs(t, utc("2026-03-28T00:00:00Z"), 3), "Europe/Berlin"),
+  EXPECT_EQ(as_local(next_runs(t, utc("2026-03-28T00:00:00Z"), 3).value(), "Europe/Berlin"),
             (Strings{"2026-03-29T01:00:00+01:00", "2026-03-29T03:00:00+02:00", "2026-03-29T04:00:00+02:00"}));
 }
 

@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "internal/schedule/schedule_error.h"
+#include "../status_testing.h"
 
 namespace aoa::schedule {
 namespace {
@@ -17,30 +17,24 @@ Recurrence daily(std::vector<int> hours, std::vector<int> minutes) {
   return r;
 }
 
-// {field, message} of the ScheduleError validate() throws.
+// {field, message} of the Status validate() returns.
 std::pair<std::string, std::string> invalid(const Recurrence& r) {
-  try {
-    validate(r);
-  } catch (const ScheduleError& e) {
-    return {e.field, e.what()};
-  }
-  return {"", "valid"};
+  const Status s = validate(r);
+  if (s.ok()) return {"", "valid"};
+  return {s.field(), s.message()};
 }
 
 TEST(Frequency, ParseAnyCaseWriteLowerCase) {
-  EXPECT_EQ(parse_frequency("minute"), Frequency::minute);
-  EXPECT_EQ(parse_frequency("Hour"), Frequency::hour);
-  EXPECT_EQ(parse_frequency("DAY"), Frequency::day);
-  EXPECT_EQ(parse_frequency("week"), Frequency::week);
-  EXPECT_EQ(parse_frequency("month"), Frequency::month);
+  EXPECT_EQ(parse_frequency("minute").value(), Frequency::minute);
+  EXPECT_EQ(parse_frequency("Hour").value(), Frequency::hour);
+  EXPECT_EQ(parse_frequency("DAY").value(), Frequency::day);
+  EXPECT_EQ(parse_frequency("week").value(), Frequency::week);
+  EXPECT_EQ(parse_frequency("month").value(), Frequency::month);
   EXPECT_EQ(to_string(Frequency::week), "week");
-  try {
-    parse_frequency("daily");
-    FAIL();
-  } catch (const ScheduleError& e) {
-    EXPECT_EQ(e.field, "recurrence.frequency");
-    EXPECT_STREQ(e.what(), "unknown frequency \"daily\"; use minute, hour, day, week or month");
-  }
+  const Status daily = parse_frequency("daily").status();
+  EXPECT_EQ(daily.code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(daily.field(), "recurrence.frequency");
+  EXPECT_EQ(daily.message(), "unknown frequency \"daily\"; use minute, hour, day, week or month");
 }
 
 TEST(RecurrenceValidate, AcceptsWhatAzureMlAccepts) {
@@ -50,7 +44,7 @@ TEST(RecurrenceValidate, AcceptsWhatAzureMlAccepts) {
   weekly.interval = 2;
   weekly.week_days = {"Monday", "FRIDAY", "sunday"};
   EXPECT_EQ(invalid(weekly).second, "valid");
-  EXPECT_EQ(canonical(weekly).week_days, (std::vector<std::string>{"monday", "friday", "sunday"}));
+  EXPECT_EQ(canonical(weekly)->week_days, (std::vector<std::string>{"monday", "friday", "sunday"}));
   Recurrence monthly = daily({0}, {0});
   monthly.frequency = Frequency::month;
   monthly.month_days = {1, 15, 31};
@@ -116,9 +110,9 @@ TEST(RecurrenceValidate, ErrorsNameTheField) {
 }
 
 TEST(RecurrenceWeekDay, Numbers) {
-  EXPECT_EQ(week_day_number("sunday"), 0u);
-  EXPECT_EQ(week_day_number("Monday"), 1u);
-  EXPECT_EQ(week_day_number("SATURDAY"), 6u);
+  EXPECT_EQ(week_day_number("sunday").value(), 0u);
+  EXPECT_EQ(week_day_number("Monday").value(), 1u);
+  EXPECT_EQ(week_day_number("SATURDAY").value(), 6u);
 }
 
 }  // namespace

@@ -8,8 +8,6 @@
 #include <gtest/gtest.h>
 #include <yaml-cpp/yaml.h>
 
-#include "internal/render/root_application.h"  // RenderError
-#include "internal/schedule/schedule_error.h"
 #include "internal/schedule/time_zone.h"
 
 namespace aoa::schedule {
@@ -33,9 +31,9 @@ ScheduleSpec cron_spec() {
   s.name = "nightly";
   s.display_name = "Nightly retraining";
   s.description = "Retrain fraud on yesterday's data";
-  s.rule = CronExpression::parse("30 2 * * *");
+  s.rule = CronExpression::parse("30 2 * * *").value();
   s.time_zone = "Europe/Berlin";
-  s.windows_time_zone = windows_zone(s.time_zone);
+  s.windows_time_zone = windows_zone(s.time_zone).value();
   s.start_time = "2026-01-01T00:00:00";
   s.end_time = "2027-01-01T00:00:00";
   s.job = "pipelines/retrain.yml";
@@ -55,7 +53,7 @@ ScheduleSpec recurrence_spec() {
   r.week_days = {"monday", "friday"};
   s.rule = r;
   s.time_zone = "America/Los_Angeles";
-  s.windows_time_zone = windows_zone(s.time_zone);
+  s.windows_time_zone = windows_zone(s.time_zone).value();
   s.start_time = "2026-01-05T00:00:00";
   s.end_time.clear();
   s.enabled = false;
@@ -64,7 +62,7 @@ ScheduleSpec recurrence_spec() {
 }
 
 TEST(RenderSchedule, CronFile) {
-  EXPECT_EQ(render_schedule(cron_spec()),
+  EXPECT_EQ(render_schedule(cron_spec()).value(),
             "$schema: https://azuremlschemas.azureedge.net/latest/schedule.schema.json\n"
             "name: fraud-prod-nightly\n"
             "display_name: \"Nightly retraining\"\n"
@@ -86,7 +84,7 @@ TEST(RenderSchedule, CronFile) {
 }
 
 TEST(RenderSchedule, RecurrenceFile) {
-  EXPECT_EQ(render_schedule(recurrence_spec()),
+  EXPECT_EQ(render_schedule(recurrence_spec()).value(),
             "$schema: https://azuremlschemas.azureedge.net/latest/schedule.schema.json\n"
             "name: fraud-prod-weekly\n"
             "tags:\n"
@@ -112,16 +110,16 @@ TEST(RenderSchedule, RecurrenceFile) {
 TEST(RenderSchedule, WeekDaysAreWrittenInLowerCase) {
   ScheduleSpec s = recurrence_spec();
   std::get<Recurrence>(s.rule).week_days = {"Monday", "FRIDAY"};
-  EXPECT_NE(render_schedule(s).find("week_days: [monday, friday]"), std::string::npos);
+  EXPECT_NE(render_schedule(s)->find("week_days: [monday, friday]"), std::string::npos);
 }
 
 TEST(RenderSchedule, RefusesInvalidSpecs) {
   ScheduleSpec s = cron_spec();
   s.job = "../outside.yml";
-  EXPECT_THROW(render_schedule(s), ScheduleError);
+  EXPECT_FALSE(render_schedule(s).ok());
   s = cron_spec();
   s.app = "3d";
-  EXPECT_THROW(render_schedule(s), ScheduleError);
+  EXPECT_FALSE(render_schedule(s).ok());
 }
 
 // How go-yaml/PyYAML would type a scalar: quoted -> string, plain digits -> int, else string.
@@ -159,8 +157,8 @@ void expect_same_shape(const YAML::Node& example, const YAML::Node& ours, const 
 
 TEST(RenderSchedule, SameShapeAsTheAzureExamples) {
   ScheduleSpec cron = cron_spec();
-  cron.rule = CronExpression::parse("0 * * * *");
-  expect_same_shape(YAML::Load(read(kExamples + "cron-job-schedule.yml")), YAML::Load(render_schedule(cron)), "",
+  cron.rule = CronExpression::parse("0 * * * *").value();
+  expect_same_shape(YAML::Load(read(kExamples + "cron-job-schedule.yml")), YAML::Load(render_schedule(cron).value()), "",
                     {"tags", "properties", "trigger.end_time"});
   ScheduleSpec recurrence = recurrence_spec();
   recurrence.display_name = "Simple recurrence job schedule";
@@ -171,7 +169,7 @@ TEST(RenderSchedule, SameShapeAsTheAzureExamples) {
   r.minutes = {0, 30};
   recurrence.rule = r;
   expect_same_shape(YAML::Load(read(kExamples + "recurrence-job-schedule.yml")),
-                    YAML::Load(render_schedule(recurrence)), "", {"tags", "properties"});
+                    YAML::Load(render_schedule(recurrence).value()), "", {"tags", "properties"});
 }
 
 TEST(ParseSchedule, RoundTrips) {
@@ -192,10 +190,10 @@ TEST(ParseSchedule, RoundTrips) {
   r.month_days = {31, 1, 15};
   monthly.rule = r;
   monthly.time_zone = "Australia/Lord_Howe";
-  monthly.windows_time_zone = windows_zone(monthly.time_zone);
+  monthly.windows_time_zone = windows_zone(monthly.time_zone).value();
   specs.push_back(monthly);
   ScheduleSpec nasty = cron_spec();
-  nasty.rule = CronExpression::parse("0 9 * jan-mar mon-fri");
+  nasty.rule = CronExpression::parse("0 9 * jan-mar mon-fri").value();
   nasty.display_name = "true";
   nasty.description = "a: b # c\nline two\t\"quoted\" ünïcode";
   nasty.start_time.clear();
@@ -204,10 +202,10 @@ TEST(ParseSchedule, RoundTrips) {
   nasty.job = "pipelines/on.yaml";
   specs.push_back(nasty);
   for (const auto& spec : specs) {
-    const std::string text = render_schedule(spec);
-    const ScheduleSpec back = parse_schedule(text);
+    const std::string text = render_schedule(spec).value();
+    const ScheduleSpec back = parse_schedule(text).value();
     EXPECT_EQ(back, spec) << text;
-    EXPECT_EQ(render_schedule(back), text);
+    EXPECT_EQ(render_schedule(back).value(), text);
   }
 }
 
@@ -223,62 +221,58 @@ TEST(ParseSchedule, HandEditsThatStillReadAsASchedule) {
       "  interval: 1\n"
       "  schedule: {hours: 4, minutes: 0, week_days: Sunday}\n"
       "  time_zone: UTC\n"
-      "create_job: azureml:job\n");
+      "create_job: azureml:job\n").value();
   EXPECT_EQ(spec.name, "hourly");
   EXPECT_TRUE(spec.enabled);
   const auto& r = std::get<Recurrence>(spec.rule);
   EXPECT_EQ(r.hours, std::vector<int>{4});
   EXPECT_EQ(r.week_days, std::vector<std::string>{"sunday"});
-  EXPECT_EQ(parse_schedule(render_schedule(spec)), spec);
+  EXPECT_EQ(parse_schedule(render_schedule(spec).value()).value(), spec);
 }
 
-template <typename E>
+// The message of the corruption (a shape error, no field) that parsing `text` returns.
 std::string error_of(const std::string& text) {
-  try {
-    parse_schedule(text);
-  } catch (const E& e) {
-    return e.what();
+  const Status s = parse_schedule(text).status();
+  if (s.code() != StatusCode::kCorruption || !s.field().empty()) {
+    ADD_FAILURE() << "not a shape error (" << s.to_string() << ") for:\n" << text;
+    return {};
   }
-  ADD_FAILURE() << "no " << typeid(E).name() << " for:\n" << text;
-  return {};
+  return s.message();
 }
 
 std::string edit(const std::string& from, const std::string& to) {
-  std::string text = render_schedule(cron_spec());
+  std::string text = render_schedule(cron_spec()).value();
   const size_t at = text.find(from);
   EXPECT_NE(at, std::string::npos) << from;
   return text.replace(at, from.size(), to);
 }
 
 TEST(ParseSchedule, ShapeErrors) {
-  using render::RenderError;
-  EXPECT_NE(error_of<RenderError>("name: [").find("is not valid YAML"), std::string::npos);
-  EXPECT_NE(error_of<RenderError>("- a\n- b\n").find("not a mapping"), std::string::npos);
-  EXPECT_NE(error_of<RenderError>("a: 1\n---\nb: 2\n").find("exactly one YAML document"), std::string::npos);
-  EXPECT_NE(error_of<RenderError>(edit("schedule.schema.json", "endpoint.schema.json")).find("$schema is"),
+  EXPECT_NE(error_of("name: [").find("is not valid YAML"), std::string::npos);
+  EXPECT_NE(error_of("- a\n- b\n").find("not a mapping"), std::string::npos);
+  EXPECT_NE(error_of("a: 1\n---\nb: 2\n").find("exactly one YAML document"), std::string::npos);
+  EXPECT_NE(error_of(edit("schedule.schema.json", "endpoint.schema.json")).find("$schema is"),
             std::string::npos);
-  EXPECT_NE(error_of<RenderError>(edit("trigger:", "trigga:")).find("schedule.trigger is missing"), std::string::npos);
-  EXPECT_NE(error_of<RenderError>(edit("type: cron", "type: once")).find("trigger.type is \"once\""),
+  EXPECT_NE(error_of(edit("trigger:", "trigga:")).find("schedule.trigger is missing"), std::string::npos);
+  EXPECT_NE(error_of(edit("type: cron", "type: once")).find("trigger.type is \"once\""),
             std::string::npos);
-  EXPECT_NE(error_of<RenderError>(edit("create_job: \"../../../../pipelines/retrain.yml\"",
+  EXPECT_NE(error_of(edit("create_job: \"../../../../pipelines/retrain.yml\"",
                                        "create_job:\n  type: pipeline\n  job: ./x.yml"))
                 .find("inline job"),
             std::string::npos);
-  EXPECT_NE(error_of<RenderError>(edit("name: fraud-prod-nightly", "name: [a]")).find("schedule.name is not a string"),
+  EXPECT_NE(error_of(edit("name: fraud-prod-nightly", "name: [a]")).find("schedule.name is not a string"),
             std::string::npos);
-  EXPECT_NE(error_of<RenderError>(edit("expression: \"30 2 * * *\"", "expression: [1]"))
+  EXPECT_NE(error_of(edit("expression: \"30 2 * * *\"", "expression: [1]"))
                 .find("trigger.expression is not a string"),
             std::string::npos);
 }
 
 TEST(ParseSchedule, ValueErrorsNameTheField) {
   const auto field_of = [](const std::string& text) {
-    try {
-      parse_schedule(text);
-    } catch (const ScheduleError& e) {
-      return e.field + ": " + e.what();
-    }
-    return std::string("no ScheduleError");
+    const Status s = parse_schedule(text).status();
+    // A value error names its field; a shape error is corruption without one.
+    if (s.ok() || s.code() == StatusCode::kCorruption) return std::string("no value error");
+    return s.field() + ": " + s.message();
   };
   EXPECT_EQ(field_of(edit("\"true\"", "\"maybe\"")),
             "enabled: property appofapps.io/enabled is \"maybe\"; use \"true\" or \"false\"");
@@ -299,7 +293,7 @@ TEST(ParseSchedule, ValueErrorsNameTheField) {
 }
 
 TEST(ParseSchedule, AWindowsZoneEditedByHandIsKeptForDriftDetection) {
-  const ScheduleSpec spec = parse_schedule(edit("W. Europe Standard Time", "Pacific Standard Time"));
+  const ScheduleSpec spec = parse_schedule(edit("W. Europe Standard Time", "Pacific Standard Time")).value();
   EXPECT_EQ(spec.windows_time_zone, "Pacific Standard Time");
   EXPECT_NE(spec, cron_spec());
 }

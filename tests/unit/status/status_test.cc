@@ -83,5 +83,31 @@ TEST(Result, MoveOnlyValues) {
   EXPECT_EQ(*p, 5);
 }
 
+// A module's deep check unwinds with StatusException; its public function returns the Status.
+int deep_check(int n) {
+  if (n < 0) throw StatusException(Status::invalid_argument("must not be negative", "n"));
+  return n * 2;
+}
+
+TEST(StatusException, StaysInsideTheModule) {
+  const Result<int> good = catch_status([] { return deep_check(2); });
+  EXPECT_EQ(*good, 4);
+  const Result<int> bad = catch_status([] { return deep_check(-1); });
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status(), Status::invalid_argument("must not be negative", "n"));
+  EXPECT_EQ(catch_status([] { return value_or_throw(parse_positive(-1)); }).status().field(), "count");
+  EXPECT_EQ(catch_status([] {
+              throw_if_error(Status::not_found("gone"));
+              return 1;
+            }).status().code(),
+            StatusCode::kNotFound);
+  try {
+    value_or_throw(parse_positive(-1));
+    FAIL();
+  } catch (const StatusException& e) {
+    EXPECT_EQ(std::string(e.what()), e.status().message());  // what() is the message, for catch-alls
+  }
+}
+
 }  // namespace
 }  // namespace aoa

@@ -1,4 +1,4 @@
-#include "internal/schedule/schedule_error.h"
+#include "internal/schedule/quoted.h"
 
 namespace aoa::schedule {
 
