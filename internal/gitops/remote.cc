@@ -352,14 +352,21 @@ struct RemoteStore::Impl {
     return RepoPtr(r);
   }
 
+  // The certificate authorities of HTTPS: the configured bundle, else the system's (libgit2's
+  // mbedTLS has no default of its own). A process-wide libgit2 setting: set before each use.
   Status apply_ca_bundle() {
-    if (remote.credentials.ca_bundle.empty()) return Status();
-    if (::access(remote.credentials.ca_bundle.c_str(), R_OK) != 0)
-      return Status::invalid_argument("cannot read the CA bundle " + remote.credentials.ca_bundle, "ca_bundle");
-    if (git_libgit2_opts(GIT_OPT_SET_SSL_CERT_LOCATIONS, remote.credentials.ca_bundle.c_str(), nullptr) != 0)
-      return Status::invalid_argument("cannot load the CA bundle " + remote.credentials.ca_bundle + ": " +
-                                          git_message(),
-                                      "ca_bundle");
+    std::string bundle = remote.credentials.ca_bundle;
+    if (bundle.empty()) {
+      if (const char* env = std::getenv("SSL_CERT_FILE"); env && *env) bundle = env;
+      for (const char* system : {"/etc/ssl/certs/ca-certificates.crt", "/etc/pki/tls/certs/ca-bundle.crt",
+                                 "/etc/ssl/cert.pem"})
+        if (bundle.empty() && ::access(system, R_OK) == 0) bundle = system;
+      if (bundle.empty()) return Status();
+    } else if (::access(bundle.c_str(), R_OK) != 0) {
+      return Status::invalid_argument("cannot read the CA bundle " + bundle, "ca_bundle");
+    }
+    if (git_libgit2_opts(GIT_OPT_SET_SSL_CERT_LOCATIONS, bundle.c_str(), nullptr) != 0)
+      return Status::invalid_argument("cannot load the CA bundle " + bundle + ": " + git_message(), "ca_bundle");
     return Status();
   }
 
@@ -437,6 +444,7 @@ struct RemoteStore::Impl {
   // another Status with the remote's message otherwise.
   Status push(git_repository* repo, const std::string& commit) {
     if (remote.url.rfind("file://", 0) == 0) return push_local(repo, commit);
+    AOA_RETURN_IF_ERROR(apply_ca_bundle());
     Callbacks cbs;
     AOA_ASSIGN_OR_RETURN(RemotePtr rem, connect_to(repo, cbs));
     git_push_options po;
