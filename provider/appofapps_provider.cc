@@ -125,6 +125,7 @@ void AppofappsProvider::configure(const std::string& terraform_version, const Va
   OpenedRepository opened = open_repository(repo, sc, diags);
   if (!opened.store) return;
   ctx->repo_url = opened.repo_url;
+  ctx->remote = opened.remote;
   ctx->branch = sc.branch;
   ctx->subpath = sc.subpath;
   ctx->author = sc.author;

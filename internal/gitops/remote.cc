@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <map>
 #include <mutex>
 #include <random>
 #include <thread>
@@ -549,6 +550,59 @@ struct RemoteStore::Impl {
       git_reference_free(ref);
   }
 
+  // Path (full) → the blob id this store last pushed for it ("" = deleted): a file that differs
+  // from the plan's base because of this store's own earlier commit did not move under the plan.
+  std::map<std::string, std::string> own_writes;
+
+  void remember_writes(const CommitRequest& request) {
+    for (const auto& ch : request.changes) {
+      std::string id;
+      if (ch.content) {
+        git_oid oid;
+        git_odb_hash(&oid, ch.content->data(), ch.content->size(), GIT_OBJECT_BLOB);
+        id = oid_hex(oid);
+      }
+      own_writes[prefix + ch.path] = id;
+    }
+  }
+
+  // Throws the conflict when a change's file differs at `tip` from its plan's base (someone else
+  // changed it after the plan was made; this store's own writes aside).
+  void check_plan_bases(git_repository* repo, const CommitRequest& request, const std::string& tip) {
+    std::map<std::string, std::vector<std::string>> moved_since;  // plan base → files
+    for (const auto& ch : request.changes) {
+      if (ch.base.empty() || ch.base == tip) continue;
+      const std::string full = prefix + ch.path;
+      git_oid oid;
+      git_commit* c = nullptr;
+      if (git_oid_fromstr(&oid, ch.base.c_str()) != 0 || git_commit_lookup(&c, repo, &oid) != 0) {
+        moved_since[ch.base].push_back(full + " (the plan's commit is not on the branch any more)");
+        continue;
+      }
+      git_commit_free(c);
+      const std::string now = blob_of(repo, tip, full);
+      if (now == blob_of(repo, ch.base, full)) continue;
+      if (auto own = own_writes.find(full); own != own_writes.end() && own->second == now) continue;
+      moved_since[ch.base].push_back(full);
+    }
+    if (moved_since.empty()) return;
+    const auto& [base, files] = *moved_since.begin();
+    throw StoreError(conflict_message(files, base, "which the plan was made on", tip));
+  }
+
+  std::string conflict_message(std::vector<std::string> files, const std::string& base, const std::string& what,
+                               const std::string& tip) const {
+    std::sort(files.begin(), files.end());
+    files.erase(std::unique(files.begin(), files.end()), files.end());
+    std::string list;
+    for (size_t i = 0; i < files.size() && i < 5; ++i) list += (i ? ", " : "") + files[i];
+    if (files.size() > 5) list += ", …";
+    return "conflict: " + list + " changed on " + where() + " (branch " + store_config.branch +
+           ") between commit " + (base.empty() ? "(none)" : short_id(base)) + ", " + what + ", and commit " +
+           (tip.empty() ? "(none)" : short_id(tip)) +
+           ", the remote's tip now. Nothing was applied; run terraform plan again.";
+  }
+
   // The changed files (full paths) whose content differs between `base` and `tip`.
   std::vector<std::string> moved(git_repository* repo, const CommitRequest& request, const std::string& base,
                                  const std::string& tip) {
@@ -640,10 +694,12 @@ CommitResult RemoteStore::commit(const CommitRequest& request) {
   const auto start = std::chrono::steady_clock::now();
   for (int attempt = 1;; ++attempt) {
     const std::string base = im.local->tip();
+    im.check_plan_bases(repo, request, base);
     CommitResult result = im.local->commit(request);
     if (!result.created) return result;  // nothing changed: nothing to push
     Status pushed = im.push(repo, result.commit_id);
     if (pushed.ok()) {
+      im.remember_writes(request);
       if (im.observer)
         im.observer(PushReport{attempt, std::chrono::duration_cast<std::chrono::milliseconds>(
                                             std::chrono::steady_clock::now() - start),
@@ -666,15 +722,8 @@ CommitResult RemoteStore::commit(const CommitRequest& request) {
     }
     const std::string tip = *fetched;
     const auto clashes = im.moved(repo, request, base, tip);
-    if (!clashes.empty()) {
-      std::string files;
-      for (size_t i = 0; i < clashes.size() && i < 5; ++i) files += (i ? ", " : "") + clashes[i];
-      if (clashes.size() > 5) files += ", …";
-      throw StoreError("conflict: " + files + " changed on " + im.where() + " (branch " + im.store_config.branch +
-                       ") between commit " + short_id(base.empty() ? "(none)" : base) +
-                       ", which this change was computed on, and commit " + short_id(tip.empty() ? "(none)" : tip) +
-                       ", the remote's tip now. Nothing was applied; run terraform plan again.");
-    }
+    if (!clashes.empty())
+      throw StoreError(im.conflict_message(clashes, base, "which this change was computed on", tip));
     if (attempt >= im.remote.max_push_attempts)
       throw StoreError("cannot push to " + im.where() + ": the branch kept moving (" + std::to_string(attempt) +
                        " attempts). Nothing was applied; apply again.");

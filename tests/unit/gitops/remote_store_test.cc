@@ -137,6 +137,35 @@ TEST_F(RemoteStoreTest, AChangeToTheSameFileMeanwhileIsAConflictNamingBothCommit
   EXPECT_EQ(s->tip(), theirs);  // the cache holds no commit the remote does not have
 }
 
+// A saved plan applied elsewhere: the changes carry the commit the plan was made on. A file that
+// someone else changed since is a conflict; other files, and this store's own earlier writes, are not.
+TEST_F(RemoteStoreTest, AFileChangedSinceThePlansCommitIsAConflictOnAFreshCache) {
+  push_elsewhere("apps/a.yaml", "v1\n");
+  push_elsewhere("apps/b.yaml", "v1\n");
+  const std::string planned_on = remote_tip();
+  push_elsewhere("apps/a.yaml", "theirs\n");
+  const std::string theirs = remote_tip();
+  auto s = store("fresh-cache");  // another machine: an empty cache, fetched after the move
+  CommitRequest a{{{"apps/a.yaml", "mine\n", planned_on}}, "Update a"};
+  try {
+    s->commit(a);
+    FAIL() << "expected a conflict";
+  } catch (const StoreError& e) {
+    const std::string m = e.what();
+    EXPECT_NE(m.find("apps/a.yaml"), std::string::npos) << m;
+    EXPECT_NE(m.find(planned_on.substr(0, 12) + ", which the plan was made on"), std::string::npos) << m;
+    EXPECT_NE(m.find(theirs.substr(0, 12)), std::string::npos) << m;
+    EXPECT_NE(m.find("run terraform plan again"), std::string::npos) << m;
+  }
+  EXPECT_EQ(remote_file("apps/a.yaml"), "theirs\n");
+  CommitRequest b{{{"apps/b.yaml", "mine\n", planned_on}}, "Update b"};
+  EXPECT_NO_THROW(s->commit(b));
+  // b differs from the plan's commit now, by this store's own write: not a conflict.
+  CommitRequest b2{{{"apps/b.yaml", "mine again\n", planned_on}}, "Update b again"};
+  EXPECT_NO_THROW(s->commit(b2));
+  EXPECT_EQ(remote_file("apps/b.yaml"), "mine again\n");
+}
+
 TEST_F(RemoteStoreTest, ASubpathIsWhereTheConflictCheckLooks) {
   push_elsewhere("ml/apps/a.yaml", "v1\n");
   auto s = store("cache", "ml");
