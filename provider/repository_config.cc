@@ -33,10 +33,16 @@ bool is_bare_repository(const std::string& path) {
          !fs::exists(fs::path(path) / ".git", ec);
 }
 
-bool is_remote(const std::string& url) {
+// A file:// URL is a remote when it names a bare repository, when offline is set, or when it was
+// used as a remote before (its cache clone exists: the remote may just be unreachable now).
+bool is_remote(const cty::Value& repo, const std::string& url) {
   if (!gitops::is_remote_url(url)) return false;
-  if (url.rfind("file://", 0) == 0) return is_bare_repository(local_path_of(url));
-  return true;
+  if (url.rfind("file://", 0) != 0) return true;
+  if (is_bare_repository(local_path_of(url)) || opt_bool(repo, "offline").value_or(false)) return true;
+  std::string cache_dir = string_or(repo, "cache_dir", "");
+  if (cache_dir.empty()) cache_dir = gitops::default_cache_dir();
+  std::error_code ec;
+  return std::filesystem::exists(gitops::cache_path(cache_dir, url, "") + "/HEAD", ec);
 }
 
 // The credentials of the block, as written (sources are read when used).
@@ -174,7 +180,7 @@ OpenedRepository open_repository(const cty::Value& repo, gitops::StoreConfig& sc
   OpenedRepository out;
   const std::string url = string_or(repo, "url", kEmbeddedRepository);
   const auto argocd_url = opt_string(repo, "argocd_repo_url");
-  if (!is_remote(url)) {
+  if (!is_remote(repo, url)) {
     std::string location = local_path_of(url);
     sc.location = std::filesystem::absolute(location).lexically_normal().string();
     while (sc.location.size() > 1 && sc.location.back() == '/') sc.location.pop_back();
