@@ -263,7 +263,10 @@ void deployment_settings(BlockBuilder& b) {
       .optional()
       .computed()
       .default_value(Value::map(Type::string(), {}))
-      .description("Non-secret environment variables of the Azure ML deployment.")
+      .description("Non-secret environment variables of the Azure ML deployment, written in plain text to the "
+                   "repository. A value that looks like a literal secret (a name with SECRET, TOKEN, PASSWORD or "
+                   "KEY, or a token-shaped value) is a plan warning (*Possible secret in environment_variables*); "
+                   "reference secrets instead, e.g. `${{keyvault:https://<vault>.vault.azure.net/secrets/<name>}}`.")
       .attribute("labels", Type::map(Type::string()))
       .optional()
       .computed()
