@@ -3,6 +3,9 @@
 // these tests; it never skips them.
 #include <gtest/gtest.h>
 
+#include <signal.h>
+
+#include <cstdlib>
 #include <fstream>
 
 #include "internal/gitops/remote.h"
@@ -123,6 +126,38 @@ TEST(RemoteServers, SshWithKnownHostsPushesAndAnUnknownHostKeyIsRefused) {
   ASSERT_TRUE(synced.ok()) << synced.status().to_string();
   s.commit(CommitRequest{{{"apps/a.yaml", "ssh\n"}}, "over ssh"});
   EXPECT_EQ(remote_show(server.repository_path("gitops.git"), "main:apps/a.yaml"), "ssh\n");
+}
+
+// Without ssh_key_file the keys of the SSH agent are used.
+TEST(RemoteServers, SshThroughTheAgent) {
+  REQUIRE_SERVERS();
+  testsupport::SshGitServer server;
+  ASSERT_EQ(server.error(), "");
+  const std::string url = server.create_repository("gitops.git");
+  TempDir tmp;
+  const std::string sock = tmp.str("agent.sock");
+  auto agent = sh("ssh-agent -a '" + sock + "' -s");
+  ASSERT_EQ(agent.exit_code, 0) << agent.output;
+  const size_t at = agent.output.find("SSH_AGENT_PID=");
+  ASSERT_NE(at, std::string::npos);
+  const int pid = std::atoi(agent.output.c_str() + at + 14);
+  ASSERT_EQ(sh("SSH_AUTH_SOCK='" + sock + "' ssh-add -q '" + server.user_key() + "'").exit_code, 0);
+  const char* before = std::getenv("SSH_AUTH_SOCK");
+  const std::string saved = before ? before : "";
+  ::setenv("SSH_AUTH_SOCK", sock.c_str(), 1);
+  RemoteConfig rc;
+  rc.url = url;
+  rc.cache_dir = tmp.str("cache");
+  rc.credentials.known_hosts_file = server.known_hosts();
+  RemoteStore s(StoreConfig{}, rc);
+  auto synced = s.sync();
+  EXPECT_TRUE(synced.ok()) << synced.status().to_string();
+  if (synced.ok()) {
+    s.commit(CommitRequest{{{"a.txt", "agent\n"}}, "through the agent"});
+    EXPECT_EQ(remote_show(server.repository_path("gitops.git"), "main:a.txt"), "agent\n");
+  }
+  if (saved.empty()) ::unsetenv("SSH_AUTH_SOCK"); else ::setenv("SSH_AUTH_SOCK", saved.c_str(), 1);
+  ::kill(pid, SIGTERM);
 }
 
 TEST(RemoteServers, AnUnreachableHostIsUnavailableNamingTheUrlWithoutUserInfo) {
