@@ -296,7 +296,7 @@ TEST(RemoteE2E, TwoRunsPushingAtOnceBothConverge) {
   const std::string url = "    url = \"file://" + bare + "\"\n";
   a.write_file("main.tf", config(url + "    path = \"team-a\"\n"));
   b.write_file("main.tf", config(url + "    path = \"team-b\"\n"));
-  constexpr int kTrials = 3;
+  constexpr int kTrials = 10;
   for (int trial = 1; trial <= kTrials; ++trial) {
     const std::string v = std::to_string(trial);
     a.write_file("main.tf", config(url + "    path = \"team-a\"\n", v));
