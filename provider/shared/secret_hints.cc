@@ -55,4 +55,58 @@ std::string literal_secret_reason(const std::string& key, const std::string& val
   return "";
 }
 
+namespace {
+
+// One path segment of a reference: letters, digits, '-' and '_' (Key Vault and connection names).
+bool segment_ok(const std::string& s) {
+  return !s.empty() && s.size() <= 127 && std::all_of(s.begin(), s.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
+  });
+}
+
+std::vector<std::string> split(const std::string& s, char sep) {
+  std::vector<std::string> out(1);
+  for (char c : s) {
+    if (c == sep) out.emplace_back();
+    else out.back() += c;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string secret_reference_problem(const std::string& v) {
+  static const std::string kVaultHost = ".vault.azure.net";
+  if (v.rfind("https://", 0) == 0) {
+    const auto parts = split(v.substr(8), '/');  // host, "secrets", name[, version]
+    const std::string& host = parts[0];
+    if (host.size() <= kVaultHost.size() || !host.ends_with(kVaultHost) ||
+        !segment_ok(host.substr(0, host.size() - kVaultHost.size())))
+      return "the host must be <vault>.vault.azure.net";
+    if (parts.size() < 3 || parts.size() > 4 || parts[1] != "secrets" || !segment_ok(parts[2]) ||
+        (parts.size() == 4 && !segment_ok(parts[3])))
+      return "a Key Vault secret URI is https://<vault>.vault.azure.net/secrets/<name>[/<version>]";
+    return "";
+  }
+  if (v.rfind("azureml://connections/", 0) == 0) {
+    const auto parts = split(v.substr(22), '/');  // connection, "credentials", key
+    if (parts.size() != 3 || !segment_ok(parts[0]) || parts[1] != "credentials" || !segment_ok(parts[2]))
+      return "a connection reference is azureml://connections/<connection>/credentials/<key>";
+    return "";
+  }
+  return "not a reference: use a Key Vault secret URI (https://<vault>.vault.azure.net/secrets/<name>[/<version>]) "
+         "or azureml://connections/<connection>/credentials/<key>; the secret itself never goes here";
+}
+
+std::string render_secret_reference(const std::string& v) {
+  return v.rfind("https://", 0) == 0 ? "${{keyvault:" + v + "}}" : "${{" + v + "}}";
+}
+
+std::string parse_secret_reference(const std::string& rendered) {
+  if (rendered.rfind("${{", 0) != 0 || !rendered.ends_with("}}")) return "";
+  std::string inner = rendered.substr(3, rendered.size() - 5);
+  if (inner.rfind("keyvault:", 0) == 0) inner = inner.substr(9);
+  return secret_reference_problem(inner).empty() ? inner : "";
+}
+
 }  // namespace aoa::provider

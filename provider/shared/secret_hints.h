@@ -15,4 +15,14 @@ namespace aoa::provider {
 // `${{keyvault:…}}`, `keyvaultref:`, `secretref:`) are not literals.
 std::string literal_secret_reason(const std::string& key, const std::string& value);
 
+// secret_environment_variables: references to secrets, never secrets. A value is an Azure Key
+// Vault secret URI (`https://<vault>.vault.azure.net/secrets/<name>[/<version>]`) or an Azure ML
+// workspace connection credential (`azureml://connections/<connection>/credentials/<key>`), the
+// two stores Azure ML secret injection reads. What is wrong with `value` ("" when it is one).
+std::string secret_reference_problem(const std::string& value);
+// How the deployment YAML writes a reference: `${{keyvault:<uri>}}` or `${{azureml://…}}`.
+std::string render_secret_reference(const std::string& value);
+// The reference a rendered value stands for, or "" when it is not a rendered reference.
+std::string parse_secret_reference(const std::string& rendered);
+
 }  // namespace aoa::provider

@@ -76,9 +76,20 @@ void AppResource::validate(const AppModel& config, schema::Diagnostics& diags) c
         diags.warning("Possible secret in environment_variables",
                       "environment_variables[\"" + key + "\"] looks like a literal secret (" + why +
                           "). These values are written in plain text to the GitOps repository and its history. "
-                          "Reference the secret instead (e.g. ${{keyvault:https://<vault>.vault.azure.net/secrets/"
-                          "<name>}}), or rename the variable if it is not secret.",
+                          "Put a reference in secret_environment_variables instead (a Key Vault secret URI, "
+                          "https://<vault>.vault.azure.net/secrets/<name>), or rename the variable if it is not "
+                          "secret.",
                       root.attr("environment_variables").key(key));
+  if (config.secret_environment_variables.is_known())
+    for (const auto& [key, reference] : config.secret_environment_variables.get()) {
+      if (std::string why = secret_reference_problem(reference); !why.empty())
+        diags.error("Invalid secret reference", "secret_environment_variables[\"" + key + "\"]: " + why + ".",
+                    root.attr("secret_environment_variables").key(key));
+      if (config.environment_variables.is_known() && config.environment_variables.get().count(key))
+        diags.error("Duplicate environment variable",
+                    key + " is in both environment_variables and secret_environment_variables; keep one.",
+                    root.attr("secret_environment_variables").key(key));
+    }
   if (!config.endpoint.is_known()) return;
   const EndpointModel& ep = config.endpoint.get();
   // An unknown kind decides nothing yet: it is checked again once known.

@@ -27,3 +27,28 @@ TEST(SecretHints, SecretNamesAndTokenShapesAreFlaggedReferencesAndPlainValuesAre
 
 }  // namespace
 }  // namespace aoa::provider
+
+namespace aoa::provider {
+namespace {
+
+TEST(SecretReferences, KeyVaultUrisAndConnectionsAreReferencesAndRoundTrip) {
+  for (const char* ok : {"https://kv-ml.vault.azure.net/secrets/db-password",
+                         "https://kv-ml.vault.azure.net/secrets/db-password/0123abcd",
+                         "azureml://connections/aoai/credentials/key"}) {
+    EXPECT_EQ(secret_reference_problem(ok), "") << ok;
+    EXPECT_EQ(parse_secret_reference(render_secret_reference(ok)), ok);
+  }
+  EXPECT_EQ(render_secret_reference("https://kv.vault.azure.net/secrets/a"), "${{keyvault:https://kv.vault.azure.net/secrets/a}}");
+  EXPECT_EQ(render_secret_reference("azureml://connections/c/credentials/k"), "${{azureml://connections/c/credentials/k}}");
+  for (const char* bad : {"hunter2", "https://example.com/secrets/a", "https://kv.vault.azure.net/keys/a",
+                          "https://kv.vault.azure.net/secrets/", "azureml://connections/c/key"}) {
+    const std::string why = secret_reference_problem(bad);
+    EXPECT_NE(why, "") << bad;
+    EXPECT_EQ(why.find(bad), std::string::npos) << "never echo the value: " << why;
+  }
+  EXPECT_EQ(parse_secret_reference("plain"), "");
+  EXPECT_EQ(parse_secret_reference("${{keyvault:not-a-uri}}"), "");
+}
+
+}  // namespace
+}  // namespace aoa::provider
