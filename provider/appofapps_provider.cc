@@ -1,4 +1,5 @@
 #include "provider/appofapps_provider.h"
+#include "provider/repository_config.h"
 #include "provider/shared/schema_names.h"
 #include "schema/rules.h"
 
@@ -24,32 +25,7 @@ namespace aoa::provider {
 namespace {
 
 schema::Schema build_schema() {
-  schema::Block repository =
-      BlockBuilder()
-          .description("The Git repository the provider writes to. Omitted: the embedded local repository "
-                       "`./gitops`, relative to Terraform's working directory, created on the first apply.")
-          .attribute("url", Type::string())
-          .max_bytes(4096)
-          .optional()
-          .description("A local path (absolute, or relative to Terraform's working directory) or a "
-                       "`file:///absolute/path` (or `file://localhost/absolute/path`) URL; default `./gitops`. It"
-                       " names the top of the repository (the directory that holds `.git`, or a bare repository);"
-                       " parent directories are not searched, so use `path` for a folder inside it. With no "
-                       "repository there, the first apply creates one, with any missing parent directories. "
-                       "Remote URLs (`https://`, `http://`, `ssh://`, `git://`, `git@host:…`) are rejected "
-                       "(*Remote repositories are not supported yet*). An empty string is an error (*Invalid "
-                       "repository URL*): omit the block instead.")
-          .attribute("branch", Type::string())
-          .optional()
-          .description("The branch to commit to, a valid Git branch name (*Invalid branch*), created by the first"
-                       " commit. Default `main`.")
-          .attribute("path", Type::string())
-          .optional()
-          .description("The sub-folder of the repository that this provider owns, such as `platform/ml`: a "
-                       "relative path with no `.`, `..` or `.git` components, no backslashes and no leading `/`; "
-                       "a trailing `/` is ignored. Every file the provider writes, and every `spec.source.path` "
-                       "in the manifests it renders, starts with it. Default: the repository root.")
-          .build();
+  schema::Block repository = repository_block();
   schema::Block author = BlockBuilder()
                              .description("The author and committer of the provider's commits; the "
                                           "`Appofapps-Actor` trailer of each commit repeats them. Neither `name` "
@@ -69,21 +45,6 @@ schema::Schema build_schema() {
                 .block("author", Nesting::Single, author)
                 .build();
   return s;
-}
-
-bool is_remote_url(const std::string& url) {
-  for (const char* p : {"https://", "http://", "ssh://", "git://", "git@"})
-    if (url.rfind(p, 0) == 0) return true;
-  return false;
-}
-
-// A local repository URL as a filesystem path: "file:///srv/x" and "file://localhost/srv/x" are
-// /srv/x; anything else is a path as written.
-std::string local_path_of(const std::string& url) {
-  if (url.rfind("file://", 0) != 0) return url;
-  std::string rest = url.substr(7);
-  if (rest.rfind("localhost/", 0) == 0) rest = rest.substr(9);
-  return rest;
 }
 
 const Value& block_or_null(const Value& config, const std::string& name) {
@@ -113,16 +74,7 @@ void AppofappsProvider::validate(const Value& config, schema::Diagnostics& diags
   if (diags.has_errors()) return;
   const Value& repo = block_or_null(config, "repository");
   const AttributePath base = AttributePath::root("repository");
-  if (auto url = opt_string(repo, "url")) {
-    if (url->empty())
-      diags.error("Invalid repository URL", "The URL is empty; omit the repository block for the embedded default.",
-                  base.attr("url"));
-    else if (is_remote_url(*url))
-      diags.error("Remote repositories are not supported yet",
-                  "\"" + *url + "\" is a remote URL; this version writes to local repositories only: a path or a "
-                  "file:// URL.",
-                  base.attr("url"));
-  }
+  validate_repository(repo, diags);
   if (auto branch = opt_string(repo, "branch")) {
     gitops::StoreConfig probe;
     probe.location = ".";
@@ -142,11 +94,6 @@ void AppofappsProvider::validate(const Value& config, schema::Diagnostics& diags
                   "newline; got \"" + *v + "\".",
                   AttributePath::root("author").attr(field));
   }
-  if (auto url = opt_string(repo, "url"); url && url->rfind("file://", 0) == 0 && local_path_of(*url).rfind("/", 0) != 0)
-    diags.error("Invalid repository URL",
-                "A file:// URL names an absolute path (file:///srv/gitops or file://localhost/srv/gitops); got \"" +
-                    *url + "\".",
-                base.attr("url"));
   if (auto path = opt_string(repo, "path"); path && !path->empty()) {
     std::string p = *path;
     while (!p.empty() && p.back() == '/') p.pop_back();
@@ -169,38 +116,31 @@ void AppofappsProvider::configure(const std::string& terraform_version, const Va
 
   auto ctx = std::make_shared<ProviderContext>();
   gitops::StoreConfig sc;
-  std::string url = string_or(repo, "url", kEmbeddedRepository);
-  std::string location = local_path_of(url);
-  sc.location = std::filesystem::absolute(location).lexically_normal().string();
-  while (sc.location.size() > 1 && sc.location.back() == '/') sc.location.pop_back();
   sc.branch = string_or(repo, "branch", "main");
   sc.subpath = string_or(repo, "path", "");
   while (!sc.subpath.empty() && sc.subpath.back() == '/') sc.subpath.pop_back();
   sc.author.name = string_or(author, "name", sc.author.name);
   sc.author.email = string_or(author, "email", sc.author.email);
-  try {
-    gitops::GitStore::validate_config(sc);
-  } catch (const std::exception& e) {
-    diags.error("Invalid repository configuration", e.what(), AttributePath::root("repository"));
-    return;
-  }
-  // Argo CD is pointed at the same repository: local repositories by file:// URL.
-  ctx->repo_url = "file://" + sc.location;
+  // A local repository, or a remote one fetched now into its cache clone.
+  OpenedRepository opened = open_repository(repo, sc, diags);
+  if (!opened.store) return;
+  ctx->repo_url = opened.repo_url;
+  ctx->remote = opened.remote;
   ctx->branch = sc.branch;
   ctx->subpath = sc.subpath;
   ctx->author = sc.author;
-  // Concurrent applies of one run share commits (group commit); each still returns only once its
-  // change is durable. The log line of a commit is written by the resource that asked for it.
-  // Changes held for an appofapps_release live on a side branch of the same repository.
-  auto store_for = [&](const gitops::StoreConfig& c) -> std::unique_ptr<gitops::Store> {
-    return store_factory_ ? store_factory_(c) : std::make_unique<gitops::GitStore>(c);
-  };
+  // Concurrent applies of one run share commits (group commit), and with a remote one push; each
+  // still returns only once its change is durable (and pushed). The log line of a commit is
+  // written by the resource that asked for it. Changes held for an appofapps_release live on a side
+  // branch of the local repository (with a remote: of the cache clone; never pushed).
   gitops::StoreConfig journal_config = sc;
   journal_config.branch = gitops::ReleaseJournal::branch_for(sc.branch);
   std::unique_ptr<gitops::GroupCommitStore> group;
   try {
     group = std::make_unique<gitops::GroupCommitStore>(
-        store_for(sc), std::make_unique<gitops::ReleaseJournal>(store_for(journal_config)));
+        store_factory_ ? store_factory_(sc) : std::move(opened.store),
+        std::make_unique<gitops::ReleaseJournal>(store_factory_ ? store_factory_(journal_config)
+                                                                : std::make_unique<gitops::GitStore>(journal_config)));
   } catch (const gitops::StoreError& e) {
     diags.error("Unreadable release journal",
                 std::string(e.what()) + " — the branch " + journal_config.branch + " of the repository holds the "
@@ -210,7 +150,7 @@ void AppofappsProvider::configure(const std::string& terraform_version, const Va
   }
   ctx->group = group.get();
   ctx->store = std::make_unique<LoggedStore>(std::move(group));
-  log::info("provider configured", {{"terraform_version", terraform_version}, {"repository", sc.location},
+  log::info("provider configured", {{"terraform_version", terraform_version}, {"repository", opened.display},
                                     {"branch", sc.branch}});
   context_.set(std::move(ctx));
 }

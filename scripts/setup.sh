@@ -16,6 +16,9 @@ packages=(
   libc-ares-dev libre2-dev
   # scripts/release.sh and scripts/mirror.sh (zip, checksums, h1: hashes, optional signing).
   zip unzip openssl gnupg
+  # Real Git servers on 127.0.0.1 for the remote-repository tests (tests/support/git_servers.h):
+  # git http-backend behind lighttpd (basic auth, TLS), and sshd.
+  lighttpd lighttpd-mod-openssl openssh-server openssh-client
   # tests/bench/tf_apps_timing.sh measures the provider's peak memory with /usr/bin/time.
   time
 )

@@ -38,6 +38,10 @@ struct StoreConfig {
 struct FileChange {
   std::string path;
   std::optional<std::string> content;  // nullopt = delete the file
+  // The commit the change was planned on ("" = unknown). A store with a remote (RemoteStore)
+  // refuses the commit when the file is different at the tip than in `base` and the difference is
+  // not its own earlier write: someone else changed the file after the plan. Local stores ignore it.
+  std::string base = {};
 };
 
 struct CommitRequest {

@@ -75,6 +75,7 @@ struct AppModel {
   runtime::String root, environment, name, owner, namespace_;
   runtime::StringList depends_on_apps;  // a set
   runtime::StringMap environment_variables, labels;
+  runtime::StringMap secret_environment_variables;  // references only (provider/shared/secret_hints.h)
   runtime::String id;
   runtime::Number sync_wave;
   runtime::String commit;
@@ -91,6 +92,7 @@ struct AppModel {
                       runtime::field("depends_on_apps", &M::depends_on_apps),
                       runtime::field("environment_variables", &M::environment_variables),
                       runtime::field("labels", &M::labels),
+                      runtime::field("secret_environment_variables", &M::secret_environment_variables),
                       runtime::field("id", &M::id),
                       runtime::field("sync_wave", &M::sync_wave),
                       runtime::field("commit", &M::commit),

@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "internal/protocol/log.h"
+#include "provider/shared/plan_base.h"
 #include "provider/shared/plan_overlay.h"
 #include "provider/shared/provider_context.h"
 #include "provider/shared/resource_helpers.h"
@@ -50,7 +51,27 @@ class Lifecycle final : public schema::Resource {
 
   void validate(const cty::Value& config, schema::Diagnostics& diags) const override { checked(config, diags); }
 
-  schema::PlanResponse plan(const schema::PlanRequest& req) const override {
+  // A remote repository's plan base rides along in the private data (provider/shared/plan_base.h);
+  // everything below sees the private data without it.
+  schema::PlanResponse plan(const schema::PlanRequest& request) const override {
+    auto [prior_private, base] = provider::split_plan_base(request.prior_private);
+    if (base.empty()) return plan_unstamped(request);
+    schema::PlanRequest req = request;
+    req.prior_private = std::move(prior_private);
+    schema::PlanResponse res = plan_unstamped(req);
+    res.planned_private = provider::with_plan_base(res.planned_private, base);
+    return res;
+  }
+
+  schema::ApplyResponse apply(const schema::ApplyRequest& request) const override {
+    auto [planned_private, base] = provider::split_plan_base(request.planned_private);
+    if (base.empty()) return apply_unstamped(request, "");
+    schema::ApplyRequest req = request;
+    req.planned_private = std::move(planned_private);
+    return apply_unstamped(req, base);
+  }
+
+  schema::PlanResponse plan_unstamped(const schema::PlanRequest& req) const {
     schema::PlanResponse res;
     res.planned_state = req.proposed_new_state;
     if (req.proposed_new_state.is_null()) {  // destroy: nothing to plan unless the resource opts in
@@ -83,7 +104,7 @@ class Lifecycle final : public schema::Resource {
     return res;
   }
 
-  schema::ApplyResponse apply(const schema::ApplyRequest& req) const override {
+  schema::ApplyResponse apply_unstamped(const schema::ApplyRequest& req, const std::string& plan_base) const {
     schema::ApplyResponse res;
     res.new_state = req.prior_state;
     if (provider::refuse_when_stopping(services_.stop, res)) return res;
@@ -94,12 +115,14 @@ class Lifecycle final : public schema::Resource {
         const auto id = r_->id_of(prior);
         ApplyStep step(services_.context.get(), req.planned_private,
                        id && req.planned_private == replaces_marker(r_->info(), *id));
+        step.set_plan_base(plan_base);
         r_->destroy(prior, step);
         step.finish();
         if (!reported(step, res)) res.new_state = cty::Value::null(type());
         return res;
       }
       ApplyStep step(services_.context.get(), req.planned_private);
+      step.set_plan_base(plan_base);
       const M planned = decode<M>(req.planned_state);
       M out = req.prior_state.is_null() ? r_->create(planned, step)
                                         : r_->update(decode<M>(req.prior_state), planned, step);
@@ -127,6 +150,8 @@ class Lifecycle final : public schema::Resource {
     res.private_data = req.private_data;
     if (req.current_state.is_null()) return res;
     auto ctx = services_.context.get();
+    if (ctx->remote)  // the commit this refresh read: the base of the plan that follows
+      res.private_data = provider::with_plan_base(provider::split_plan_base(req.private_data).first, ctx->store->tip());
     const M current = decode<M>(req.current_state);
     log_identity(current);
     if (auto id = r_->id_of(current)) services_.overlay.note_in_state(key(*id));

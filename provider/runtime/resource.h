@@ -112,7 +112,7 @@ class ApplyStep {
   bool replacing() const { return replacing_; }
   // Commits and remembers the commit: it becomes the object's `commit` where the plan left it unknown.
   gitops::CommitResult commit(const gitops::CommitRequest& request) {
-    gitops::CommitResult r = ctx_->store->commit(request);
+    gitops::CommitResult r = ctx_->store->commit(based(request));
     commit_id_ = r.commit_id;
     return r;
   }
@@ -130,7 +130,7 @@ class ApplyStep {
       return;
     }
     staged_files_ = request.changes.size();
-    ticket_ = release.empty() ? ctx_->group->stage(request) : ctx_->group->hold(release, request);
+    ticket_ = release.empty() ? ctx_->group->stage(based(request)) : ctx_->group->hold(release, based(request));
   }
   // Waits until a staged change is committed (nothing without one); throws gitops::StoreError when
   // its commit failed.
@@ -143,6 +143,9 @@ class ApplyStep {
     commit_id_ = r.commit_id;
   }
   const std::string& commit_id() const { return commit_id_; }
+  // The commit the plan was made on (remote repositories; provider/shared/plan_base.h): every
+  // change this step commits carries it, so the store refuses files someone changed since.
+  void set_plan_base(std::string base) { plan_base_ = std::move(base); }
   // Warnings and errors of the hook; after an error the object keeps its prior state (write nothing then).
   schema::Diagnostics& diags() { return diags_; }
 
@@ -153,6 +156,15 @@ class ApplyStep {
   std::string commit_id_;
   std::shared_ptr<gitops::GroupCommitStore::Ticket> ticket_;
   size_t staged_files_ = 0;
+  std::string plan_base_;
+
+  gitops::CommitRequest based(const gitops::CommitRequest& request) const {
+    if (plan_base_.empty()) return request;
+    gitops::CommitRequest out = request;
+    for (auto& change : out.changes)
+      if (change.base.empty()) change.base = plan_base_;
+    return out;
+  }
   schema::Diagnostics diags_;
 };
 

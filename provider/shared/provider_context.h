@@ -21,6 +21,9 @@ struct ProviderContext {
   // after it (see gitops::GroupCommitStore). Reads and commits go through `store`.
   gitops::GroupCommitStore* group = nullptr;
   std::string repo_url;  // spec.source.repoURL in manifests
+  // The repository is a remote (internal/gitops/remote.h): plans record the commit they were made
+  // on (provider/shared/plan_base.h) so that an apply can tell what moved since.
+  bool remote = false;
   std::string branch;
   std::string subpath;   // "" or "a/b" (no trailing slash)
   gitops::Author author;

@@ -1,5 +1,6 @@
 // appofapps_app: AppConfig from a planned or state model, and the commit message.
 #include "provider/resources/app/app_parts.h"
+#include "provider/shared/secret_hints.h"
 
 namespace aoa::provider::app {
 namespace {
@@ -56,6 +57,9 @@ AppConfig app_config(const AppModel& m) {
   const std::set<std::string> unique(deps.begin(), deps.end());
   c.depends_on.assign(unique.begin(), unique.end());
   c.environment_variables = m.environment_variables.value_or({});
+  // Secret references are written among the deployment's variables, as references.
+  for (const auto& [key, reference] : m.secret_environment_variables.value_or({}))
+    c.environment_variables[key] = render_secret_reference(reference);
   c.labels = m.labels.value_or({});
   endpoint_config(m.endpoint.value_or({}), c);
   return c;

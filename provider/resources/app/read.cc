@@ -1,5 +1,6 @@
 // appofapps_app: refresh and import: the app read back from its files.
 #include "provider/resources/app/app_parts.h"
+#include "provider/shared/secret_hints.h"
 
 namespace aoa::provider {
 using namespace app;  // NOLINT: the shared parts of this resource
@@ -33,8 +34,15 @@ bool unreadable(const Reading& r, const Status& status) {
   return false;
 }
 
-void set_env_vars(const Reading& r, AppModel& m, const std::map<std::string, std::string>& vars) {
+void set_env_vars(const Reading& r, AppModel& m, const std::map<std::string, std::string>& all) {
+  // Rendered secret references go back to secret_environment_variables.
+  std::map<std::string, std::string> vars, secrets;
+  for (const auto& [key, value] : all) {
+    const std::string reference = parse_secret_reference(value);
+    (reference.empty() ? vars[key] : secrets[key]) = reference.empty() ? value : reference;
+  }
   if (!vars.empty() || !m.environment_variables.is_null() || r.importing) m.environment_variables = vars;
+  if (!secrets.empty() || !m.secret_environment_variables.is_null()) m.secret_environment_variables = secrets;
 }
 
 // The endpoint the read fills in: the state's (configured) or a new one of `kind`.

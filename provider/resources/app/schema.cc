@@ -263,7 +263,21 @@ void deployment_settings(BlockBuilder& b) {
       .optional()
       .computed()
       .default_value(Value::map(Type::string(), {}))
-      .description("Non-secret environment variables of the Azure ML deployment.")
+      .description("Non-secret environment variables of the Azure ML deployment, written in plain text to the "
+                   "repository. A value that looks like a literal secret (a name with SECRET, TOKEN, PASSWORD or "
+                   "KEY, or a token-shaped value) is a plan warning (*Possible secret in environment_variables*); "
+                   "put secrets in `secret_environment_variables`, as references.")
+      .attribute("secret_environment_variables", Type::map(Type::string()))
+      .max_bytes(32768)
+      .optional()
+      .description("Environment variables of the Azure ML deployment whose values are secrets, given as "
+                   "references, never as values: an Azure Key Vault secret URI "
+                   "(`https://<vault>.vault.azure.net/secrets/<name>[/<version>]`) or an Azure ML workspace "
+                   "connection credential (`azureml://connections/<connection>/credentials/<key>`), anything else "
+                   "is an error (*Invalid secret reference*). The deployment YAML carries them as Azure ML secret "
+                   "injection references (`${{keyvault:<uri>}}`, `${{azureml://…}}`), which the endpoint's identity "
+                   "resolves at run time; the secret never enters the repository. A name may not also be in "
+                   "`environment_variables` (*Duplicate environment variable*).")
       .attribute("labels", Type::map(Type::string()))
       .optional()
       .computed()

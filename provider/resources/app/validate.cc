@@ -1,6 +1,7 @@
 // appofapps_app: the rules between attributes of a configuration (the rules of single attributes
 // are declared on the schema, app/schema.cc).
 #include "provider/resources/app/app_parts.h"
+#include "provider/shared/secret_hints.h"
 
 namespace aoa::provider {
 using namespace app;  // NOLINT: the shared parts of this resource
@@ -68,6 +69,27 @@ void AppResource::validate(const AppModel& config, schema::Diagnostics& diags) c
         diags.error("Dependency cycle", "An app cannot depend on itself: " + n + " -> " + n,
                     root.attr("depends_on_apps"));
   }
+  // Plain text in the repository: a literal secret there is a leak, worth a warning at plan.
+  if (config.environment_variables.is_known())
+    for (const auto& [key, value] : config.environment_variables.get())
+      if (std::string why = literal_secret_reason(key, value); !why.empty())
+        diags.warning("Possible secret in environment_variables",
+                      "environment_variables[\"" + key + "\"] looks like a literal secret (" + why +
+                          "). These values are written in plain text to the GitOps repository and its history. "
+                          "Put a reference in secret_environment_variables instead (a Key Vault secret URI, "
+                          "https://<vault>.vault.azure.net/secrets/<name>), or rename the variable if it is not "
+                          "secret.",
+                      root.attr("environment_variables").key(key));
+  if (config.secret_environment_variables.is_known())
+    for (const auto& [key, reference] : config.secret_environment_variables.get()) {
+      if (std::string why = secret_reference_problem(reference); !why.empty())
+        diags.error("Invalid secret reference", "secret_environment_variables[\"" + key + "\"]: " + why + ".",
+                    root.attr("secret_environment_variables").key(key));
+      if (config.environment_variables.is_known() && config.environment_variables.get().count(key))
+        diags.error("Duplicate environment variable",
+                    key + " is in both environment_variables and secret_environment_variables; keep one.",
+                    root.attr("secret_environment_variables").key(key));
+    }
   if (!config.endpoint.is_known()) return;
   const EndpointModel& ep = config.endpoint.get();
   // An unknown kind decides nothing yet: it is checked again once known.

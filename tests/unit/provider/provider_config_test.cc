@@ -16,12 +16,27 @@ Value config_with_repo(const AppofappsProvider& p, std::map<std::string, Value> 
   return Value::object(t, {{"repository", Value::object(t.attribute("repository"), std::move(repo))}});
 }
 
-TEST(ProviderConfig, RejectsRemoteUrlsBadBranchesAndEscapingPaths) {
+TEST(ProviderConfig, RemoteUrlsBadBranchesAndEscapingPaths) {
   AppofappsProvider p;
   using schema::AttributePath;
-  schema::Diagnostics d;
-  p.validate(config_with_repo(p, {{"url", Value::string("https://github.com/x/y.git")}}), d);
-  EXPECT_TRUE(has_error_at(d, "Remote repositories are not supported yet", AttributePath::root("repository").attr("url")));
+  for (const char* remote : {"https://github.com/x/y.git", "ssh://git@host:2222/x/y.git", "git@github.com:x/y.git"}) {
+    schema::Diagnostics d;
+    p.validate(config_with_repo(p, {{"url", Value::string(remote)}}), d);
+    EXPECT_FALSE(d.has_errors()) << remote;
+  }
+  // A password in the URL would be logged and saved with the configuration; git:// cannot push.
+  for (const char* bad : {"https://me:hunter22@github.com/x/y.git", "git://host/x/y.git"}) {
+    schema::Diagnostics d;
+    p.validate(config_with_repo(p, {{"url", Value::string(bad)}}), d);
+    EXPECT_TRUE(has_error_at(d, "Invalid repository URL", AttributePath::root("repository").attr("url"))) << bad;
+    for (const auto& item : d.items()) EXPECT_EQ(item.detail.find("hunter22"), std::string::npos) << item.detail;
+  }
+  schema::Diagnostics two;
+  p.validate(config_with_repo(p, {{"url", Value::string("https://h/x.git")},
+                                  {"token_env", Value::string("A")},
+                                  {"token_file", Value::string("/f")}}),
+             two);
+  EXPECT_TRUE(has_error_at(two, "Conflicting token sources", AttributePath::root("repository").attr("token")));
 
   schema::Diagnostics b;
   p.validate(config_with_repo(p, {{"url", Value::string("./g")}, {"branch", Value::string("bad..branch")}}), b);
