@@ -79,10 +79,10 @@ class StdioService final : public plugin::GRPCStdio::Service {
 // mTLS whenever Terraform offers a client certificate (AutoMTLS): a fresh server certificate
 // (its DER goes into the handshake line) and only that client certificate accepted. Without one,
 // Terraform runs with TF_DISABLE_PLUGIN_TLS and dials plaintext.
-std::shared_ptr<grpc::ServerCredentials> server_credentials(std::string& cert_der) {
+Result<std::shared_ptr<grpc::ServerCredentials>> server_credentials(std::string& cert_der) {
   const char* client_cert = std::getenv("PLUGIN_CLIENT_CERT");
   if (client_cert == nullptr || *client_cert == '\0') return grpc::InsecureServerCredentials();
-  ServerCertificate cert = generate_server_certificate();
+  AOA_ASSIGN_OR_RETURN(ServerCertificate cert, generate_server_certificate());
   grpc::SslServerCredentialsOptions options(GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY);
   options.pem_root_certs = client_cert;
   options.pem_key_cert_pairs.push_back({cert.key_pem, cert.cert_pem});
@@ -132,15 +132,13 @@ int serve(schema::Provider& provider) {
   std::signal(SIGINT, SIG_IGN);
 
   std::string cert_der;
-  std::shared_ptr<grpc::ServerCredentials> creds = server_credentials(cert_der);
-
-  ListenAddress listen;
-  try {
-    listen = choose_listen_address();
-  } catch (const ListenError& e) {
-    std::fprintf(stderr, "terraform-provider-appofapps: %s\n", e.what());
+  Result<std::shared_ptr<grpc::ServerCredentials>> creds = server_credentials(cert_der);
+  Result<ListenAddress> chosen = creds.ok() ? choose_listen_address() : Result<ListenAddress>(creds.status());
+  if (!chosen.ok()) {
+    std::fprintf(stderr, "terraform-provider-appofapps: %s\n", chosen.status().message().c_str());
     return 1;
   }
+  const ListenAddress listen = std::move(chosen).value();
 
   ShutdownSignal shutdown;
   ProviderService provider_service(provider);
@@ -150,7 +148,7 @@ int serve(schema::Provider& provider) {
   grpc::EnableDefaultHealthCheckService(true);
   grpc::ServerBuilder builder;
   int bound = 0;
-  builder.AddListeningPort(listen.grpc_uri(), creds, &bound);
+  builder.AddListeningPort(listen.grpc_uri(), *creds, &bound);
   builder.SetMaxReceiveMessageSize(kMaxMessageBytes);
   builder.SetMaxSendMessageSize(kMaxMessageBytes);
   builder.RegisterService(&provider_service);

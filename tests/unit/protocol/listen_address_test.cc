@@ -18,22 +18,24 @@ namespace {
 namespace fs = std::filesystem;
 
 std::string error_of(const char* min, const char* max) {
-  try {
-    port_range(min, max);
-  } catch (const ListenError& e) {
-    return e.what();
-  }
-  return "";
+  Result<PortRange> r = port_range(min, max);
+  if (r.ok()) return "";
+  EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument);
+  // The field names the variable the message is about.
+  EXPECT_EQ(r.status().message().rfind(r.status().field(), 0), 0u) << r.status().to_string();
+  return r.status().message();
 }
 
 TEST(PortRange, ReadsBothBoundsAndDefaultsTheUnsetOnes) {
-  PortRange r = port_range("10000", "25000");
-  EXPECT_EQ(r.min, 10000);
-  EXPECT_EQ(r.max, 25000);
+  Result<PortRange> r = port_range("10000", "25000");
+  ASSERT_TRUE(r.ok()) << r.status().to_string();
+  EXPECT_EQ(r->min, 10000);
+  EXPECT_EQ(r->max, 25000);
   r = port_range(nullptr, "");
-  EXPECT_EQ(r.min, 1);
-  EXPECT_EQ(r.max, 65535);
-  EXPECT_EQ(port_range("0", "20").min, 1) << "port 0 (any port) is never part of a range";
+  ASSERT_TRUE(r.ok()) << r.status().to_string();
+  EXPECT_EQ(r->min, 1);
+  EXPECT_EQ(r->max, 65535);
+  EXPECT_EQ(port_range("0", "20")->min, 1) << "port 0 (any port) is never part of a range";
 }
 
 TEST(PortRange, RefusesWhatGoPluginRefuses) {
@@ -45,9 +47,10 @@ TEST(PortRange, RefusesWhatGoPluginRefuses) {
 
 TEST(FreeLoopbackPort, StaysInsideTheRange) {
   for (int i = 0; i < 20; ++i) {
-    const int port = free_loopback_port({10000, 25000});
-    EXPECT_GE(port, 10000);
-    EXPECT_LE(port, 25000);
+    const Result<int> port = free_loopback_port({10000, 25000});
+    ASSERT_TRUE(port.ok()) << port.status().to_string();
+    EXPECT_GE(*port, 10000);
+    EXPECT_LE(*port, 25000);
   }
 }
 
@@ -60,13 +63,11 @@ TEST(FreeLoopbackPort, SaysSoWhenEveryPortIsTaken) {
   socklen_t len = sizeof addr;
   ASSERT_EQ(::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len), 0);
   const int taken = ntohs(addr.sin_port);
-  try {
-    free_loopback_port({taken, taken});
-    ADD_FAILURE() << "port " << taken << " is bound, yet was offered";
-  } catch (const ListenError& e) {
-    EXPECT_EQ(std::string(e.what()), "no free TCP port on 127.0.0.1 between PLUGIN_MIN_PORT " + std::to_string(taken) +
-                                         " and PLUGIN_MAX_PORT " + std::to_string(taken));
-  }
+  const Result<int> port = free_loopback_port({taken, taken});
+  EXPECT_FALSE(port.ok()) << "port " << taken << " is bound, yet was offered";
+  EXPECT_EQ(port.status().code(), StatusCode::kUnavailable);
+  EXPECT_EQ(port.status().message(), "no free TCP port on 127.0.0.1 between PLUGIN_MIN_PORT " + std::to_string(taken) +
+                                          " and PLUGIN_MAX_PORT " + std::to_string(taken));
   ::close(fd);
 }
 
