@@ -21,7 +21,8 @@ int main(int argc, char** argv) {
         "terraform-provider-appofapps %s\n\n"
         "A Terraform/OpenTofu provider; terraform starts it. Commands for people:\n"
         "  graph       print the release graph of a root and environment from a GitOps\n"
-        "              repository (text, dot or json); `graph --help` for its arguments\n"
+        "              repository (text, json, dot or mermaid); `graph --help` for its\n"
+        "              arguments\n"
         "  docs        write the documentation pages from the schema and templates/;\n"
         "              `docs --help` for its arguments\n"
         "  --version   print the version, the commit it was built from and the plugin\n"
@@ -32,6 +33,7 @@ int main(int argc, char** argv) {
   }
   if (argc > 1 && std::strcmp(argv[1], "graph") == 0) return aoa::provider::run_graph_command(argc, argv);
   if (argc > 1 && std::strcmp(argv[1], "docs") == 0) return aoa::provider::run_docs_command(argc, argv);
+  aoa::protocol::begin_startup();  // TLS setup on another thread while the provider is built
   aoa::provider::AppofappsProvider provider;
   return aoa::protocol::serve(provider);
 }

@@ -310,9 +310,10 @@ TEST_F(RolloutAndGraphTest, GraphJson) {
   Run r = graph({"--repository=" + repo_, "--root=ml", "--environment=dev", "--format=json"});
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.out.find("\"waves\""), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("\"fraud\": {\n      \"depends_on\": [\n        \"features\"\n      ],\n      \"wave\": 1"),
+  EXPECT_NE(r.out.find("\"fraud\": {\n      \"depends_on\": [\n        \"features\"\n      ],\n      \"model\": "),
             std::string::npos)
       << r.out;
+  EXPECT_NE(r.out.find("\"version\": \"12\",\n      \"wave\": 1"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("\"cycle\": []"), std::string::npos) << r.out;
 }
 
