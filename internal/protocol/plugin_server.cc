@@ -10,12 +10,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <mutex>
-#include <optional>
-#include <thread>
-
-#include <openssl/evp.h>
-#include <openssl/pem.h>
-#include <openssl/ssl.h>
 
 #include "internal/protocol/handshake.h"
 #include "internal/protocol/listen_address.h"
@@ -85,46 +79,10 @@ class StdioService final : public plugin::GRPCStdio::Service {
 // mTLS whenever Terraform offers a client certificate (AutoMTLS): a fresh server certificate
 // (its DER goes into the handshake line) and only that client certificate accepted. Without one,
 // Terraform runs with TF_DISABLE_PLUGIN_TLS and dials plaintext.
-const char* offered_client_cert() {
-  const char* client_cert = std::getenv("PLUGIN_CLIENT_CERT");
-  return client_cert != nullptr && *client_cert != '\0' ? client_cert : nullptr;
-}
-
-// What begin_startup's thread leaves for serve().
-struct Startup {
-  std::thread thread;
-  std::optional<Result<ServerCertificate>> cert;
-  ~Startup() {
-    if (thread.joinable()) thread.join();  // serve() returned early
-  }
-};
-Startup& startup() {
-  static Startup s;
-  return s;
-}
-
-// Parses PEM text the way gRPC's TLS context will, so that OpenSSL's decoders are set up.
-void parse_pem(const std::string& pem, bool private_key) {
-  BIO* bio = BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size()));
-  if (bio == nullptr) return;
-  if (private_key)
-    EVP_PKEY_free(PEM_read_bio_PrivateKey(bio, nullptr, nullptr, nullptr));
-  else
-    X509_free(PEM_read_bio_X509(bio, nullptr, nullptr, nullptr));
-  BIO_free(bio);
-}
-
-Result<ServerCertificate> take_server_certificate() {
-  Startup& s = startup();
-  if (s.thread.joinable()) s.thread.join();
-  if (s.cert) return std::move(*s.cert);
-  return generate_server_certificate();
-}
-
 Result<std::shared_ptr<grpc::ServerCredentials>> server_credentials(std::string& cert_der) {
-  const char* client_cert = offered_client_cert();
-  if (client_cert == nullptr) return grpc::InsecureServerCredentials();
-  AOA_ASSIGN_OR_RETURN(ServerCertificate cert, take_server_certificate());
+  const char* client_cert = std::getenv("PLUGIN_CLIENT_CERT");
+  if (client_cert == nullptr || *client_cert == '\0') return grpc::InsecureServerCredentials();
+  AOA_ASSIGN_OR_RETURN(ServerCertificate cert, generate_server_certificate());
   grpc::SslServerCredentialsOptions options(GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY);
   options.pem_root_certs = client_cert;
   options.pem_key_cert_pairs.push_back({cert.key_pem, cert.cert_pem});
@@ -157,22 +115,6 @@ const char* not_a_plugin_message() {
          "load any plugins automatically.\n"
          "(terraform-provider-appofapps is started by terraform or tofu; run\n"
          "`terraform-provider-appofapps --help` for the commands a person can use.)\n";
-}
-
-void begin_startup() {
-  const char* client_cert = offered_client_cert();
-  if (client_cert == nullptr || !started_by_terraform()) return;
-  startup().thread = std::thread([client = std::string(client_cert)] {
-    Result<ServerCertificate> cert = generate_server_certificate();
-    OPENSSL_init_ssl(0, nullptr);
-    SSL_CTX_free(SSL_CTX_new(TLS_server_method()));
-    if (cert.ok()) {
-      parse_pem(cert->key_pem, true);
-      parse_pem(cert->cert_pem, false);
-    }
-    parse_pem(client, false);
-    startup().cert = std::move(cert);
-  });
 }
 
 int serve(schema::Provider& provider) {

@@ -14,12 +14,6 @@ bool started_by_terraform();
 // The message a person sees when running the binary directly.
 const char* not_a_plugin_message();
 
-// Call first thing in main, before building the provider: when Terraform offers a client
-// certificate, a thread makes the server certificate and does OpenSSL's one-time setup (algorithm
-// tables, configuration, decoders) that gRPC's TLS context would otherwise do later on the path
-// to the handshake line, while this thread builds the provider. Does nothing otherwise.
-void begin_startup();
-
 // Runs until Shutdown; returns the process exit code.
 int serve(schema::Provider& provider);
 

@@ -33,7 +33,6 @@ int main(int argc, char** argv) {
   }
   if (argc > 1 && std::strcmp(argv[1], "graph") == 0) return aoa::provider::run_graph_command(argc, argv);
   if (argc > 1 && std::strcmp(argv[1], "docs") == 0) return aoa::provider::run_docs_command(argc, argv);
-  aoa::protocol::begin_startup();  // TLS setup on another thread while the provider is built
   aoa::provider::AppofappsProvider provider;
   return aoa::protocol::serve(provider);
 }
