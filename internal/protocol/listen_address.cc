@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstring>
 #include <cstdlib>
 #include <random>
 
@@ -87,6 +88,33 @@ Result<ListenAddress> choose_listen_address() {
   AOA_ASSIGN_OR_RETURN(const PortRange range, port_range(std::getenv("PLUGIN_MIN_PORT"), std::getenv("PLUGIN_MAX_PORT")));
   AOA_ASSIGN_OR_RETURN(const int port, free_loopback_port(range));
   return ListenAddress{"tcp", "127.0.0.1:" + std::to_string(port)};
+}
+
+Result<int> open_listener(const ListenAddress& address) {
+  const bool unix_socket = address.network == "unix";
+  const int fd = ::socket(unix_socket ? AF_UNIX : AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return Status::io_error("could not create a socket: " + std::string(std::strerror(errno)));
+  int rc;
+  if (unix_socket) {
+    sockaddr_un addr{};
+    addr.sun_family = AF_UNIX;
+    std::strncpy(addr.sun_path, address.address.c_str(), sizeof addr.sun_path - 1);
+    rc = ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+  } else {
+    const int one = 1;
+    ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);  // as Go's net.Listen
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    addr.sin_port = htons(static_cast<uint16_t>(std::stoi(address.address.substr(address.address.rfind(':') + 1))));
+    rc = ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+  }
+  if (rc != 0 || ::listen(fd, SOMAXCONN) != 0) {
+    const std::string why = std::strerror(errno);
+    ::close(fd);
+    return Status::io_error("could not listen on " + address.network + " " + address.address + ": " + why);
+  }
+  return fd;
 }
 
 }  // namespace aoa::protocol

@@ -43,4 +43,8 @@ Result<int> free_loopback_port(PortRange range);
 // The address for this process, from its environment (see the file comment).
 Result<ListenAddress> choose_listen_address();
 
+// A listening socket (close-on-exec) bound to `address`: from now on the kernel queues
+// connections to it. kIOError naming the address otherwise.
+Result<int> open_listener(const ListenAddress& address);
+
 }  // namespace aoa::protocol

@@ -2,14 +2,18 @@
 
 #include <grpcpp/grpcpp.h>
 #include <grpcpp/health_check_service_interface.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <condition_variable>
 #include <csignal>
 #include <cstdlib>
+#include <cerrno>
 #include <cstring>
 #include <mutex>
+#include <optional>
+#include <thread>
 
 #include "internal/protocol/handshake.h"
 #include "internal/protocol/listen_address.h"
@@ -90,6 +94,37 @@ Result<std::shared_ptr<grpc::ServerCredentials>> server_credentials(std::string&
   return grpc::SslServerCredentials(options);
 }
 
+// Hands every connection of our listening socket to the gRPC server until the socket is shut down.
+// The sockets are non-blocking, as gRPC's own accept makes them (its reads must never block).
+class Acceptor {
+ public:
+  Acceptor(int listener, std::unique_ptr<grpc::experimental::ExternalConnectionAcceptor> to)
+      : listener_(listener), to_(std::move(to)), thread_([this] { run(); }) {}
+  ~Acceptor() {
+    ::shutdown(listener_, SHUT_RDWR);  // accept() returns
+    thread_.join();
+  }
+
+ private:
+  void run() {
+    for (;;) {
+      const int fd = ::accept4(listener_, nullptr, nullptr, SOCK_CLOEXEC | SOCK_NONBLOCK);
+      if (fd < 0) {
+        if (errno == EINTR || errno == ECONNABORTED) continue;
+        return;  // shut down (EINVAL), or out of descriptors
+      }
+      grpc::experimental::ExternalConnectionAcceptor::NewConnectionParameters p;
+      p.listener_fd = listener_;
+      p.fd = fd;
+      to_->HandleNewConnection(&p);
+    }
+  }
+
+  int listener_;
+  std::unique_ptr<grpc::experimental::ExternalConnectionAcceptor> to_;
+  std::thread thread_;
+};
+
 bool write_all(int fd, const std::string& text) {
   const char* p = text.data();
   size_t left = text.size();
@@ -131,14 +166,25 @@ int serve(schema::Provider& provider) {
   // Ctrl-C goes to the whole process group; Terraform tells us to stop through StopProvider instead.
   std::signal(SIGINT, SIG_IGN);
 
+  // Before the handshake line only what the line needs: the certificate and a listening socket.
+  // From then on the kernel queues Terraform's connection, so the line is true when printed; gRPC
+  // and its TLS context (which OpenSSL 3 takes milliseconds to set up) come after, and the queued
+  // connection is handed to gRPC once it runs.
   std::string cert_der;
   Result<std::shared_ptr<grpc::ServerCredentials>> creds = server_credentials(cert_der);
   Result<ListenAddress> chosen = creds.ok() ? choose_listen_address() : Result<ListenAddress>(creds.status());
-  if (!chosen.ok()) {
-    std::fprintf(stderr, "terraform-provider-appofapps: %s\n", chosen.status().message().c_str());
+  Result<int> listener = chosen.ok() ? open_listener(*chosen) : Result<int>(chosen.status());
+  if (!listener.ok()) {
+    std::fprintf(stderr, "terraform-provider-appofapps: %s\n", listener.status().message().c_str());
     return 1;
   }
   const ListenAddress listen = std::move(chosen).value();
+
+  // The handshake line is the first and only thing we write to stdout; afterwards stdout points
+  // at stderr so a stray print can never corrupt the control channel.
+  std::string line = handshake_line(*version, listen.network, listen.address, cert_der);
+  if (!write_all(STDOUT_FILENO, line)) return 1;
+  ::dup2(STDERR_FILENO, STDOUT_FILENO);
 
   ShutdownSignal shutdown;
   ProviderService provider_service(provider);
@@ -147,32 +193,31 @@ int serve(schema::Provider& provider) {
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::ServerBuilder builder;
-  int bound = 0;
-  builder.AddListeningPort(listen.grpc_uri(), *creds, &bound);
+  std::unique_ptr<grpc::experimental::ExternalConnectionAcceptor> handoff =
+      builder.experimental().AddExternalConnectionAcceptor(
+          grpc::ServerBuilder::experimental_type::ExternalConnectionType::FROM_FD, *creds);
   builder.SetMaxReceiveMessageSize(kMaxMessageBytes);
   builder.SetMaxSendMessageSize(kMaxMessageBytes);
   builder.RegisterService(&provider_service);
   builder.RegisterService(&controller);
   builder.RegisterService(&stdio);
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
-  if (!server || bound == 0) {
-    std::fprintf(stderr, "terraform-provider-appofapps: could not listen on %s %s\n", listen.network.c_str(),
-                 listen.address.c_str());
+  if (!server) {
+    log::error("could not start the gRPC server", {{"network", listen.network}, {"address", listen.address}});
+    if (listen.network == "unix") ::unlink(listen.address.c_str());
     return 1;
   }
   server->GetHealthCheckService()->SetServingStatus("plugin", true);
-
-  // The handshake line is the first and only thing we write to stdout; afterwards stdout points
-  // at stderr so a stray print can never corrupt the control channel.
-  std::string line = handshake_line(*version, listen.network, listen.address, cert_der);
-  if (!write_all(STDOUT_FILENO, line)) return 1;
-  ::dup2(STDERR_FILENO, STDOUT_FILENO);
+  std::optional<Acceptor> acceptor;
+  acceptor.emplace(*listener, std::move(handoff));
   log::debug("plugin serving", {{"network", listen.network}, {"address", listen.address},
                                 {"tls", cert_der.empty() ? "off" : "mtls"}});
 
   shutdown.wait();
   provider.stop_token().request_stop();
+  acceptor.reset();  // no new connections
   server->Shutdown(std::chrono::system_clock::now() + std::chrono::milliseconds(500));
+  ::close(*listener);
   if (listen.network == "unix") ::unlink(listen.address.c_str());  // as go-plugin's rmListener
   return 0;
 }
