@@ -7,7 +7,9 @@
 #include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 
+#include <cstring>
 #include <filesystem>
 
 #include "internal/protocol/proto/go_plugin.grpc.pb.h"
@@ -101,6 +103,50 @@ TEST_F(SocketDirs, PrefersPluginUnixSocketDirThenTmpdir) {
 TEST_F(SocketDirs, NoSocketInAMissingDirectoryOrOnAnOverlongPath) {
   EXPECT_FALSE(unix_socket_path((base_ / "missing").c_str(), nullptr));
   EXPECT_FALSE(unix_socket_path(deep_.c_str(), nullptr));
+}
+
+// What the handshake line promises as soon as it is written: the socket takes connections (the
+// kernel queues them until the gRPC server accepts).
+bool connects(const ListenAddress& a) {
+  const bool unix_socket = a.network == "unix";
+  const int fd = ::socket(unix_socket ? AF_UNIX : AF_INET, SOCK_STREAM, 0);
+  int rc;
+  if (unix_socket) {
+    sockaddr_un addr{};
+    addr.sun_family = AF_UNIX;
+    std::strncpy(addr.sun_path, a.address.c_str(), sizeof addr.sun_path - 1);
+    rc = ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+  } else {
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    addr.sin_port = htons(static_cast<uint16_t>(std::stoi(a.address.substr(a.address.rfind(':') + 1))));
+    rc = ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+  }
+  ::close(fd);
+  return rc == 0;
+}
+
+TEST_F(SocketDirs, OpenListenerTakesConnectionsBeforeAnyAcceptAndNamesAnAddressInUse) {
+  const std::string dir = (base_ / "a").string();
+  const ListenAddress unix_address{"unix", *unix_socket_path(dir.c_str(), nullptr)};
+  Result<int> fd = open_listener(unix_address);
+  ASSERT_TRUE(fd.ok()) << fd.status().to_string();
+  EXPECT_TRUE(connects(unix_address));
+  Result<int> again = open_listener(unix_address);
+  EXPECT_FALSE(again.ok());
+  EXPECT_EQ(again.status().code(), StatusCode::kIOError);
+  EXPECT_EQ(again.status().message().rfind("could not listen on unix " + unix_address.address + ": ", 0), 0u)
+      << again.status().message();
+  ::close(*fd);
+
+  const Result<int> port = free_loopback_port({10000, 25000});
+  ASSERT_TRUE(port.ok()) << port.status().to_string();
+  const ListenAddress tcp_address{"tcp", "127.0.0.1:" + std::to_string(*port)};
+  Result<int> tcp = open_listener(tcp_address);
+  ASSERT_TRUE(tcp.ok()) << tcp.status().to_string();
+  EXPECT_TRUE(connects(tcp_address));
+  ::close(*tcp);
 }
 
 void shutdown_plugin(const std::string& target) {
