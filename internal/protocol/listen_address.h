@@ -9,8 +9,9 @@
 #pragma once
 
 #include <optional>
-#include <stdexcept>
 #include <string>
+
+#include "internal/status/status.h"
 
 namespace aoa::protocol {
 
@@ -25,24 +26,25 @@ struct PortRange {
   int max = 65535;
 };
 
-// Thrown for an unusable PLUGIN_MIN_PORT/PLUGIN_MAX_PORT, or when no port of the range is free.
-class ListenError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
+// Errors are values (internal/status/status.h): an unusable PLUGIN_MIN_PORT/PLUGIN_MAX_PORT is
+// kInvalidArgument with the variable as its field, no free port of the range kUnavailable.
 
-// PLUGIN_MIN_PORT / PLUGIN_MAX_PORT (null or "" = unset). Throws ListenError naming the variable.
-PortRange port_range(const char* min_port, const char* max_port);
+// PLUGIN_MIN_PORT / PLUGIN_MAX_PORT (null or "" = unset); the message names the variable.
+Result<PortRange> port_range(const char* min_port, const char* max_port);
 
 // `<dir>/plugin<random>` for the first set of socket_dir, tmpdir, "/tmp"; nullopt when that
 // directory is not a writable directory or the path would not fit a sockaddr_un.
 std::optional<std::string> unix_socket_path(const char* socket_dir, const char* tmpdir);
 
 // A loopback TCP port of the range that could be bound just now, trying from a random port of the
-// range upwards (wrapping), so concurrent plugins rarely race for the same one. Throws ListenError.
-int free_loopback_port(PortRange range);
+// range upwards (wrapping), so concurrent plugins rarely race for the same one.
+Result<int> free_loopback_port(PortRange range);
 
-// The address for this process, from its environment (see the file comment). Throws ListenError.
-ListenAddress choose_listen_address();
+// The address for this process, from its environment (see the file comment).
+Result<ListenAddress> choose_listen_address();
+
+// A listening socket (close-on-exec) bound to `address`: from now on the kernel queues
+// connections to it. kIOError naming the address otherwise.
+Result<int> open_listener(const ListenAddress& address);
 
 }  // namespace aoa::protocol

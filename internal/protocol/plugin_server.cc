@@ -2,14 +2,18 @@
 
 #include <grpcpp/grpcpp.h>
 #include <grpcpp/health_check_service_interface.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <condition_variable>
 #include <csignal>
 #include <cstdlib>
+#include <cerrno>
 #include <cstring>
 #include <mutex>
+#include <optional>
+#include <thread>
 
 #include "internal/protocol/handshake.h"
 #include "internal/protocol/listen_address.h"
@@ -79,16 +83,47 @@ class StdioService final : public plugin::GRPCStdio::Service {
 // mTLS whenever Terraform offers a client certificate (AutoMTLS): a fresh server certificate
 // (its DER goes into the handshake line) and only that client certificate accepted. Without one,
 // Terraform runs with TF_DISABLE_PLUGIN_TLS and dials plaintext.
-std::shared_ptr<grpc::ServerCredentials> server_credentials(std::string& cert_der) {
+Result<std::shared_ptr<grpc::ServerCredentials>> server_credentials(std::string& cert_der) {
   const char* client_cert = std::getenv("PLUGIN_CLIENT_CERT");
   if (client_cert == nullptr || *client_cert == '\0') return grpc::InsecureServerCredentials();
-  ServerCertificate cert = generate_server_certificate();
+  AOA_ASSIGN_OR_RETURN(ServerCertificate cert, generate_server_certificate());
   grpc::SslServerCredentialsOptions options(GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY);
   options.pem_root_certs = client_cert;
   options.pem_key_cert_pairs.push_back({cert.key_pem, cert.cert_pem});
   cert_der = std::move(cert.cert_der);
   return grpc::SslServerCredentials(options);
 }
+
+// Hands every connection of our listening socket to the gRPC server until the socket is shut down.
+// The sockets are non-blocking, as gRPC's own accept makes them (its reads must never block).
+class Acceptor {
+ public:
+  Acceptor(int listener, std::unique_ptr<grpc::experimental::ExternalConnectionAcceptor> to)
+      : listener_(listener), to_(std::move(to)), thread_([this] { run(); }) {}
+  ~Acceptor() {
+    ::shutdown(listener_, SHUT_RDWR);  // accept() returns
+    thread_.join();
+  }
+
+ private:
+  void run() {
+    for (;;) {
+      const int fd = ::accept4(listener_, nullptr, nullptr, SOCK_CLOEXEC | SOCK_NONBLOCK);
+      if (fd < 0) {
+        if (errno == EINTR || errno == ECONNABORTED) continue;
+        return;  // shut down (EINVAL), or out of descriptors
+      }
+      grpc::experimental::ExternalConnectionAcceptor::NewConnectionParameters p;
+      p.listener_fd = listener_;
+      p.fd = fd;
+      to_->HandleNewConnection(&p);
+    }
+  }
+
+  int listener_;
+  std::unique_ptr<grpc::experimental::ExternalConnectionAcceptor> to_;
+  std::thread thread_;
+};
 
 bool write_all(int fd, const std::string& text) {
   const char* p = text.data();
@@ -131,16 +166,25 @@ int serve(schema::Provider& provider) {
   // Ctrl-C goes to the whole process group; Terraform tells us to stop through StopProvider instead.
   std::signal(SIGINT, SIG_IGN);
 
+  // Before the handshake line only what the line needs: the certificate and a listening socket.
+  // From then on the kernel queues Terraform's connection, so the line is true when printed; gRPC
+  // and its TLS context (which OpenSSL 3 takes milliseconds to set up) come after, and the queued
+  // connection is handed to gRPC once it runs.
   std::string cert_der;
-  std::shared_ptr<grpc::ServerCredentials> creds = server_credentials(cert_der);
-
-  ListenAddress listen;
-  try {
-    listen = choose_listen_address();
-  } catch (const ListenError& e) {
-    std::fprintf(stderr, "terraform-provider-appofapps: %s\n", e.what());
+  Result<std::shared_ptr<grpc::ServerCredentials>> creds = server_credentials(cert_der);
+  Result<ListenAddress> chosen = creds.ok() ? choose_listen_address() : Result<ListenAddress>(creds.status());
+  Result<int> listener = chosen.ok() ? open_listener(*chosen) : Result<int>(chosen.status());
+  if (!listener.ok()) {
+    std::fprintf(stderr, "terraform-provider-appofapps: %s\n", listener.status().message().c_str());
     return 1;
   }
+  const ListenAddress listen = std::move(chosen).value();
+
+  // The handshake line is the first and only thing we write to stdout; afterwards stdout points
+  // at stderr so a stray print can never corrupt the control channel.
+  std::string line = handshake_line(*version, listen.network, listen.address, cert_der);
+  if (!write_all(STDOUT_FILENO, line)) return 1;
+  ::dup2(STDERR_FILENO, STDOUT_FILENO);
 
   ShutdownSignal shutdown;
   ProviderService provider_service(provider);
@@ -149,32 +193,31 @@ int serve(schema::Provider& provider) {
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::ServerBuilder builder;
-  int bound = 0;
-  builder.AddListeningPort(listen.grpc_uri(), creds, &bound);
+  std::unique_ptr<grpc::experimental::ExternalConnectionAcceptor> handoff =
+      builder.experimental().AddExternalConnectionAcceptor(
+          grpc::ServerBuilder::experimental_type::ExternalConnectionType::FROM_FD, *creds);
   builder.SetMaxReceiveMessageSize(kMaxMessageBytes);
   builder.SetMaxSendMessageSize(kMaxMessageBytes);
   builder.RegisterService(&provider_service);
   builder.RegisterService(&controller);
   builder.RegisterService(&stdio);
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
-  if (!server || bound == 0) {
-    std::fprintf(stderr, "terraform-provider-appofapps: could not listen on %s %s\n", listen.network.c_str(),
-                 listen.address.c_str());
+  if (!server) {
+    log::error("could not start the gRPC server", {{"network", listen.network}, {"address", listen.address}});
+    if (listen.network == "unix") ::unlink(listen.address.c_str());
     return 1;
   }
   server->GetHealthCheckService()->SetServingStatus("plugin", true);
-
-  // The handshake line is the first and only thing we write to stdout; afterwards stdout points
-  // at stderr so a stray print can never corrupt the control channel.
-  std::string line = handshake_line(*version, listen.network, listen.address, cert_der);
-  if (!write_all(STDOUT_FILENO, line)) return 1;
-  ::dup2(STDERR_FILENO, STDOUT_FILENO);
+  std::optional<Acceptor> acceptor;
+  acceptor.emplace(*listener, std::move(handoff));
   log::debug("plugin serving", {{"network", listen.network}, {"address", listen.address},
                                 {"tls", cert_der.empty() ? "off" : "mtls"}});
 
   shutdown.wait();
   provider.stop_token().request_stop();
+  acceptor.reset();  // no new connections
   server->Shutdown(std::chrono::system_clock::now() + std::chrono::milliseconds(500));
+  ::close(*listener);
   if (listen.network == "unix") ::unlink(listen.address.c_str());  // as go-plugin's rmListener
   return 0;
 }

@@ -14,7 +14,9 @@ bool started_by_terraform();
 // The message a person sees when running the binary directly.
 const char* not_a_plugin_message();
 
-// Runs until Shutdown; returns the process exit code.
+// Runs until Shutdown; returns the process exit code. The handshake line is written as soon as the
+// listening socket exists (connections queue in the kernel); the gRPC server starts after it and
+// takes the connections over from an accept thread.
 int serve(schema::Provider& provider);
 
 }  // namespace aoa::protocol

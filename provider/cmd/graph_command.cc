@@ -11,6 +11,8 @@
 #include "internal/gitops/repo_layout.h"
 #include "internal/planner/release_graph.h"
 #include "internal/render/k8s_names.h"
+#include "provider/cmd/graph_config.h"
+#include "provider/cmd/graph_render.h"
 #include "provider/shared/environment_apps.h"
 #include "provider/shared/provider_context.h"
 
@@ -18,16 +20,19 @@ namespace aoa::provider {
 namespace {
 
 constexpr const char* kUsage =
-    "usage: terraform-provider-appofapps graph --repository <path> --root <root> --environment <env>\n"
-    "                                          [--format text|dot|json] [--branch main] [--path <subpath>]\n"
+    "usage: terraform-provider-appofapps graph --root <root> --environment <env> [--repository <path>]\n"
+    "                                          [--format text|json|dot|mermaid] [--branch main] [--path <subpath>]\n"
     "\n"
-    "Prints the release graph (sync waves, dependencies, cycles) of one root and environment as\n"
-    "committed on the branch of a local GitOps repository. Never writes to the repository.\n"
+    "Prints the release graph (sync waves, dependencies, cycles; versions and owners in json and\n"
+    "mermaid) of one root and environment as committed on the branch of a local GitOps repository.\n"
+    "Never writes to the repository.\n"
     "\n"
-    "  --repository   local path (or file:// URL) of the Git repository\n"
     "  --root         appofapps_root name\n"
     "  --environment  environment of the root, e.g. dev\n"
-    "  --format       text (default), dot (Graphviz; pipe into `dot -Tsvg`) or json\n"
+    "  --repository   local path (or file:// URL) of the Git repository; default: the repository\n"
+    "                 the provider block in ./*.tf configures (url, branch, path), else ./gitops\n"
+    "  --format       text (default), json, dot (Graphviz; pipe into `dot -Tsvg`) or mermaid\n"
+    "                 (a flowchart for pull-request descriptions)\n"
     "  --branch       branch to read (default main)\n"
     "  --path         sub-folder of the repository the provider owns (provider `repository.path`)\n"
     "\n"
@@ -36,6 +41,7 @@ constexpr const char* kUsage =
 struct Args {
   std::string repository, root, environment, format = "text", branch = "main", path;
   bool help = false;
+  std::map<std::string, bool> given;  // flags on the command line
 };
 
 void err(const std::string& msg) { std::fprintf(stderr, "terraform-provider-appofapps graph: %s\n", msg.c_str()); }
@@ -73,6 +79,7 @@ std::optional<std::string> parse(int argc, char** argv, Args& a) {
     }
     if (seen[name]) return name + " given twice";
     seen[name] = true;
+    a.given[name] = true;
     *it->second = value;
   }
   return std::nullopt;
@@ -92,17 +99,32 @@ std::string version_label(const std::string& model) {
 
 // The arguments' problem, if any, after parsing (required ones, format, names, local repository).
 std::optional<std::string> argument_problem(const Args& a) {
-  if (a.repository.empty()) return "--repository is required";
+  if (a.given.count("--repository") && a.repository.empty()) return "--repository is empty";
   if (a.root.empty()) return "--root is required";
   if (a.environment.empty()) return "--environment is required";
-  if (a.format != "text" && a.format != "dot" && a.format != "json")
-    return "unknown --format \"" + a.format + "\" (text, dot or json)";
+  if (a.format != "text" && a.format != "dot" && a.format != "json" && a.format != "mermaid")
+    return "unknown --format \"" + a.format + "\" (text, json, dot or mermaid)";
   if (!render::is_dns1123_label(a.root)) return "--root \"" + a.root + "\" is not a DNS-1123 label";
   if (!render::is_dns1123_label(a.environment)) return "--environment \"" + a.environment + "\" is not a DNS-1123 label";
   if (a.repository.rfind("https://", 0) == 0 || a.repository.rfind("ssh://", 0) == 0 ||
       a.repository.rfind("http://", 0) == 0)
     return "--repository must be a local path or file:// URL (clone the remote first)";
   return std::nullopt;
+}
+
+// Without --repository: the repository the configuration in the working directory configures
+// (its branch and path too, unless given), else ./gitops. A problem, if any.
+std::optional<std::string> default_repository(Args& a) {
+  if (a.given.count("--repository")) return std::nullopt;
+  Result<std::optional<ConfiguredRepository>> configured = configured_repository(".");
+  if (!configured.ok()) return configured.status().message();
+  a.repository = "./gitops";
+  if (!*configured) return std::nullopt;
+  const ConfiguredRepository& c = **configured;
+  a.repository = c.url;
+  if (!a.given.count("--branch") && !c.branch.empty()) a.branch = c.branch;
+  if (!a.given.count("--path") && !c.path.empty()) a.path = c.path;
+  return argument_problem(a);  // a remote url: clone it first
 }
 
 // Writes the graph in the requested format; warnings and a cycle go to stderr. The exit code.
@@ -112,7 +134,9 @@ int print_graph(const Args& a, const EnvironmentApps& loaded) {
   if (a.format == "text") {
     write_stdout(planner::to_text(nodes, plan));
   } else if (a.format == "json") {
-    write_stdout(planner::to_json(nodes, plan));
+    write_stdout(graph_json(loaded.apps, nodes, plan));
+  } else if (a.format == "mermaid") {
+    write_stdout(graph_mermaid(loaded.apps, nodes, plan));
   } else {
     std::map<std::string, std::string> labels;
     for (const auto& [name, r] : loaded.apps)
@@ -167,6 +191,7 @@ int run_graph_command(int argc, char** argv) {
     return 0;
   }
   if (auto problem = argument_problem(a)) return usage_error(*problem);
+  if (auto problem = default_repository(a)) return usage_error(*problem);
   gitops::StoreConfig config;
   config.location = a.repository;
   config.branch = a.branch;

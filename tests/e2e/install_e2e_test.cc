@@ -90,10 +90,19 @@ TEST_F(InstallE2E, FilesystemMirrorInstallsAndAppliesTheQuickstartWithoutDevOver
   ASSERT_FALSE(h1.empty()) << meta.dump();
   EXPECT_CONTAINS(lock, "\"" + h1 + "\"");
 
-  CommandResult apply = ws_.terraform("apply -auto-approve -no-color");
+  // The installed copy tells the quickstart's story: the held promotion is in the plan, one apply
+  // writes everything, and the second plan is empty.
+  CommandResult plan = ws_.terraform("plan -no-color -out=quickstart.tfplan");
+  ASSERT_RUN_OK(plan);
+  EXPECT_CONTAINS(plan.output, "Plan: 17 to add, 0 to change, 0 to destroy.");
+  EXPECT_CONTAINS(plan.output, "Warning: Promotion to prod held");
+  CommandResult apply = ws_.terraform("apply -no-color quickstart.tfplan");
   ASSERT_RUN_OK(apply);
-  EXPECT_CONTAINS(apply.output, "Apply complete! Resources: 1 added");
+  EXPECT_CONTAINS(apply.output, "Apply complete! Resources: 17 added, 0 changed, 0 destroyed.");
   EXPECT_TRUE(fs::exists(dir() / "gitops/.git")) << "the quickstart writes the embedded local repository";
+  EXPECT_EQ(ws_.git("cat-file -e main:schedules/ml-platform/prod/fraud/nightly.yaml").exit_code, 0);
+  CommandResult again = ws_.terraform("plan -detailed-exitcode -no-color");
+  EXPECT_EQ(again.exit_code, 0) << again.output;
 }
 
 TEST_F(InstallE2E, NetworkMirrorFilesFollowTheProtocol) {

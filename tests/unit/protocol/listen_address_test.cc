@@ -7,7 +7,9 @@
 #include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 
+#include <cstring>
 #include <filesystem>
 
 #include "internal/protocol/proto/go_plugin.grpc.pb.h"
@@ -18,22 +20,24 @@ namespace {
 namespace fs = std::filesystem;
 
 std::string error_of(const char* min, const char* max) {
-  try {
-    port_range(min, max);
-  } catch (const ListenError& e) {
-    return e.what();
-  }
-  return "";
+  Result<PortRange> r = port_range(min, max);
+  if (r.ok()) return "";
+  EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument);
+  // The field names the variable the message is about.
+  EXPECT_EQ(r.status().message().rfind(r.status().field(), 0), 0u) << r.status().to_string();
+  return r.status().message();
 }
 
 TEST(PortRange, ReadsBothBoundsAndDefaultsTheUnsetOnes) {
-  PortRange r = port_range("10000", "25000");
-  EXPECT_EQ(r.min, 10000);
-  EXPECT_EQ(r.max, 25000);
+  Result<PortRange> r = port_range("10000", "25000");
+  ASSERT_TRUE(r.ok()) << r.status().to_string();
+  EXPECT_EQ(r->min, 10000);
+  EXPECT_EQ(r->max, 25000);
   r = port_range(nullptr, "");
-  EXPECT_EQ(r.min, 1);
-  EXPECT_EQ(r.max, 65535);
-  EXPECT_EQ(port_range("0", "20").min, 1) << "port 0 (any port) is never part of a range";
+  ASSERT_TRUE(r.ok()) << r.status().to_string();
+  EXPECT_EQ(r->min, 1);
+  EXPECT_EQ(r->max, 65535);
+  EXPECT_EQ(port_range("0", "20")->min, 1) << "port 0 (any port) is never part of a range";
 }
 
 TEST(PortRange, RefusesWhatGoPluginRefuses) {
@@ -45,9 +49,10 @@ TEST(PortRange, RefusesWhatGoPluginRefuses) {
 
 TEST(FreeLoopbackPort, StaysInsideTheRange) {
   for (int i = 0; i < 20; ++i) {
-    const int port = free_loopback_port({10000, 25000});
-    EXPECT_GE(port, 10000);
-    EXPECT_LE(port, 25000);
+    const Result<int> port = free_loopback_port({10000, 25000});
+    ASSERT_TRUE(port.ok()) << port.status().to_string();
+    EXPECT_GE(*port, 10000);
+    EXPECT_LE(*port, 25000);
   }
 }
 
@@ -60,13 +65,11 @@ TEST(FreeLoopbackPort, SaysSoWhenEveryPortIsTaken) {
   socklen_t len = sizeof addr;
   ASSERT_EQ(::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len), 0);
   const int taken = ntohs(addr.sin_port);
-  try {
-    free_loopback_port({taken, taken});
-    ADD_FAILURE() << "port " << taken << " is bound, yet was offered";
-  } catch (const ListenError& e) {
-    EXPECT_EQ(std::string(e.what()), "no free TCP port on 127.0.0.1 between PLUGIN_MIN_PORT " + std::to_string(taken) +
-                                         " and PLUGIN_MAX_PORT " + std::to_string(taken));
-  }
+  const Result<int> port = free_loopback_port({taken, taken});
+  EXPECT_FALSE(port.ok()) << "port " << taken << " is bound, yet was offered";
+  EXPECT_EQ(port.status().code(), StatusCode::kUnavailable);
+  EXPECT_EQ(port.status().message(), "no free TCP port on 127.0.0.1 between PLUGIN_MIN_PORT " + std::to_string(taken) +
+                                          " and PLUGIN_MAX_PORT " + std::to_string(taken));
   ::close(fd);
 }
 
@@ -100,6 +103,50 @@ TEST_F(SocketDirs, PrefersPluginUnixSocketDirThenTmpdir) {
 TEST_F(SocketDirs, NoSocketInAMissingDirectoryOrOnAnOverlongPath) {
   EXPECT_FALSE(unix_socket_path((base_ / "missing").c_str(), nullptr));
   EXPECT_FALSE(unix_socket_path(deep_.c_str(), nullptr));
+}
+
+// What the handshake line promises as soon as it is written: the socket takes connections (the
+// kernel queues them until the gRPC server accepts).
+bool connects(const ListenAddress& a) {
+  const bool unix_socket = a.network == "unix";
+  const int fd = ::socket(unix_socket ? AF_UNIX : AF_INET, SOCK_STREAM, 0);
+  int rc;
+  if (unix_socket) {
+    sockaddr_un addr{};
+    addr.sun_family = AF_UNIX;
+    std::strncpy(addr.sun_path, a.address.c_str(), sizeof addr.sun_path - 1);
+    rc = ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+  } else {
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    addr.sin_port = htons(static_cast<uint16_t>(std::stoi(a.address.substr(a.address.rfind(':') + 1))));
+    rc = ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+  }
+  ::close(fd);
+  return rc == 0;
+}
+
+TEST_F(SocketDirs, OpenListenerTakesConnectionsBeforeAnyAcceptAndNamesAnAddressInUse) {
+  const std::string dir = (base_ / "a").string();
+  const ListenAddress unix_address{"unix", *unix_socket_path(dir.c_str(), nullptr)};
+  Result<int> fd = open_listener(unix_address);
+  ASSERT_TRUE(fd.ok()) << fd.status().to_string();
+  EXPECT_TRUE(connects(unix_address));
+  Result<int> again = open_listener(unix_address);
+  EXPECT_FALSE(again.ok());
+  EXPECT_EQ(again.status().code(), StatusCode::kIOError);
+  EXPECT_EQ(again.status().message().rfind("could not listen on unix " + unix_address.address + ": ", 0), 0u)
+      << again.status().message();
+  ::close(*fd);
+
+  const Result<int> port = free_loopback_port({10000, 25000});
+  ASSERT_TRUE(port.ok()) << port.status().to_string();
+  const ListenAddress tcp_address{"tcp", "127.0.0.1:" + std::to_string(*port)};
+  Result<int> tcp = open_listener(tcp_address);
+  ASSERT_TRUE(tcp.ok()) << tcp.status().to_string();
+  EXPECT_TRUE(connects(tcp_address));
+  ::close(*tcp);
 }
 
 void shutdown_plugin(const std::string& target) {

@@ -102,8 +102,8 @@ TEST(PluginProcess, RefusesProtocolFiveOnly) {
 }
 
 TEST(PluginProcess, MutualTlsAcceptsOnlyTheClientCertificate) {
-  ServerCertificate client = generate_server_certificate();
-  ServerCertificate stranger = generate_server_certificate();
+  ServerCertificate client = *generate_server_certificate();
+  ServerCertificate stranger = *generate_server_certificate();
   PluginProcess p({kCookie, "PLUGIN_PROTOCOL_VERSIONS=5,6", "PLUGIN_CLIENT_CERT=" + client.cert_pem});
   std::string line = p.read_line();
   Handshake h = split(line);

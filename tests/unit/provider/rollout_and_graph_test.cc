@@ -1,6 +1,8 @@
 // data "appofapps_rollout" and the `graph` command, over repositories built with gitops::GitStore.
 #include <fcntl.h>
 #include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
 #include <unistd.h>
 
 #include <cstdio>
@@ -15,6 +17,7 @@
 #include "internal/gitops/git_store.h"
 #include "internal/render/child_application.h"
 #include "provider/cmd/graph_command.h"
+#include "provider/cmd/graph_config.h"
 #include "provider/shared/provider_context.h"
 #include "provider/shared/environment_apps.h"
 #include "provider/data_sources/rollout.h"
@@ -307,10 +310,134 @@ TEST_F(RolloutAndGraphTest, GraphJson) {
   Run r = graph({"--repository=" + repo_, "--root=ml", "--environment=dev", "--format=json"});
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.out.find("\"waves\""), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("\"fraud\": {\n      \"depends_on\": [\n        \"features\"\n      ],\n      \"wave\": 1"),
+  EXPECT_NE(r.out.find("\"fraud\": {\n      \"depends_on\": [\n        \"features\"\n      ],\n      \"model\": "),
             std::string::npos)
       << r.out;
+  EXPECT_NE(r.out.find("\"version\": \"12\",\n      \"wave\": 1"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("\"cycle\": []"), std::string::npos) << r.out;
+}
+
+TEST_F(RolloutAndGraphTest, GraphJsonCarriesModelVersionOwnerAndNamespace) {
+  standard_repository();
+  Run r = graph({"--repository", repo_, "--root", "ml", "--environment", "dev", "--format", "json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["apps"]["fraud"]["model"], "fraud-model");
+  EXPECT_EQ(j["apps"]["fraud"]["version"], "12");
+  EXPECT_EQ(j["apps"]["fraud"]["owner"], "team-risk");
+  EXPECT_EQ(j["apps"]["fraud"]["namespace"], "fraud-ns");
+  EXPECT_EQ(j["apps"]["features"]["owner"], "team-data");
+  EXPECT_EQ(j["apps"]["report"]["version"], "") << "an app that records no version";
+  EXPECT_EQ(j["apps"]["report"]["wave"], 2);
+}
+
+TEST_F(RolloutAndGraphTest, GraphMermaidHasWavesVersionsOwnersAndEdges) {
+  standard_repository();
+  Run r = graph({"--repository", repo_, "--root", "ml", "--environment", "dev", "--format", "mermaid"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out,
+            "flowchart LR\n"
+            "  subgraph wave_0[\"wave 0\"]\n"
+            "    app_features[\"features<br/>feature-store:3<br/>owner: team-data\"]\n"
+            "  end\n"
+            "  subgraph wave_1[\"wave 1\"]\n"
+            "    app_fraud[\"fraud<br/>fraud-model:12<br/>owner: team-risk\"]\n"
+            "  end\n"
+            "  subgraph wave_2[\"wave 2\"]\n"
+            "    app_report[\"report<br/>report<br/>owner: team-ml\"]\n"
+            "  end\n"
+            "  app_features --> app_fraud\n"
+            "  app_fraud --> app_report\n");
+}
+
+TEST_F(RolloutAndGraphTest, GraphMermaidCycleIsRedAndMissingDependencyDashed) {
+  standard_repository();
+  make_cycle();
+  commit({{"apps/ml/dev/audit-log.yaml", child({"audit-log", "audit:1", {"ghost"}, 0})}});
+  Run r = graph({"--repository", repo_, "--root", "ml", "--environment", "dev", "--format", "mermaid"});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_EQ(r.out.find("subgraph"), std::string::npos) << "no waves when there is a cycle\n" << r.out;
+  EXPECT_NE(r.out.find("  app_audit_log[\"audit-log<br/>audit:1<br/>owner: team-ml\"]\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("  missing_ghost[\"ghost (missing)\"]:::missing\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("  missing_ghost -.-> app_audit_log\n"), std::string::npos) << r.out;
+  // Edges sorted: features->fraud (0), fraud->report (1), ghost->audit-log (2), report->features (3).
+  EXPECT_NE(r.out.find("  linkStyle 0,1,3 stroke:red"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("classDef missing"), std::string::npos) << r.out;
+}
+
+// Runs the command in `dir` (the default repository is relative to the working directory).
+class WorkingDirectory {
+ public:
+  explicit WorkingDirectory(const std::string& dir) : saved_(std::filesystem::current_path()) {
+    std::filesystem::current_path(dir);
+  }
+  ~WorkingDirectory() { std::filesystem::current_path(saved_); }
+
+ private:
+  std::filesystem::path saved_;
+};
+
+TEST_F(RolloutAndGraphTest, GraphDefaultsToTheEmbeddedRepositoryNextToTheConfiguration) {
+  standard_repository();  // dir_/gitops
+  std::ofstream(dir_ + "/main.tf") << "provider \"appofapps\" {}\n";
+  WorkingDirectory cd(dir_);
+  Run r = graph({"--root", "ml", "--environment", "dev"});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out, "wave 0: features\nwave 1: fraud\nwave 2: report\n");
+}
+
+TEST_F(RolloutAndGraphTest, GraphDefaultsToTheConfiguredRepositoryBranchAndPath) {
+  gitops::StoreConfig sc;
+  sc.location = dir_ + "/platform-gitops";
+  sc.branch = "release";
+  sc.subpath = "clusters/ml";
+  gitops::GitStore configured(sc);
+  configured.commit({{{"apps/ml/dev/features.yaml", child({"features", "feature-store:3", {}, 0})}}, "test\n"});
+  std::filesystem::create_directories(dir_ + "/config");
+  std::ofstream(dir_ + "/config/providers.tf")
+      << "# the platform's repository\nprovider \"appofapps\" {\n  repository {\n    url    = \"../platform-gitops\"\n"
+         "    branch = \"release\" // not main\n    path   = \"clusters/ml\"\n  }\n}\n";
+  WorkingDirectory cd(dir_ + "/config");
+  Run r = graph({"--root", "ml", "--environment", "dev"});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out, "wave 0: features\n");
+  Run main_branch = graph({"--root", "ml", "--environment", "dev", "--branch", "main"});
+  EXPECT_EQ(main_branch.code, 1) << "a flag wins over the configuration";
+}
+
+TEST_F(RolloutAndGraphTest, GraphAsksForTheRepositoryWhenTheConfigurationComputesIt) {
+  std::ofstream(dir_ + "/main.tf") << "provider \"appofapps\" {\n  repository {\n    url = var.repo\n  }\n}\n";
+  WorkingDirectory cd(dir_);
+  Run r = graph({"--root", "ml", "--environment", "dev"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("main.tf: the provider's repository.url is not a literal string; pass it with --repository"),
+            std::string::npos)
+      << r.err;
+}
+
+TEST(GraphConfig, FindsTheUnaliasedProvidersLiteralRepository) {
+  auto r = repository_in_hcl(
+      "provider \"appofapps\" {\n  alias = \"other\"\n  repository { url = \"/elsewhere\" }\n}\n"
+      "/* provider \"appofapps\" { repository { url = \"commented\" } } */\n"
+      "locals {\n  text = <<EOT\nprovider \"appofapps\" {\nEOT\n}\n"
+      "provider \"appofapps\" {\n  author {\n    name = \"ci\"\n  }\n  repository {\n    url = \"./ops\"\n  }\n}\n");
+  ASSERT_TRUE(r.ok()) << r.status().to_string();
+  ASSERT_TRUE(r->has_value());
+  EXPECT_EQ((*r)->url, "./ops");
+  EXPECT_EQ((*r)->branch, "");
+
+  auto none = repository_in_hcl("resource \"appofapps_root\" \"x\" {\n  name = \"x\"\n}\n");
+  ASSERT_TRUE(none.ok());
+  EXPECT_FALSE(none->has_value());
+
+  auto embedded = repository_in_hcl("provider \"appofapps\" {\n  repository {\n    branch = \"ops\"\n  }\n}\n");
+  ASSERT_TRUE(embedded.ok());
+  EXPECT_EQ((*embedded)->url, "./gitops") << "a repository block without url is the embedded default";
+  EXPECT_EQ((*embedded)->branch, "ops");
+
+  auto interpolated = repository_in_hcl("provider \"appofapps\" {\n  repository {\n    url = \"${path.module}/g\"\n  }\n}\n");
+  EXPECT_FALSE(interpolated.ok());
+  EXPECT_EQ(interpolated.status().field(), "repository.url");
 }
 
 TEST_F(RolloutAndGraphTest, GraphDotLabelsCarryTheVersion) {
@@ -346,7 +473,7 @@ TEST_F(RolloutAndGraphTest, GraphUsageErrorsExitTwo) {
   standard_repository();
   for (const auto& args : std::vector<std::vector<std::string>>{
            {},
-           {"--root", "ml", "--environment", "dev"},
+           {"--repository", "", "--root", "ml", "--environment", "dev"},
            {"--repository", repo_, "--environment", "dev"},
            {"--repository", repo_, "--root", "ml"},
            {"--repository", repo_, "--root", "ml", "--environment", "dev", "--format", "svg"},
