@@ -149,6 +149,8 @@ void AppofappsProvider::configure(const std::string& terraform_version, const Va
     return;
   }
   ctx->group = group.get();
+  ctx->identity = opened.display;
+  ctx->configured_tip = group->tip();
   ctx->store = std::make_unique<LoggedStore>(std::move(group));
   log::info("provider configured", {{"terraform_version", terraform_version}, {"repository", opened.display},
                                     {"branch", sc.branch}});

@@ -5,6 +5,7 @@
 #include "internal/planner/release_graph.h"
 #include "internal/render/child_application.h"
 #include "provider/shared/app_run_order.h"
+#include "provider/shared/planned_graph.h"
 #include "provider/shared/release_hold.h"
 #include "provider/shared/resource_helpers.h"
 #include "provider/shared/environment_apps.h"
@@ -253,6 +254,8 @@ void ReleaseResource::modify_plan(runtime::PlanStep<ReleaseModel>& step) const {
   if (step.diags.has_errors()) return;
   auto waves = graph_waves(apps, *id, step.diags);
   if (!waves) return;
+  // The apply walk of this run may need it: an app applied before an ancestor Terraform has not sent.
+  save_planned_graph(*ctx, root, env, apps);
   planned.waves = as_numbers(*waves);
   planned.models = models_of(apps);
   // The apply publishes when an app of the environment changes in this run, when changes are held

@@ -26,6 +26,8 @@ struct ProviderContext {
   bool remote = false;
   std::string branch;
   std::string subpath;   // "" or "a/b" (no trailing slash)
+  std::string identity;        // where the repository is (a path or a URL without user-info), for keys
+  std::string configured_tip;  // the branch tip when the provider was configured, before this run wrote
   gitops::Author author;
 
   // Path as Argo CD sees it: relative to the repository root, including the owned sub-folder.

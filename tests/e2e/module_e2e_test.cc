@@ -4,6 +4,8 @@
 // Terraform picks the order of unordered instances anew on every run, so the ordering-sensitive
 // tests repeat.
 #include <gtest/gtest.h>
+
+#include <cstdio>
 #include <yaml-cpp/yaml.h>
 
 #include <filesystem>
@@ -74,6 +76,43 @@ TEST(ModuleE2E, ForEachWithPlainNamesAppliesFirstTimeEveryTime) {
     EXPECT_NE(destroy.output.find("14 destroyed"), std::string::npos) << destroy.output;
     EXPECT_EQ(ws.git("ls-tree -r --name-only main apps").output, "");
   }
+}
+
+// Thirty apps in one dependency chain from a tfvars map, by plain name: Terraform's ten slots fill
+// with apps that wait for ancestors it has not sent yet. The first apply still succeeds, every
+// wave in the repository, the release and the apps' states is right (an app applied before its
+// ancestors takes their dependencies from the release's plan), the next plan and refresh are
+// empty, and the destroy of everything works in one run.
+TEST(ModuleE2E, ThirtyChainedAppsFromATfvarsMapApplyTheFirstTime) {
+  AOA_REQUIRE_TERRAFORM();
+  TerraformWorkspace ws("module-chain-30");
+  copy_example(ws, "app-catalog");
+  std::string vars = "manage_root = true\nenvironment = \"dev\"\napps = {\n";
+  std::map<std::string, int> waves;
+  for (int i = 0; i < 30; ++i) {
+    char name[8];
+    std::snprintf(name, sizeof name, "c%02d", i);
+    vars += std::string("  ") + name + " = { owner = \"team\", model = \"m-" + name + "\", version = \"1\"";
+    if (i > 0) {
+      char dep[8];
+      std::snprintf(dep, sizeof dep, "c%02d", i - 1);
+      vars += std::string(", deps = [\"") + dep + "\"]";
+    }
+    vars += " }\n";
+    waves[name] = i;
+  }
+  ws.write_file("chain.tfvars", vars + "}\n");
+  CommandResult apply = ws.terraform("apply -auto-approve -no-color -var-file=chain.tfvars");
+  ASSERT_EQ(apply.exit_code, 0) << apply.output;
+  expect_waves(ws, "catalog", "dev", waves);
+  CommandResult out = ws.terraform("output -json release_waves");
+  ASSERT_EQ(out.exit_code, 0) << out.output;
+  for (const auto& [app, wave] : waves)
+    EXPECT_NE(out.output.find("\"" + app + "\":" + std::to_string(wave)), std::string::npos) << app << out.output;
+  expect_converged(ws, "-var-file=chain.tfvars");
+  CommandResult destroy = ws.terraform("destroy -auto-approve -no-color -var-file=chain.tfvars");
+  ASSERT_EQ(destroy.exit_code, 0) << destroy.output;
+  EXPECT_EQ(ws.git("ls-tree -r --name-only main apps").output, "");
 }
 
 // The example's `terraform test` file: a plan run and an apply run against its own repository,

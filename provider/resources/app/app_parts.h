@@ -21,6 +21,7 @@
 #include "provider/shared/environment_lookup.h"
 #include "provider/shared/label_validation.h"
 #include "provider/shared/provider_context.h"
+#include "provider/shared/planned_graph.h"
 #include "provider/shared/release_hold.h"
 #include "provider/shared/resource_helpers.h"
 #include "provider/shared/schema_names.h"

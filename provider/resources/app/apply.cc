@@ -204,10 +204,14 @@ void AppResource::destroy(const AppModel& prior, runtime::ApplyStep& step) const
     apps.erase(c.name);
     return planner::dependents_of(graph_nodes(apps), c.name);
   };
+  // When every one of Terraform's slots waits, the dependents cannot come first: their destroy was
+  // planned with this one (the plan refuses a destroy that leaves dependents), so this delete goes
+  // ahead and theirs follow in the same run.
+  schema::WaitOutcome waited = schema::WaitOutcome::Ready;
   if (!replacing)
-    wait_for_run([&] { return dependents().empty() && ctx->store->list(schedules).empty(); }, long_quiet());
+    wait_for_run([&] { return dependents().empty() && ctx->store->list(schedules).empty(); }, long_quiet(), &waited);
   auto env_lock = overlay_.lock_environment(c.root, c.environment);
-  if (auto d = dependents(); !d.empty() && !replacing) {
+  if (auto d = dependents(); !d.empty() && !replacing && waited != schema::WaitOutcome::Crowded) {
     step.diags().error("App still has dependents", "Cannot destroy " + c.name + ": " + join(d, ", ") + " depend(s) on it.",
                        AttributePath::root("name"));
     return;
@@ -297,9 +301,11 @@ AppModel AppResource::write(const AppModel& planned, bool creating, runtime::App
   EnvironmentApps loaded = load_environment_apps(*ctx->store, c.root, c.environment);
   auto apps = loaded.apps;
   apps[c.name] = c.record();
-  // Ancestors that Terraform has yet to send stand in at wave 0 until their own write re-waves this app.
+  // Ancestors that Terraform has yet to send: their dependencies as this run's plan saw them, or
+  // else stand-ins at wave 0 until their own write re-waves this app.
   if (waited == schema::WaitOutcome::Crowded)
-    for (const auto& missing : scan_ancestors(apps, c.name).missing) apps[missing] = AppRecord{.name = missing};
+    for (const auto& missing : add_planned_ancestors(apps, planned_graph(*ctx, c.root, c.environment), c.name))
+      apps[missing] = AppRecord{.name = missing};
   std::optional<int> wave = checked_wave(apps, c, planned.sync_wave, step.diags());
   if (!wave) return planned;
   write_app(step, overlay_, root, c, *wave, loaded, apps, creating);
