@@ -273,14 +273,24 @@ void AppResource::plan_destroy(const AppModel& prior, runtime::DestroyPlan& step
     apps.erase(name);
     return planner::dependents_of(graph_nodes(apps), name);
   };
+  schema::WaitOutcome waited = schema::WaitOutcome::Ready;
   wait_for_run([&] {
     for (const auto& d : dependents())
       if (overlay_.planned(root, env, d) == PlanOverlay::Planned::NotYet) return false;
     return true;
-  }, long_quiet());
+  }, long_quiet(), &waited);
+  // Released because every one of Terraform's slots waits: dependents not planned yet may still be
+  // destroyed in this run. They count as going with this app; one that this run keeps fails its own
+  // plan (*Dependency is being destroyed*).
+  const bool crowded = waited == schema::WaitOutcome::Crowded;
   std::vector<std::string> kept, outside;
-  for (const auto& d : dependents())
-    (overlay_.planned(root, env, d) == PlanOverlay::Planned::Kept ? kept : outside).push_back(d);
+  for (const auto& d : dependents()) {
+    const PlanOverlay::Planned planned = overlay_.planned(root, env, d);
+    if (planned == PlanOverlay::Planned::Kept)
+      kept.push_back(d);
+    else if (!(crowded && planned == PlanOverlay::Planned::NotYet))
+      outside.push_back(d);
+  }
   // Another instance of this run may create the same app (a for_each key change): then this delete
   // is half of a replacement and the dependents keep their dependency.
   auto recreated = [&] { return overlay_.planned(root, env, name) == PlanOverlay::Planned::Kept; };
