@@ -1,10 +1,12 @@
 #include "provider/shared/environment_apps.h"
 
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <unordered_map>
 
 #include "internal/gitops/repo_layout.h"
 #include "internal/render/child_application.h"
+#include "provider/shared/local_cache.h"
 
 namespace aoa::provider {
 
@@ -33,8 +35,71 @@ Parsed parse_app_file(const std::string& text) {
   }
 }
 
+// One file of the environment's folder with what it says.
+struct ListedApp {
+  std::string name, id;
+  Parsed parsed;
+};
+
+// The environment as the last process saw it, on this machine (local_cache.h): its tree id and
+// every file with its content id and what it says. A process that starts reads it instead of
+// parsing every file again: all of it while the tree is the same, else the files whose content
+// is unchanged.
+struct Snapshot {
+  std::string tree;
+  std::vector<ListedApp> files;
+};
+
+nlohmann::json snapshot_json(const std::string& tree, const std::vector<ListedApp>& files) {
+  nlohmann::json entries = nlohmann::json::array();
+  for (const auto& f : files) {
+    nlohmann::json e{{"name", f.name}, {"id", f.id}};
+    if (*f.parsed) {
+      const ParsedApp& p = **f.parsed;
+      e["app"] = {{"root", p.root},        {"environment", p.environment}, {"name", p.record.name},
+                  {"owner", p.record.owner}, {"namespace", p.record.namespace_}, {"model", p.record.model},
+                  {"wave", p.record.sync_wave}, {"depends_on", p.record.depends_on}};
+    }
+    entries.push_back(std::move(e));
+  }
+  return {{"tree", tree}, {"files", entries}};
+}
+
+// nullopt when the file is missing or not a snapshot.
+std::optional<Snapshot> read_snapshot(const std::filesystem::path& file) {
+  const nlohmann::json doc = nlohmann::json::parse(read_cache_file(file), nullptr, false);
+  if (!doc.is_object()) return std::nullopt;
+  try {
+    Snapshot s;
+    s.tree = doc.at("tree").get<std::string>();
+    for (const auto& e : doc.at("files")) {
+      ListedApp f{e.at("name").get<std::string>(), e.at("id").get<std::string>(), nullptr};
+      if (e.contains("app")) {
+        const auto& a = e["app"];
+        ParsedApp p;
+        p.root = a.at("root").get<std::string>();
+        p.environment = a.at("environment").get<std::string>();
+        p.record.name = a.at("name").get<std::string>();
+        p.record.owner = a.at("owner").get<std::string>();
+        p.record.namespace_ = a.at("namespace").get<std::string>();
+        p.record.model = a.at("model").get<std::string>();
+        p.record.sync_wave = a.at("wave").get<int>();
+        p.record.depends_on = a.at("depends_on").get<std::vector<std::string>>();
+        f.parsed = std::make_shared<const std::optional<ParsedApp>>(std::move(p));
+      } else {
+        f.parsed = std::make_shared<const std::optional<ParsedApp>>(std::nullopt);
+      }
+      s.files.push_back(std::move(f));
+    }
+    return s;
+  } catch (const nlohmann::json::exception&) {
+    return std::nullopt;
+  }
+}
+
 // Parsing YAML is most of what a load costs: files are parsed once per content id, and an
-// environment is rebuilt only when its tree id changes.
+// environment is rebuilt only when its tree id changes. Across processes, the snapshot on disk
+// does the same.
 class EnvironmentCache {
  public:
   std::shared_ptr<const EnvironmentApps> load(const gitops::Store& store, const std::string& root,
@@ -48,19 +113,32 @@ class EnvironmentCache {
       auto it = environments_.find(key);
       if (it != environments_.end() && it->second.first == tree) return it->second.second;
     }
-    auto out = std::make_shared<EnvironmentApps>();
-    if (!tree.empty()) {
+    const std::filesystem::path file = local_cache_file("environments", key);
+    std::optional<Snapshot> snapshot = tree.empty() ? std::nullopt : read_snapshot(file);  // absent: one failed open
+    std::vector<ListedApp> listed;
+    if (snapshot && snapshot->tree == tree) {
+      listed = std::move(snapshot->files);
+    } else if (!tree.empty()) {
+      std::unordered_map<std::string, Parsed> known;  // by content id, from the last process's snapshot
+      if (snapshot)
+        for (auto& f : snapshot->files) known.emplace(f.id, std::move(f.parsed));
       for (const auto& entry : store.list_entries(dir)) {
-        const auto app = gitops::layout::app_file_app(entry.name);
-        if (!app) continue;
-        Parsed parsed = parsed_file(store, entry.id);
-        if (!parsed) continue;
-        const auto& p = *parsed;
-        if (!p || p->root != root || p->environment != environment || p->record.name != *app)
-          out->unreadable.push_back(entry.name);
-        else
-          out->apps[p->record.name] = p->record;
+        if (!gitops::layout::app_file_app(entry.name)) continue;
+        auto it = known.find(entry.id);
+        Parsed parsed = it != known.end() ? it->second : parsed_file(store, entry.id);
+        if (parsed) listed.push_back({entry.name, entry.id, parsed});
       }
+      // Below a few hundred files, parsing them again costs less than keeping the snapshot.
+      if (listed.size() >= kSnapshotFiles) write_cache_file(file, snapshot_json(tree, listed).dump());
+    }
+    auto out = std::make_shared<EnvironmentApps>();
+    for (const auto& f : listed) {
+      const auto app = gitops::layout::app_file_app(f.name);
+      const auto& p = *f.parsed;
+      if (!app || !p || p->root != root || p->environment != environment || p->record.name != *app)
+        out->unreadable.push_back(f.name);
+      else
+        out->apps[p->record.name] = p->record;
     }
     std::lock_guard<std::mutex> lock(mu_);
     if (environments_.size() > kMaxEnvironments) environments_.clear();
@@ -78,6 +156,7 @@ class EnvironmentCache {
  private:
   static constexpr size_t kMaxEnvironments = 1024;
   static constexpr size_t kMaxFiles = 200000;
+  static constexpr size_t kSnapshotFiles = 200;
 
   Parsed parsed_file(const gitops::Store& store, const std::string& id) {
     {

@@ -305,7 +305,7 @@ AppModel AppResource::write(const AppModel& planned, bool creating, runtime::App
   // else stand-ins at wave 0 until their own write re-waves this app.
   if (waited == schema::WaitOutcome::Crowded)
     for (const auto& missing : add_planned_ancestors(apps, planned_graph(*ctx, c.root, c.environment), c.name))
-      apps[missing] = AppRecord{.name = missing};
+      apps[missing].name = missing;
   std::optional<int> wave = checked_wave(apps, c, planned.sync_wave, step.diags());
   if (!wave) return planned;
   write_app(step, overlay_, root, c, *wave, loaded, apps, creating);

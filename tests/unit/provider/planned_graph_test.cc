@@ -26,7 +26,10 @@ class PlannedGraphTest : public ::testing::Test {
     std::filesystem::remove_all(dir_);
   }
   static AppRecord record(const std::string& name, std::vector<std::string> deps) {
-    return AppRecord{.name = name, .depends_on = std::move(deps)};
+    AppRecord r;
+    r.name = name;
+    r.depends_on = std::move(deps);
+    return r;
   }
   std::string dir_;
   ProviderContext ctx_;
