@@ -108,13 +108,15 @@ class EnvironmentCache {
     const std::string tree = store.tree_id(dir);
     const gitops::StoreConfig& c = store.config();
     const std::string key = c.location + '\n' + c.branch + '\n' + c.subpath + '\n' + dir;
+    bool seen = false;  // this process has loaded the environment before: its files are in memory
     {
       std::lock_guard<std::mutex> lock(mu_);
       auto it = environments_.find(key);
       if (it != environments_.end() && it->second.first == tree) return it->second.second;
+      seen = it != environments_.end();
     }
     const std::filesystem::path file = local_cache_file("environments", key);
-    std::optional<Snapshot> snapshot = tree.empty() ? std::nullopt : read_snapshot(file);  // absent: one failed open
+    std::optional<Snapshot> snapshot = tree.empty() || seen ? std::nullopt : read_snapshot(file);  // absent: one failed open
     std::vector<ListedApp> listed;
     if (snapshot && snapshot->tree == tree) {
       listed = std::move(snapshot->files);
@@ -122,15 +124,18 @@ class EnvironmentCache {
       std::unordered_map<std::string, Parsed> known;  // by content id, from the last process's snapshot
       if (snapshot)
         for (auto& f : snapshot->files) known.emplace(f.id, std::move(f.parsed));
+      size_t parsed_now = 0;  // files this load had to parse: nowhere in memory or in the snapshot
       for (const auto& entry : store.list_entries(dir)) {
         if (!gitops::layout::app_file_app(entry.name)) continue;
         auto it = known.find(entry.id);
-        Parsed parsed = it != known.end() ? it->second : parsed_file(store, entry.id);
+        Parsed parsed = it != known.end() ? it->second : parsed_file(store, entry.id, parsed_now);
         if (parsed) listed.push_back({entry.name, entry.id, parsed});
       }
-      // Below a few hundred files, parsing them again costs less than keeping the snapshot.
-      if (listed.size() >= kSnapshotFiles) write_cache_file(file, snapshot_json(tree, listed).dump());
+      // A snapshot is written when it saves the next process a few hundred parses: not after every
+      // change of one file (the next process then parses the few files that differ from it).
+      if (parsed_now >= kSnapshotFiles) write_cache_file(file, snapshot_json(tree, listed).dump());
     }
+    if (snapshot) remember(listed);  // read from the snapshot: the next change parses only what changed
     auto out = std::make_shared<EnvironmentApps>();
     for (const auto& f : listed) {
       const auto app = gitops::layout::app_file_app(f.name);
@@ -158,7 +163,14 @@ class EnvironmentCache {
   static constexpr size_t kMaxFiles = 200000;
   static constexpr size_t kSnapshotFiles = 200;
 
-  Parsed parsed_file(const gitops::Store& store, const std::string& id) {
+  void remember(const std::vector<ListedApp>& listed) {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (files_.size() + listed.size() > kMaxFiles) files_.clear();
+    for (const auto& f : listed) files_.emplace(f.id, f.parsed);
+  }
+
+  // Counts a file it had to parse in `parsed_now`.
+  Parsed parsed_file(const gitops::Store& store, const std::string& id, size_t& parsed_now) {
     {
       std::lock_guard<std::mutex> lock(mu_);
       auto it = files_.find(id);
@@ -166,6 +178,7 @@ class EnvironmentCache {
     }
     auto text = store.read_content(id);
     if (!text) return nullptr;
+    ++parsed_now;
     Parsed parsed = parse_app_file(*text);
     std::lock_guard<std::mutex> lock(mu_);
     if (files_.size() > kMaxFiles) files_.clear();

@@ -28,9 +28,9 @@ struct EnvironmentApps {
 
 // Loaded once per content of apps/<root>/<env>/: while its tree id is unchanged the same object
 // comes back (no read, no parse), and after a change only the files whose content id is new are
-// parsed. Process-wide and thread-safe. An environment of 200 apps or more also leaves a snapshot
-// in the local cache (local_cache.h): the next provider process reads it instead of parsing the
-// files again (all of it for the same tree, the unchanged files otherwise).
+// parsed. Process-wide and thread-safe. A load that had to parse 200 files or more also leaves a
+// snapshot in the local cache (local_cache.h): the next provider process reads it instead of
+// parsing the files again (all of it for the same tree, the unchanged files otherwise).
 std::shared_ptr<const EnvironmentApps> environment_apps(const gitops::Store& store, const std::string& root,
                                                         const std::string& environment);
 // Empties the cache environment_apps() keeps (benchmarks of a cold load).

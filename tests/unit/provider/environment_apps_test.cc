@@ -1,6 +1,6 @@
 // provider/shared/environment_apps: an environment's apps read from the store, parsed once per
-// content, and (from 200 apps on) kept as a snapshot on disk for the next process: the next load
-// after a restart reads it, and a changed file is parsed again.
+// content, and (once a load parsed 200 files or more) kept as a snapshot on disk for the next
+// process: the next load after a restart reads it, and a changed file is parsed again.
 #include "provider/shared/environment_apps.h"
 
 #include <gtest/gtest.h>
