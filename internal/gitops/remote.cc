@@ -372,10 +372,16 @@ struct RemoteStore::Impl {
   }
 
   // An in-memory remote for the URL (nothing is written to the cache's configuration) and the
-  // callbacks that answer its credential and host-key questions.
+  // callbacks that answer its credential and host-key questions. The URL is used as configured:
+  // no `url.<base>.insteadOf` rewriting from the user's Git configuration (whose regex lookup
+  // also leaks in Debian's libgit2 1.5).
   Result<RemotePtr> connect_to(git_repository* repo, Callbacks& cbs) {
     git_remote* raw = nullptr;
-    if (git_remote_create_anonymous(&raw, repo, remote.url.c_str()) != 0)
+    git_remote_create_options opts;
+    git_remote_create_options_init(&opts, GIT_REMOTE_CREATE_OPTIONS_VERSION);
+    opts.repository = repo;
+    opts.flags = GIT_REMOTE_CREATE_SKIP_INSTEADOF | GIT_REMOTE_CREATE_SKIP_DEFAULT_FETCHSPEC;
+    if (git_remote_create_with_opts(&raw, remote.url.c_str(), &opts) != 0)
       return Status::invalid_argument("invalid repository URL " + where() + ": " + scrubbed(git_message()), "url");
     cbs.credentials = &remote.credentials;
     cbs.url = parse_url(remote.url);
