@@ -39,6 +39,20 @@ if [ "${AOA_SKIP_ASAN:-0}" != "1" ]; then
   ASAN_OPTIONS="detect_leaks=1:log_path=$san_logs/asan" \
   UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:log_path=$san_logs/ubsan" \
     ctest --preset asan -j "${AOA_JOBS:-$(nproc)}" "${e2e_label[@]}" | tee build/asan/ctest.log
+  # The one known race of OpenSSL's per-thread error queue (904 bytes from CRYPTO_zalloc, freed by a
+  # thread-exit destructor; tests/e2e/provider-lsan.supp explains it) is suppressed in the provider
+  # processes, yet still reaches a report now and then under the remote tests: a report whose every
+  # leak is exactly that is not ours. Every other report fails the run.
+  for f in "$san_logs"/*; do
+    [ -f "$f" ] || continue
+    leaks=$(grep -c '^\(Direct\|Indirect\) leak' "$f" || true)
+    known=$(awk '/^Direct leak of [0-9]+ byte\(s\) in [0-9]+ object\(s\)/ { if ($4 == 904 * $7) n++ } END { print n + 0 }' "$f")
+    others=$(grep -E '^ +#[1-9][0-9]* ' "$f" | grep -vc ' in CRYPTO_zalloc ' || true)
+    if [ "$leaks" -gt 0 ] && [ "$leaks" = "$known" ] && [ "$others" = 0 ]; then
+      echo "known OpenSSL thread-exit race, not ours: $(basename "$f")"
+      rm -f "$f"
+    fi
+  done
   if [ -n "$(ls -A "$san_logs")" ]; then
     echo "sanitizer reports:" >&2
     cat "$san_logs"/* >&2

@@ -22,8 +22,24 @@ std::string shell_quote(const std::string& s) {
 }
 }  // namespace
 
+namespace {
+
+// Under ASan the provider processes inherit this: see provider-lsan.supp for the suppressions.
+std::string provider_lsan_options() {
+  const char* lsan = std::getenv("LSAN_OPTIONS");
+  return std::string(lsan != nullptr ? lsan : "") + (lsan != nullptr && *lsan ? ":" : "") +
+         "print_suppressions=0:suppressions=" + AOA_SOURCE_DIR + "/tests/e2e/provider-lsan.supp";
+}
+
+}  // namespace
+
 CommandResult run(const std::string& command, const std::string& dir, const std::vector<std::string>& env) {
   std::string full = "cd " + shell_quote(dir) + " && ";
+  // Every command a test runs may start the provider (terraform with its own environment, the
+  // binary itself): all of them get the provider's LeakSanitizer suppressions unless they set theirs.
+  bool lsan = false;
+  for (const auto& e : env) lsan = lsan || e.rfind("LSAN_OPTIONS=", 0) == 0;
+  if (!lsan) full += "export " + shell_quote("LSAN_OPTIONS=" + provider_lsan_options()) + "; ";
   for (const auto& e : env) full += "export " + shell_quote(e) + "; ";
   full += command + " 2>&1";
   CommandResult r;
@@ -96,13 +112,9 @@ std::string TerraformWorkspace::read_file(const std::string& relative) const {
 }
 
 CommandResult TerraformWorkspace::terraform(const std::string& args) const {
-  // Under ASan the provider processes inherit this: see provider-lsan.supp for the one suppression.
-  const char* lsan = std::getenv("LSAN_OPTIONS");
-  const std::string lsan_options = std::string(lsan != nullptr ? lsan : "") + (lsan != nullptr && *lsan ? ":" : "") +
-                                   "print_suppressions=0:suppressions=" + AOA_SOURCE_DIR + "/tests/e2e/provider-lsan.supp";
   return run("terraform " + args, dir_,
              {"TF_CLI_CONFIG_FILE=" + cli_config_, "TF_IN_AUTOMATION=1", "TF_INPUT=0", "NO_COLOR=1",
-              "CHECKPOINT_DISABLE=1", "TF_LOG=", "LSAN_OPTIONS=" + lsan_options});
+              "CHECKPOINT_DISABLE=1", "TF_LOG="});
 }
 
 CommandResult TerraformWorkspace::git(const std::string& args, const std::string& repo) const {
