@@ -43,8 +43,10 @@ and 10,000 Application files in one environment:
 ${env_bench}
 \`\`\`
 
-* *Cold* parses every Application file (yaml-cpp); *unchanged* is a later load while the folder's
-  tree is the same (the cache is keyed by the tree id and each file's blob id).
+* *Cold* is a new provider process's first load: the snapshot the last process left in the
+  local cache (tree id, every file's blob id and record) is read instead of the files. *First
+  ever* has no snapshot and parses every Application file (yaml-cpp). *Unchanged* is a later load
+  while the folder's tree is the same (the cache is keyed by the tree id and each file's blob id).
 * *Commit one app and reload* rewrites one Application file, commits it and loads the environment
   again: Git rewrites the folder's tree object, which has one entry per app.
 HEAD
