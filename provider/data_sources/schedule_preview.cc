@@ -5,6 +5,7 @@
 
 #include "internal/schedule/time_parse.h"
 #include "internal/schedule/time_zone.h"
+#include "provider/shared/clock.h"
 #include "provider/shared/schedule_trigger.h"
 #include "schema/rules.h"
 
@@ -75,7 +76,7 @@ std::vector<std::string> utc_texts(const std::vector<date::sys_seconds>& runs) {
 
 std::optional<SchedulePreviewModel> SchedulePreviewDataSource::read(const SchedulePreviewModel& config,
                                                                    runtime::DataReadStep& step) const {
-  date::sys_seconds from = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+  date::sys_seconds from = now_seconds();
   TriggerModel trigger_config = trigger_of(config);
   const Result<const date::time_zone*> zone = schedule::locate_zone(config.time_zone.value_or("UTC"));
   if (!report(zone.status(), step.diags)) return std::nullopt;

@@ -12,6 +12,7 @@
 #include "internal/registry/names.h"
 #include "internal/render/k8s_names.h"
 #include "provider/shared/environment_lookup.h"
+#include "provider/shared/clock.h"
 #include "provider/shared/promotion_inputs.h"
 
 namespace aoa::provider {
@@ -193,7 +194,7 @@ std::string commit_subject(const promotion::AuditRecord& r) {
 std::string write_record(promotion::AuditRecord& record, runtime::ApplyStep& step) {
   const ProviderContext& ctx = step.ctx();
   record.id = value_or_throw(promotion::new_audit_id());
-  record.time = promotion::format_audit_time(std::chrono::system_clock::now());
+  record.time = promotion::format_audit_time(now_seconds());
   // Who decided: the approver of a promotion when there is one, else the configured commit
   // author (also for a withdrawal: the approval was for the promotion, not for withdrawing it).
   const bool approved = record.approval && record.decision != "withdrawn";

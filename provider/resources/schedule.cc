@@ -12,6 +12,7 @@
 #include "internal/schedule/schedule_yaml.h"
 #include "internal/schedule/time_parse.h"
 #include "internal/schedule/time_zone.h"
+#include "provider/shared/clock.h"
 #include "provider/shared/environment_apps.h"
 #include "provider/shared/environment_lookup.h"
 #include "provider/shared/resource_helpers.h"
@@ -95,10 +96,6 @@ schema::Schema build_schema() {
   schema::Schema s;
   s.block = b.build();
   return s;
-}
-
-date::sys_seconds now_seconds() {
-  return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
 }
 
 Result<std::string> now_minute(const std::string& time_zone) {
