@@ -261,8 +261,11 @@ void ReleaseResource::modify_plan(runtime::PlanStep<ReleaseModel>& step) const {
   // The apply publishes when an app of the environment changes in this run, when changes are held
   // from an earlier run, or when the release has not recorded itself yet.
   warn_recovered(*ctx, release_key(root, env), step.diags);
+  const bool recorded = ctx->store->read(gitops::layout::release_file(root, env)).has_value();
   step.rewrite = overlay_.apps_change(root, env) || !ctx->group || ctx->group->recovered(release_key(root, env)) ||
-                 !ctx->store->read(gitops::layout::release_file(root, env));
+                 !recorded;
+  // Created with its apps: they are applied first and must hold their changes for this apply too.
+  if (!recorded) note_release_planned(*ctx, root, env);
 }
 
 // Every change held for the release and the re-waved apps, with the release's record, as one commit.

@@ -105,6 +105,10 @@ TEST(ModuleE2E, ThirtyChainedAppsFromATfvarsMapApplyTheFirstTime) {
   CommandResult apply = ws.terraform("apply -auto-approve -no-color -var-file=chain.tfvars");
   ASSERT_EQ(apply.exit_code, 0) << apply.output;
   expect_waves(ws, "catalog", "dev", waves);
+  // The release is created with its apps: they held their changes, and it published them as one commit.
+  EXPECT_EQ(ws.git("rev-list --count main -- apps/catalog/dev").output, "1\n");
+  EXPECT_EQ(ws.git("log -1 --format=%s main").output, "Release catalog/dev: 30 change(s)\n");
+  EXPECT_EQ(ws.git("ls-tree -r --name-only appofapps/journal/main").output, "") << "nothing left held";
   CommandResult out = ws.terraform("output -json release_waves");
   ASSERT_EQ(out.exit_code, 0) << out.output;
   for (const auto& [app, wave] : waves)

@@ -65,6 +65,11 @@ TEST(ReleaseE2E, PlanShowsTheWholeReleaseAndARevertIsDrift) {
   CommandResult apply = ws.terraform("apply -no-color tfplan");
   ASSERT_EQ(apply.exit_code, 0) << apply.output;
   EXPECT_EQ(release_waves_output(ws), kCatalogWaves);
+  // Created with its apps, the release still publishes them as one commit (the root commits on its own).
+  EXPECT_EQ(ws.git("rev-list --count main -- apps/catalog/dev workloads/catalog/dev").output, "1\n");
+  const std::string first = ws.git("log -1 --format=%B main").output;
+  EXPECT_EQ(first.rfind("Release catalog/dev: 12 change(s)\n", 0), 0u) << first;
+  EXPECT_NE(first.find("- Create appofapps_app checkout (catalog/dev)"), std::string::npos) << first;
   EXPECT_EQ(ws.terraform("plan -detailed-exitcode -no-color " + vars).exit_code, 0);
   EXPECT_EQ(ws.terraform("plan -refresh-only -detailed-exitcode -no-color " + vars).exit_code, 0);
 
